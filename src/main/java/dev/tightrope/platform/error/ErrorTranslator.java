@@ -1,0 +1,102 @@
+package dev.tightrope.platform.error;
+
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.pgclient.PgException;
+
+/**
+ * Turns any failure into a {@link TightropeException}: the one place that decides what a client sees.
+ *
+ * <ul>
+ * <li>{@link TightropeException} passes through;</li>
+ * <li>PostgreSQL errors become codes: unique violation, serialization failure, deadlock and lock timeout →
+ * CONFLICT (retry); check violation → VALIDATION; immutability trigger → CONFLICT;</li>
+ * <li>an unreachable database (refused or closed connection, pool timeout) → UNAVAILABLE, nothing applied;</li>
+ * <li>anything else is a bug → INTERNAL with a generic message and an error id; the stack trace goes to the log
+ * only.</li>
+ * </ul>
+ */
+public final class ErrorTranslator {
+
+    private static final Logger LOG = Logger.getLogger(ErrorTranslator.class);
+
+    private ErrorTranslator() {
+    }
+
+    public static TightropeException translate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TightropeException known) {
+                return known;
+            }
+        }
+        Throwable cause = unwrap(failure);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                TightropeException mapped = fromPostgres(pg);
+                if (mapped != null) {
+                    return mapped;
+                }
+                break;
+            }
+            if (isConnectionFailure(t)) {
+                LOG.warnf("Database unavailable: %s", t.toString());
+                return TightropeException.unavailable(
+                        "The database is unavailable; nothing was changed. Retry in a few seconds.", null);
+            }
+        }
+        String errorId = Long.toHexString(System.nanoTime());
+        LOG.errorf(cause, "Unexpected error %s", errorId);
+        return new TightropeException(ErrorCode.INTERNAL,
+                "Internal error " + errorId + "; the server log has the details.", Map.of("errorId", errorId));
+    }
+
+    private static TightropeException fromPostgres(PgException pg) {
+        String state = pg.getSqlState();
+        if (state == null) {
+            return null;
+        }
+        return switch (state) {
+            case "23505" -> new TightropeException(ErrorCode.CONFLICT,
+                    "The change conflicts with existing data (" + pg.getConstraint() + "); reload and retry.",
+                    Map.of("constraint", String.valueOf(pg.getConstraint())));
+            case "40001", "40P01", "55P03" -> TightropeException.conflict(
+                    "A concurrent change won the race; retry the request.");
+            case "23514", "23502", "22001", "22003" -> TightropeException.validation(
+                    "The database rejected the value: " + pg.getErrorMessage());
+            case "23001" -> TightropeException.conflict(pg.getErrorMessage());
+            case "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004" ->
+                TightropeException.unavailable("The database is unavailable; nothing was changed. Retry shortly.", null);
+            default -> null;
+        };
+    }
+
+    private static boolean isConnectionFailure(Throwable t) {
+        if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof TimeoutException) {
+            return true;
+        }
+        String name = t.getClass().getName();
+        String message = String.valueOf(t.getMessage());
+        return name.endsWith("ClosedConnectionException")
+                || name.endsWith("ConnectTimeoutException")
+                || message.contains("Connection refused")
+                || message.contains("Timeout while waiting for a connection")
+                || message.contains("Connection is not active")
+                || message.contains("Failed to obtain connection")
+                || message.contains("Pending requests are closed");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t.getClass().getName().endsWith("CompositeException")
+                || t.getClass().getName().endsWith("DataFetcherException")) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
