@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A throwaway real PostgreSQL for the test run: started before Quarkus, deleted after. Tests that must see the
  * database go away (fail-static behaviour) use {@link #postgres()}.
+ *
+ * <p>Annotated here once, the resource applies to every {@code @QuarkusTest} of the run, so all test classes share
+ * one application and one database; tests keep apart by using unique agent slugs.
  */
+@QuarkusTestResource(EmbeddedPostgresResource.class)
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static EmbeddedPostgres postgres;

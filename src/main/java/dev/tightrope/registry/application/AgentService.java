@@ -8,11 +8,11 @@ import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.paging.Page;
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.domain.Agent;
 import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.registry.persistence.AgentEntity;
 import dev.tightrope.registry.persistence.AgentRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Registers agents and looks them up. */
@@ -25,8 +25,11 @@ public class AgentService {
     private final RegistryMetrics metrics;
     private final ActorProvider actors;
     private final Clock clock;
+    private final Sessions sessions;
 
-    AgentService(AgentRepository agents, RegistryMetrics metrics, ActorProvider actors, Clock clock) {
+    AgentService(AgentRepository agents, RegistryMetrics metrics, ActorProvider actors, Clock clock,
+            Sessions sessions) {
+        this.sessions = sessions;
         this.agents = agents;
         this.metrics = metrics;
         this.actors = actors;
@@ -37,7 +40,7 @@ public class AgentService {
     public Uni<Agent> create(String slug, String name, String description) {
         AgentRules.checkNewAgent(slug, name, description);
         String actor = actors.current();
-        return Panache.withTransaction(() -> agents.findBySlug(slug).chain(existing -> {
+        return sessions.transaction(() -> agents.findBySlug(slug).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(TightropeException.conflict(
                         "An agent with slug '" + slug + "' already exists"));
@@ -54,11 +57,11 @@ public class AgentService {
 
     /** The agent with this slug; NOT_FOUND when there is none. */
     public Uni<Agent> get(String slug) {
-        return Panache.withSession(() -> require(slug)).map(AgentEntity::toDomain);
+        return sessions.read(() -> require(slug)).map(AgentEntity::toDomain);
     }
 
     public Uni<Page<Agent>> list(PageRequest request) {
-        return Panache.withSession(() -> agents.page(request))
+        return sessions.read(() -> agents.page(request))
                 .map(rows -> Page.fromOverfetched(rows, request, row -> row.id, AgentEntity::toDomain));
     }
 

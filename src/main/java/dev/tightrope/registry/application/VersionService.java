@@ -14,6 +14,7 @@ import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
 import dev.tightrope.platform.paging.Page;
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.registry.domain.AgentVersion;
 import dev.tightrope.registry.domain.ComponentContent;
@@ -28,7 +29,6 @@ import dev.tightrope.registry.persistence.AgentVersionEntity;
 import dev.tightrope.registry.persistence.AgentVersionRepository;
 import dev.tightrope.registry.persistence.ComponentVersionEntity;
 import dev.tightrope.registry.persistence.ComponentVersionRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,9 +53,11 @@ public class VersionService {
     private final RegistryConfig config;
     private final ActorProvider actors;
     private final Clock clock;
+    private final Sessions sessions;
 
     VersionService(AgentRepository agents, AgentVersionRepository versions, ComponentVersionRepository components,
-            RegistryMetrics metrics, RegistryConfig config, ActorProvider actors, Clock clock) {
+            RegistryMetrics metrics, RegistryConfig config, ActorProvider actors, Clock clock, Sessions sessions) {
+        this.sessions = sessions;
         this.agents = agents;
         this.versions = versions;
         this.components = components;
@@ -70,7 +72,7 @@ public class VersionService {
         String author = actors.current();
         Instant now = clock.instant();
         List<ComponentKind> created = new ArrayList<>();
-        return Panache.withTransaction(() -> agents.lockBySlug(command.agent())
+        return sessions.transaction(() -> agents.lockBySlug(command.agent())
                 .onItem().ifNull().failWith(() -> AgentService.notFound(command.agent()))
                 .chain(agent -> base(agent, command.baseVersion()).chain(base -> {
                     requireCompleteFirstVersion(base, given);
@@ -105,7 +107,7 @@ public class VersionService {
     }
 
     public Uni<AgentVersion> get(String agent, int number) {
-        return Panache.withSession(() -> agents.findBySlug(agent)
+        return sessions.read(() -> agents.findBySlug(agent)
                 .onItem().ifNull().failWith(() -> AgentService.notFound(agent))
                 .chain(entity -> requireVersion(entity, number)))
                 .map(AgentVersionEntity::toDomain);
@@ -113,28 +115,28 @@ public class VersionService {
 
     /** The newest version, or {@code null} when the agent has none yet. */
     public Uni<AgentVersion> latest(String agent) {
-        return Panache.withSession(() -> agents.findBySlug(agent)
+        return sessions.read(() -> agents.findBySlug(agent)
                 .onItem().ifNull().failWith(() -> AgentService.notFound(agent))
                 .chain(entity -> versions.findLatest(entity.id)))
                 .map(entity -> entity == null ? null : entity.toDomain());
     }
 
     public Uni<Page<AgentVersion>> list(String agent, PageRequest request) {
-        return Panache.withSession(() -> agents.findBySlug(agent)
+        return sessions.read(() -> agents.findBySlug(agent)
                 .onItem().ifNull().failWith(() -> AgentService.notFound(agent))
                 .chain(entity -> versions.page(entity.id, request)))
                 .map(rows -> Page.fromOverfetched(rows, request, row -> row.number, AgentVersionEntity::toDomain));
     }
 
     public Uni<Page<ComponentVersion>> listComponents(String agent, ComponentKind kind, PageRequest request) {
-        return Panache.withSession(() -> agents.findBySlug(agent)
+        return sessions.read(() -> agents.findBySlug(agent)
                 .onItem().ifNull().failWith(() -> AgentService.notFound(agent))
                 .chain(entity -> components.page(entity.id, kind, request)))
                 .map(rows -> Page.fromOverfetched(rows, request, row -> row.number, ComponentVersionEntity::toDomain));
     }
 
     public Uni<VersionDiff> diff(String agent, int from, int to) {
-        return Panache.withSession(() -> agents.findBySlug(agent)
+        return sessions.read(() -> agents.findBySlug(agent)
                 .onItem().ifNull().failWith(() -> AgentService.notFound(agent))
                 .chain(entity -> requireVersion(entity, from).chain(fromVersion -> requireVersion(entity, to)
                         .map(toVersion -> VersionDiff.between(fromVersion.toDomain(), toVersion.toDomain())))));

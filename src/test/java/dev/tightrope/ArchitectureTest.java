@@ -1,0 +1,46 @@
+package dev.tightrope;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * Keeps the domain packages plain Java, so their logic stays framework-free and unit-testable in milliseconds.
+ * (Plain JUnit with ArchUnit's core API: the ArchUnit test engine is not picked up next to Quarkus' JUnit setup.)
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.tightrope");
+    }
+
+    @Test
+    void domainIsFrameworkFree() {
+        noClasses()
+                .that().resideInAPackage("..domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "jakarta..", "io.quarkus..", "io.smallrye..", "org.hibernate..", "io.vertx..",
+                        "org.eclipse.microprofile..", "com.fasterxml..", "io.micrometer..")
+                .because("domain logic is plain Java (STYLE.md)")
+                .check(classes);
+    }
+
+    @Test
+    void domainDoesNotReachOutward() {
+        noClasses()
+                .that().resideInAPackage("..domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("..application..", "..persistence..", "..graphql..")
+                .because("outer layers depend on the domain, not the other way")
+                .check(classes);
+    }
+}
