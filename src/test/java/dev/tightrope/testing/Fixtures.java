@@ -64,6 +64,17 @@ public final class Fixtures {
         return input;
     }
 
+    /** Creates an agent with versions 1..count whose prompts differ, and returns its slug. */
+    public static String agentWithVersions(String prefix, int count) {
+        String agent = createAgent(prefix);
+        createFirstVersion(agent, "prompt of version 1");
+        for (int i = 2; i <= count; i++) {
+            execute("createVersion", Map.of("input", Map.of("agent", agent, "prompt", prompt("prompt of version " + i))))
+                    .body("errors", nullValue());
+        }
+        return agent;
+    }
+
     /** Creates the first version of an agent and returns its number (1). */
     public static int createFirstVersion(String agent, String system) {
         return execute("createVersion", Map.of("input", firstVersion(agent, system)))

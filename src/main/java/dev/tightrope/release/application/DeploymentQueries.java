@@ -1,0 +1,76 @@
+package dev.tightrope.release.application;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.paging.Page;
+import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.platform.persistence.Sessions;
+import dev.tightrope.registry.application.RegistryLookup;
+import dev.tightrope.release.domain.Deployment;
+import dev.tightrope.release.domain.DeploymentEvent;
+import dev.tightrope.release.domain.DeploymentState;
+import dev.tightrope.release.persistence.DeploymentEntity;
+import dev.tightrope.release.persistence.DeploymentEventRepository;
+import dev.tightrope.release.persistence.DeploymentRepository;
+import dev.tightrope.release.persistence.RolloutRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Reads deployments and their history for dashboards and bots. */
+@ApplicationScoped
+public class DeploymentQueries {
+
+    public static final String EVENT_CURSOR = "event";
+
+    private final Sessions sessions;
+    private final RegistryLookup registry;
+    private final DeploymentRepository deployments;
+    private final RolloutRepository rollouts;
+    private final DeploymentEventRepository events;
+
+    DeploymentQueries(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
+            RolloutRepository rollouts, DeploymentEventRepository events) {
+        this.sessions = sessions;
+        this.registry = registry;
+        this.deployments = deployments;
+        this.rollouts = rollouts;
+        this.events = events;
+    }
+
+    /** The deployment of an agent in an environment; {@code null} when nothing was ever deployed there. */
+    public Uni<Deployment> deployment(String agent, String environment) {
+        return sessions.read(() -> registry.agentId(agent)
+                .chain(agentId -> deployments.find(agentId, environment))
+                .chain(entity -> entity == null ? Uni.createFrom().nullItem() : toDomain(entity, agent)));
+    }
+
+    /** Every environment the agent is deployed in, by name. */
+    public Uni<List<Deployment>> deployments(String agent) {
+        return sessions.read(() -> registry.agentId(agent)
+                .chain(deployments::listByAgent)
+                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(entity -> toDomain(entity, agent))
+                .collect().asList());
+    }
+
+    public Uni<Page<DeploymentEvent>> events(String agent, String environment, PageRequest request) {
+        return sessions.read(() -> registry.agentId(agent)
+                .chain(agentId -> deployments.find(agentId, environment))
+                .onItem().ifNull().failWith(() -> TightropeException.notFound(
+                        "Agent '" + agent + "' has nothing deployed in environment '" + environment + "'"))
+                .chain(entity -> events.page(entity.id, request)))
+                .map(rows -> Page.fromOverfetched(rows, request, row -> row.generation,
+                        row -> TrafficService.toDomain(row, agent, environment)));
+    }
+
+    private Uni<Deployment> toDomain(DeploymentEntity entity, String agent) {
+        Uni<dev.tightrope.release.domain.Rollout> rollout = entity.activeRolloutId == null
+                ? Uni.createFrom().nullItem()
+                : rollouts.findById(entity.activeRolloutId).map(r -> r.toDomain());
+        return rollout.map(r -> new Deployment(entity.id, agent, entity.environment,
+                new DeploymentState(entity.stableVersion, entity.generation, r), entity.updatedAt));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tightrope.release.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.persistence.Sessions;
+import dev.tightrope.registry.application.RegistryLookup;
+import dev.tightrope.release.domain.Arm;
+import dev.tightrope.release.domain.DeploymentState;
+import dev.tightrope.release.domain.Rollout;
+import dev.tightrope.release.domain.TrafficSplit;
+import dev.tightrope.release.persistence.DeploymentEntity;
+import dev.tightrope.release.persistence.DeploymentRepository;
+import dev.tightrope.release.persistence.RolloutRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The in-memory routing tables of all deployments: {@code route()} reads them without touching the database, so it
+ * keeps answering (from the last known state) when PostgreSQL is unreachable.
+ *
+ * <p>Tables are (re)loaded from the database: all at startup and after the change listener reconnects, and one
+ * deployment whenever its change is announced. A table only replaces an older generation, so late or duplicate
+ * announcements never roll a table back.
+ */
+@ApplicationScoped
+public class RoutingTables {
+
+    private static final Logger LOG = Logger.getLogger(RoutingTables.class);
+
+    private final Map<String, RoutingTable> tables = new ConcurrentHashMap<>();
+    private final Map<Long, Long> generations = new ConcurrentHashMap<>();
+    private final List<Consumer<RoutingTable>> listeners = new CopyOnWriteArrayList<>();
+    private final Sessions sessions;
+    private final DeploymentRepository deployments;
+    private final RolloutRepository rollouts;
+    private final RegistryLookup registry;
+    private final Clock clock;
+    private volatile Instant lastSync;
+
+    RoutingTables(Sessions sessions, DeploymentRepository deployments, RolloutRepository rollouts,
+            RegistryLookup registry, Clock clock) {
+        this.sessions = sessions;
+        this.deployments = deployments;
+        this.rollouts = rollouts;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Routes one request; NOT_FOUND when the agent has nothing deployed in the environment. */
+    public RouteDecision route(String agent, String environment, String routingKey) {
+        RoutingTable table = tables.get(key(agent, environment));
+        if (table == null) {
+            throw TightropeException.notFound("Agent '" + agent + "' has nothing deployed in environment '"
+                    + environment + "'");
+        }
+        Arm arm = table.split().arm(routingKey, ThreadLocalRandom.current());
+        return new RouteDecision(agent, environment, arm, table.generation(), table.split().rolloutId(),
+                table.config(arm), List.of());
+    }
+
+    /** The current table, or {@code null}. */
+    public RoutingTable table(String agent, String environment) {
+        return tables.get(key(agent, environment));
+    }
+
+    /** Called with every table that replaces an older one (subscriptions, metrics). */
+    public void onChange(Consumer<RoutingTable> listener) {
+        listeners.add(listener);
+    }
+
+    /** Reloads one deployment's table from the database. */
+    public Uni<Void> refresh(long deploymentId) {
+        return sessions.read(() -> deployments.findById(deploymentId).chain(this::build))
+                .invoke(this::install)
+                .replaceWithVoid();
+    }
+
+    /** Reloads every table; used at startup and whenever changes may have been missed. */
+    public Uni<Integer> refreshAll() {
+        Instant started = clock.instant();
+        return sessions.read(() -> deployments.listAll())
+                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(entity -> sessions.read(() -> build(entity)))
+                .invoke(this::install)
+                .collect().asList()
+                .invoke(loaded -> lastSync = started)
+                .map(List::size);
+    }
+
+    /** Marks the tables as in sync with the database (the change listener is connected and hearing). */
+    public void markSynced() {
+        lastSync = clock.instant();
+    }
+
+    /** How long since the tables were last known to match the database; a gauge, see ReleaseMetrics. */
+    public Duration staleness() {
+        Instant sync = lastSync;
+        return sync == null ? Duration.ZERO : Duration.between(sync, clock.instant());
+    }
+
+    /** Generation of the deployment's table in memory, -1 when there is none. */
+    public long generationOf(long deploymentId) {
+        return generations.getOrDefault(deploymentId, -1L);
+    }
+
+    public int size() {
+        return tables.size();
+    }
+
+    private Uni<RoutingTable> build(DeploymentEntity deployment) {
+        if (deployment == null || deployment.stableVersion == null) {
+            return Uni.createFrom().nullItem();
+        }
+        Uni<Rollout> rolloutUni = deployment.activeRolloutId == null
+                ? Uni.createFrom().nullItem()
+                : rollouts.findById(deployment.activeRolloutId).map(entity -> entity.toDomain());
+        return registry.agentSlug(deployment.agentId).chain(slug -> rolloutUni.chain(rollout -> {
+            DeploymentState state = new DeploymentState(deployment.stableVersion, deployment.generation, rollout);
+            TrafficSplit split = TrafficSplit.of(state);
+            Uni<VersionConfig> stable = registry.version(deployment.agentId, slug, split.stableVersion())
+                    .map(VersionConfig::of);
+            Uni<VersionConfig> canary = split.canaryVersion() == null ? Uni.createFrom().nullItem()
+                    : registry.version(deployment.agentId, slug, split.canaryVersion()).map(VersionConfig::of);
+            // one after the other: both run in the same session, which must not be used concurrently
+            return stable.chain(stableConfig -> canary.map(canaryConfig -> new RoutingTable(deployment.id, slug,
+                    deployment.environment, deployment.generation, split, stableConfig, canaryConfig,
+                    clock.instant())));
+        }));
+    }
+
+    private void install(RoutingTable table) {
+        if (table == null) {
+            return;
+        }
+        String key = key(table.agent(), table.environment());
+        RoutingTable winner = tables.merge(key, table,
+                (current, candidate) -> candidate.generation() > current.generation() ? candidate : current);
+        if (winner == table) {
+            generations.put(table.deploymentId(), table.generation());
+            LOG.debugf("Routing table %s now at generation %d", key, table.generation());
+            for (Consumer<RoutingTable> listener : listeners) {
+                try {
+                    listener.accept(table);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Routing table listener failed for %s", key);
+                }
+            }
+        }
+    }
+
+    private static String key(String agent, String environment) {
+        return agent + '\u0000' + environment;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tightrope.release.graphql;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import dev.tightrope.release.domain.DeploymentEvent;
+import dev.tightrope.release.domain.TrafficChangeType;
+import dev.tightrope.release.domain.Trigger;
+
+/** GraphQL type {@code DeploymentEvent}. */
+@Type("DeploymentEvent")
+@Description("One traffic change in a deployment's append-only history.")
+public class DeploymentEventNode {
+
+    private final DeploymentEvent event;
+
+    public DeploymentEventNode(DeploymentEvent event) {
+        this.event = event;
+    }
+
+    @Id
+    @NonNull
+    public String getId() {
+        return Long.toString(event.id());
+    }
+
+    @NonNull
+    public String getAgent() {
+        return event.agent();
+    }
+
+    @NonNull
+    public String getEnvironment() {
+        return event.environment();
+    }
+
+    @NonNull
+    @Description("The deployment's generation after this change.")
+    public int getGeneration() {
+        return Math.toIntExact(event.generation());
+    }
+
+    @NonNull
+    public TrafficChangeType getType() {
+        return event.type();
+    }
+
+    @NonNull
+    public Trigger getTrigger() {
+        return event.trigger();
+    }
+
+    @Description("Version losing traffic (or the previous stable version); null on a first deploy.")
+    public Integer getFromVersion() {
+        return event.fromVersion();
+    }
+
+    @Description("Version gaining traffic (or the new stable version).")
+    public Integer getToVersion() {
+        return event.toVersion();
+    }
+
+    @Id
+    public String getRolloutId() {
+        return event.rolloutId() == null ? null : Long.toString(event.rolloutId());
+    }
+
+    @Description("Canary weight (percent) before the change, for rollout events.")
+    public Integer getWeightBefore() {
+        return event.weightBefore();
+    }
+
+    @Description("Canary weight (percent) after the change, for rollout events.")
+    public Integer getWeightAfter() {
+        return event.weightAfter();
+    }
+
+    @NonNull
+    public String getActor() {
+        return event.actor();
+    }
+
+    @NonNull
+    public String getReason() {
+        return event.reason();
+    }
+
+    @NonNull
+    @Description("When the change was asked for.")
+    public Instant getDecidedAt() {
+        return event.decidedAt();
+    }
+
+    @NonNull
+    @Description("When the change was committed.")
+    public Instant getCommittedAt() {
+        return event.committedAt();
+    }
+
+    @Description("When every connected runtime acknowledged the change; null until then.")
+    public Instant getPropagatedAt() {
+        return event.propagatedAt();
+    }
+
+    @NonNull
+    @Description("Milliseconds from decision to commit.")
+    public double getCommitMillis() {
+        return event.timeToCommit().toNanos() / 1_000_000.0;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.tightrope.release.graphql;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import dev.tightrope.platform.actor.ActorProvider;
+import dev.tightrope.platform.graphql.Connections;
+import dev.tightrope.platform.graphql.PageInfo;
+import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.registry.graphql.AgentNode;
+import dev.tightrope.release.application.DeploymentQueries;
+import dev.tightrope.release.application.RouteService;
+import dev.tightrope.release.application.TrafficRequest;
+import dev.tightrope.release.application.TrafficService;
+import dev.tightrope.release.domain.TrafficCommand;
+import dev.tightrope.release.domain.Trigger;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Deployments, traffic changes and routing over GraphQL. Every traffic mutation takes an optional
+ * {@code expectedGeneration} (CONFLICT if the deployment moved on), an optional {@code idempotencyKey} (a retry
+ * returns the first result) and a {@code reason}, and returns the recorded {@code DeploymentEvent}.
+ */
+@GraphQLApi
+public class ReleaseGraphQL {
+
+    private final TrafficService traffic;
+    private final DeploymentQueries queries;
+    private final RouteService routes;
+    private final ActorProvider actors;
+
+    ReleaseGraphQL(TrafficService traffic, DeploymentQueries queries, RouteService routes, ActorProvider actors) {
+        this.traffic = traffic;
+        this.queries = queries;
+        this.routes = routes;
+        this.actors = actors;
+    }
+
+    @Query
+    @NonBlocking
+    @NonNull
+    @Description("Routes one request of an agent runtime: version, arm and complete configuration. Answered from "
+            + "memory (keeps working while the database is down). Same routingKey, same arm, for a given rollout.")
+    public RouteDecisionNode route(@NonNull String agent, @NonNull String environment, String routingKey) {
+        return new RouteDecisionNode(routes.route(agent, environment, routingKey));
+    }
+
+    @Query
+    @Description("The deployment of an agent in an environment; null when nothing was deployed there.")
+    public Uni<DeploymentNode> deployment(@NonNull String agent, @NonNull String environment) {
+        return queries.deployment(agent, environment).map(d -> d == null ? null : new DeploymentNode(d));
+    }
+
+    @Query
+    @NonNull
+    @Description("Every environment the agent is deployed in.")
+    public Uni<List<@NonNull DeploymentNode>> deployments(@NonNull String agent) {
+        return queries.deployments(agent).map(list -> list.stream().map(DeploymentNode::new).toList());
+    }
+
+    @Description("The deployment in this environment; null when nothing was deployed there.")
+    public Uni<DeploymentNode> deployment(@Source AgentNode agent, @NonNull String environment) {
+        return deployment(agent.getSlug(), environment);
+    }
+
+    @NonNull
+    @Description("Every environment this agent is deployed in.")
+    public Uni<List<@NonNull DeploymentNode>> deployments(@Source AgentNode agent) {
+        return deployments(agent.getSlug());
+    }
+
+    @NonNull
+    @Description("The deployment's history, newest first.")
+    public Uni<DeploymentEventConnection> events(@Source DeploymentNode deployment, Integer first, String after) {
+        PageRequest request = PageRequest.of(first, after, DeploymentQueries.EVENT_CURSOR);
+        return queries.events(deployment.getAgent(), deployment.getEnvironment(), request)
+                .map(page -> Connections.of(page, request, DeploymentQueries.EVENT_CURSOR, DeploymentEventNode::new,
+                        DeploymentEventEdge::new, DeploymentEventConnection::new));
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Makes a version stable at 100 % of the environment's traffic (no rollout may be running).")
+    public Uni<DeploymentEventNode> deploy(@NonNull String agent, @NonNull String environment, @NonNull int version,
+            Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, new TrafficCommand.Deploy(version), expectedGeneration, idempotencyKey,
+                reason);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Starts a canary: weight percent (0..100) of traffic to the version, sticky per routing key.")
+    public Uni<DeploymentEventNode> startRollout(@NonNull String agent, @NonNull String environment,
+            @NonNull int version, @NonNull int weight, Integer expectedGeneration, String idempotencyKey,
+            String reason) {
+        return change(agent, environment, new TrafficCommand.StartRollout(version, weight, null), expectedGeneration,
+                idempotencyKey, reason);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Sets the canary's weight (0..100). Raising it never moves a routing key from canary to stable.")
+    public Uni<DeploymentEventNode> advanceRollout(@NonNull String agent, @NonNull String environment,
+            @NonNull int weight, Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, new TrafficCommand.AdvanceRollout(weight), expectedGeneration,
+                idempotencyKey, reason);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("The canary becomes the stable version at 100 %; the rollout ends as PROMOTED.")
+    public Uni<DeploymentEventNode> promote(@NonNull String agent, @NonNull String environment,
+            Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, new TrafficCommand.Promote(), expectedGeneration, idempotencyKey, reason);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Freezes the rollout at its current weight.")
+    public Uni<DeploymentEventNode> pauseRollout(@NonNull String agent, @NonNull String environment,
+            Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, new TrafficCommand.PauseRollout(), expectedGeneration, idempotencyKey,
+                reason);
+    }
+
+    @Mutation
+    @NonNull
+    public Uni<DeploymentEventNode> resumeRollout(@NonNull String agent, @NonNull String environment,
+            Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, new TrafficCommand.ResumeRollout(), expectedGeneration, idempotencyKey,
+                reason);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("With a running canary: all traffic back to stable, the rollout ends as ROLLED_BACK. Without one: "
+            + "the previous known-good stable version (or toVersion) becomes stable again. All five components "
+            + "switch together.")
+    public Uni<DeploymentEventNode> rollback(@NonNull String agent, @NonNull String environment, Integer toVersion,
+            Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, new TrafficCommand.Rollback(toVersion, null), expectedGeneration,
+                idempotencyKey, reason);
+    }
+
+    private Uni<DeploymentEventNode> change(String agent, String environment, TrafficCommand command,
+            Integer expectedGeneration, String idempotencyKey, String reason) {
+        TrafficRequest request = new TrafficRequest(agent, environment, command,
+                expectedGeneration == null ? null : expectedGeneration.longValue(), idempotencyKey, reason,
+                Trigger.API, actors.current());
+        return traffic.change(request).map(DeploymentEventNode::new);
+    }
+
+    /** Relay edge of deployment events. */
+    @org.eclipse.microprofile.graphql.Type("DeploymentEventEdge")
+    public record DeploymentEventEdge(@NonNull String cursor, @NonNull DeploymentEventNode node) {
+    }
+
+    /** Relay connection of deployment events. */
+    @org.eclipse.microprofile.graphql.Type("DeploymentEventConnection")
+    public record DeploymentEventConnection(@NonNull List<@NonNull DeploymentEventEdge> edges,
+            @NonNull PageInfo pageInfo) {
+    }
+}

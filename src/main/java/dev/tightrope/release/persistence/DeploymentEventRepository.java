@@ -1,0 +1,37 @@
+package dev.tightrope.release.persistence;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.platform.paging.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+/** The append-only event history of deployments. */
+@ApplicationScoped
+public class DeploymentEventRepository implements PanacheRepositoryBase<DeploymentEventEntity, Long> {
+
+    public Uni<DeploymentEventEntity> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResult();
+    }
+
+    public Uni<DeploymentEventEntity> findByGeneration(long deploymentId, long generation) {
+        return find("deploymentId = ?1 and generation = ?2", deploymentId, generation).firstResult();
+    }
+
+    /** The latest forward moves (deploy, promote) to a version: where a rollback finds its target. */
+    public Uni<List<DeploymentEventEntity>> forwardMovesTo(long deploymentId, int version) {
+        return find("deploymentId = ?1 and toVersion = ?2 and type in (?3, ?4) order by generation desc",
+                deploymentId, version, dev.tightrope.release.domain.TrafficChangeType.DEPLOYED,
+                dev.tightrope.release.domain.TrafficChangeType.PROMOTED)
+                .range(0, 0).list();
+    }
+
+    /** One page, newest first, fetching one extra row to tell whether a next page exists. */
+    public Uni<List<DeploymentEventEntity>> page(long deploymentId, PageRequest request) {
+        long before = request.afterKey() == null ? Long.MAX_VALUE : request.afterKey();
+        return find("deploymentId = ?1 and generation < ?2 order by generation desc", deploymentId, before)
+                .range(0, request.first()).list();
+    }
+}
