@@ -13,11 +13,11 @@ import io.smallrye.config.PropertiesConfigSource;
 
 /**
  * Makes {@code mvn quarkus:dev} work on a fresh machine: in the {@code dev} profile, when no datasource URL is
- * configured, it starts an embedded PostgreSQL (binaries from Maven) whose data lives in a git-ignored folder of the
+ * configured (neither JDBC nor reactive), it starts an embedded PostgreSQL (binaries from Maven) whose data lives in a git-ignored folder of the
  * working directory ({@code tightrope.dev-db.dir}, default {@code .tightrope/postgres}) and points the JDBC
  * (Flyway) and reactive (application) datasources at it.
  *
- * <p>In every other profile, or when {@code quarkus.datasource.reactive.url} is set (for example through
+ * <p>In every other profile, or when a datasource URL is set (for example through
  * {@code QUARKUS_DATASOURCE_REACTIVE_URL}), it contributes nothing. The embedded database classes are only on the
  * dev-mode class path (Maven scope {@code provided}), so the launcher is loaded by name and never reaches the
  * packaged or native application.
@@ -31,8 +31,7 @@ public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
         if (!context.getProfiles().contains("dev") || context.getProfiles().contains("test")) {
             return List.of();
         }
-        ConfigValue configured = context.getValue("quarkus.datasource.reactive.url");
-        if (configured != null && configured.getValue() != null && !configured.getValue().isBlank()) {
+        if (isSet(context, "quarkus.datasource.reactive.url") || isSet(context, "quarkus.datasource.jdbc.url")) {
             return List.of();
         }
         ConfigValue dirValue = context.getValue("tightrope.dev-db.dir");
@@ -44,6 +43,11 @@ public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres");
         return List.of(new PropertiesConfigSource(properties, "tightrope-embedded-dev-database", 260));
+    }
+
+    private static boolean isSet(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value != null && value.getValue() != null && !value.getValue().isBlank();
     }
 
     /**

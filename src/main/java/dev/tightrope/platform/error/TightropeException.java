@@ -1,5 +1,6 @@
 package dev.tightrope.platform.error;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +71,12 @@ public class TightropeException extends RuntimeException {
             message.append(" (and ").append(violations.size() - shown).append(" more)");
         }
         List<Map<String, Object>> list = violations.stream()
-                .map(v -> Map.<String, Object>of("path", v.path(), "message", v.message()))
+                .map(v -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("path", v.path());
+                    entry.put("message", v.message());
+                    return entry;
+                })
                 .toList();
         return new TightropeException(ErrorCode.VALIDATION, message.toString(), Map.of("violations", list));
     }

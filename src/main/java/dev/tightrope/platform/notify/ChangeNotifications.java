@@ -23,7 +23,7 @@ import io.vertx.pgclient.PgConnection;
  * features subscribe to and hands each notification's payload to their handlers (on the event loop; handlers must
  * not block).
  *
- * <p>The connection is kept alive: a heartbeat query every {@code tightrope.notify.heartbeat} (default 5 s) detects
+ * <p>The connection is kept alive: a heartbeat query every {@code tightrope.notify.heartbeat-millis} (default 5000) detects
  * a dead connection, and a lost connection is re-opened with exponential backoff (250 ms doubling to 5 s).
  * Notifications sent while it was down are lost, so after every (re)connect the {@link #onConnected} callbacks run:
  * features reload whatever they cache from the database there. The same callbacks run after each successful
@@ -33,6 +33,8 @@ import io.vertx.pgclient.PgConnection;
 public class ChangeNotifications {
 
     private static final Logger LOG = Logger.getLogger(ChangeNotifications.class);
+    /** How the listening connection shows in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "tightrope-change-listener";
     private static final long MIN_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 5_000;
 
@@ -62,6 +64,8 @@ public class ChangeNotifications {
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         options.setReconnectAttempts(0);
+        options.setProperties(new java.util.HashMap<>(options.getProperties()));
+        options.getProperties().put("application_name", APPLICATION_NAME);
         this.heartbeatMs = heartbeatMs;
     }
 
