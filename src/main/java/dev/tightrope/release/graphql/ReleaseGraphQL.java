@@ -9,11 +9,14 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.smallrye.graphql.api.Subscription;
+
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.graphql.Connections;
 import dev.tightrope.platform.graphql.PageInfo;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.registry.graphql.AgentNode;
+import dev.tightrope.release.application.ConfigStreams;
 import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.application.RouteService;
 import dev.tightrope.release.application.TrafficRequest;
@@ -21,6 +24,7 @@ import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.Trigger;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,8 +39,11 @@ public class ReleaseGraphQL {
     private final DeploymentQueries queries;
     private final RouteService routes;
     private final ActorProvider actors;
+    private final ConfigStreams configs;
 
-    ReleaseGraphQL(TrafficService traffic, DeploymentQueries queries, RouteService routes, ActorProvider actors) {
+    ReleaseGraphQL(TrafficService traffic, DeploymentQueries queries, RouteService routes, ActorProvider actors,
+            ConfigStreams configs) {
+        this.configs = configs;
         this.traffic = traffic;
         this.queries = queries;
         this.routes = routes;
@@ -147,6 +154,15 @@ public class ReleaseGraphQL {
             Integer expectedGeneration, String idempotencyKey, String reason) {
         return change(agent, environment, new TrafficCommand.Rollback(toVersion, null), expectedGeneration,
                 idempotencyKey, reason);
+    }
+
+    @Subscription
+    @Description("The deployment's full routing configuration: the current one on subscribe (once something is "
+            + "deployed), then every change. Runtimes that cache configuration subscribe here and confirm each "
+            + "generation with acknowledgeConfig.")
+    public Multi<RoutingConfigNode> configChanged(@NonNull String agent, @NonNull String environment,
+            String runtimeId) {
+        return configs.stream(agent, environment).map(RoutingConfigNode::new);
     }
 
     private Uni<DeploymentEventNode> change(String agent, String environment, TrafficCommand command,

@@ -1,0 +1,93 @@
+package dev.tightrope.release.graphql;
+
+import static dev.tightrope.testing.GraphQLClient.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tightrope.testing.EmbeddedPostgresResource;
+import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLWebSocket;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/** Runtimes subscribed to configChanged get the current configuration, then every change, over a real WebSocket. */
+@QuarkusTest
+class ConfigSubscriptionTest {
+
+    private static final String ENV = "production";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void streamsTheCurrentConfigurationThenEveryChange() throws Exception {
+        String agent = Fixtures.agentWithVersions("subscribe", 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribe("configChanged", Map.of("agent", agent, "environment", ENV, "runtimeId", "rt-1"));
+            JsonObject first = socket.nextData(WAIT).getJsonObject("configChanged");
+            assertThat(first.getInteger("generation")).isEqualTo(1);
+            assertThat(first.getJsonObject("stable").getInteger("version")).isEqualTo(1);
+            assertThat(first.getJsonObject("stable").getJsonObject("prompt").getString("system"))
+                    .isEqualTo("prompt of version 1");
+            assertThat(first.getValue("canary")).isNull();
+            assertThat(first.getInteger("weight")).isZero();
+
+            execute("startRollout", Map.of("agent", agent, "environment", ENV, "version", 2, "weight", 10))
+                    .body("errors", nullValue());
+            JsonObject started = socket.nextData(WAIT).getJsonObject("configChanged");
+            assertThat(started.getInteger("generation")).isEqualTo(2);
+            assertThat(started.getJsonObject("canary").getInteger("version")).isEqualTo(2);
+            assertThat(started.getInteger("weight")).isEqualTo(10);
+            assertThat(started.getString("salt")).hasSize(16);
+            assertThat(started.getString("rolloutId")).isNotNull();
+
+            execute("rollback", Map.of("agent", agent, "environment", ENV)).body("errors", nullValue());
+            JsonObject rolledBack = socket.nextData(WAIT).getJsonObject("configChanged");
+            assertThat(rolledBack.getInteger("generation")).isEqualTo(3);
+            assertThat(rolledBack.getValue("canary")).isNull();
+            assertThat(rolledBack.getJsonObject("stable").getInteger("version")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aChangeCommittedByAnotherConnectionReachesSubscribers() throws Exception {
+        String agent = Fixtures.agentWithVersions("subscribe-sql", 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribe("configChanged", Map.of("agent", agent, "environment", ENV));
+            assertThat(socket.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(1);
+
+            try (Connection connection = EmbeddedPostgresResource.postgres().getPostgresDatabase().getConnection();
+                    PreparedStatement update = connection.prepareStatement("update deployment set stable_version = 2, "
+                            + "generation = generation + 1, updated_at = now() "
+                            + "where environment = ? and agent_id = (select id from agent where slug = ?)")) {
+                update.setString(1, ENV);
+                update.setString(2, agent);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+
+            JsonObject changed = socket.nextData(WAIT).getJsonObject("configChanged");
+            assertThat(changed.getInteger("generation")).isEqualTo(2);
+            assertThat(changed.getJsonObject("stable").getInteger("version")).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tightrope.testing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A real GraphQL-over-WebSocket client ({@code graphql-transport-ws}) for subscription tests: connects, sends
+ * {@code connection_init}, subscribes with documents from {@code src/test/resources/graphql/}, and queues every
+ * message the server sends.
+ */
+public final class GraphQLWebSocket implements AutoCloseable {
+
+    private final HttpClient client;
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private GraphQLWebSocket(HttpClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    }
+
+    /** Connects to {@code /graphql} of the app at {@code base} and completes the connection_init handshake. */
+    public static GraphQLWebSocket connect(Vertx vertx, URI base, Map<String, Object> initPayload) throws Exception {
+        HttpClient client = vertx.createHttpClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(base.getHost())
+                .setPort(base.getPort())
+                .setURI("/graphql")
+                .addSubProtocol("graphql-transport-ws");
+        WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        GraphQLWebSocket connection = new GraphQLWebSocket(client, socket);
+        socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload", initPayload).encode());
+        JsonObject ack = connection.next(Duration.ofSeconds(10));
+        if (!"connection_ack".equals(ack.getString("type"))) {
+            throw new IllegalStateException("expected connection_ack, got " + ack);
+        }
+        return connection;
+    }
+
+    /** Starts a subscription; returns its id. */
+    public String subscribe(String document, Map<String, Object> variables) {
+        String id = Integer.toString(ids.incrementAndGet());
+        socket.writeTextMessage(new JsonObject()
+                .put("id", id)
+                .put("type", "subscribe")
+                .put("payload", new JsonObject().put("query", GraphQLClient.load(document)).put("variables", variables))
+                .encode());
+        return id;
+    }
+
+    /** The next message from the server (any type), waiting at most {@code timeout}. */
+    public JsonObject next(Duration timeout) throws InterruptedException {
+        JsonObject message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within " + timeout);
+        }
+        return message;
+    }
+
+    /** The data of the next {@code next} message, skipping pings. */
+    public JsonObject nextData(Duration timeout) throws InterruptedException {
+        while (true) {
+            JsonObject message = next(timeout);
+            String type = message.getString("type");
+            if ("ping".equals(type)) {
+                socket.writeTextMessage(new JsonObject().put("type", "pong").encode());
+                continue;
+            }
+            if (!"next".equals(type)) {
+                throw new AssertionError("expected a 'next' message, got " + message);
+            }
+            JsonObject payload = message.getJsonObject("payload");
+            if (payload.getValue("errors") != null) {
+                throw new AssertionError("subscription error: " + payload);
+            }
+            return payload.getJsonObject("data");
+        }
+    }
+
+    /** Whether a message is already waiting (without consuming it). */
+    public boolean hasPending() {
+        return !messages.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        client.close();
+    }
+}
