@@ -18,6 +18,7 @@ import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.registry.graphql.AgentNode;
 import dev.tightrope.release.application.ConfigStreams;
 import dev.tightrope.release.application.DeploymentQueries;
+import dev.tightrope.release.application.EventStreams;
 import dev.tightrope.release.application.RouteService;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
@@ -40,10 +41,12 @@ public class ReleaseGraphQL {
     private final RouteService routes;
     private final ActorProvider actors;
     private final ConfigStreams configs;
+    private final EventStreams eventStreams;
 
     ReleaseGraphQL(TrafficService traffic, DeploymentQueries queries, RouteService routes, ActorProvider actors,
-            ConfigStreams configs) {
+            ConfigStreams configs, EventStreams eventStreams) {
         this.configs = configs;
+        this.eventStreams = eventStreams;
         this.traffic = traffic;
         this.queries = queries;
         this.routes = routes;
@@ -163,6 +166,12 @@ public class ReleaseGraphQL {
     public Multi<RoutingConfigNode> configChanged(@NonNull String agent, @NonNull String environment,
             String runtimeId) {
         return configs.stream(agent, environment).map(RoutingConfigNode::new);
+    }
+
+    @Subscription
+    @Description("Every traffic change of the deployment as it is committed, whoever made it (dashboards).")
+    public Multi<DeploymentEventNode> deploymentChanged(@NonNull String agent, @NonNull String environment) {
+        return eventStreams.stream(agent, environment).map(DeploymentEventNode::new);
     }
 
     private Uni<DeploymentEventNode> change(String agent, String environment, TrafficCommand command,

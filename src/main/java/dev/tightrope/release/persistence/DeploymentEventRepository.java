@@ -28,6 +28,12 @@ public class DeploymentEventRepository implements PanacheRepositoryBase<Deployme
                 .range(0, 0).list();
     }
 
+    /** Events with a generation in (after, upTo], oldest first. */
+    public Uni<List<DeploymentEventEntity>> between(long deploymentId, long after, long upTo) {
+        return list("deploymentId = ?1 and generation > ?2 and generation <= ?3 order by generation",
+                deploymentId, after, upTo);
+    }
+
     /** One page, newest first, fetching one extra row to tell whether a next page exists. */
     public Uni<List<DeploymentEventEntity>> page(long deploymentId, PageRequest request) {
         long before = request.afterKey() == null ? Long.MAX_VALUE : request.afterKey();

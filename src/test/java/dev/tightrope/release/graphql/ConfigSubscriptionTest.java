@@ -2,6 +2,7 @@ package dev.tightrope.release.graphql;
 
 import static dev.tightrope.testing.GraphQLClient.execute;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.release.application.EventStreams;
 import dev.tightrope.testing.EmbeddedPostgresResource;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLWebSocket;
@@ -34,6 +36,9 @@ class ConfigSubscriptionTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    EventStreams eventStreams;
 
     @Test
     void streamsTheCurrentConfigurationThenEveryChange() throws Exception {
@@ -88,6 +93,31 @@ class ConfigSubscriptionTest {
             JsonObject changed = socket.nextData(WAIT).getJsonObject("configChanged");
             assertThat(changed.getInteger("generation")).isEqualTo(2);
             assertThat(changed.getJsonObject("stable").getInteger("version")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void dashboardsSeeEveryEventAsItIsCommitted() throws Exception {
+        String agent = Fixtures.agentWithVersions("events-live", 2);
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribe("deploymentChanged", Map.of("agent", agent, "environment", ENV));
+            // the subscription has no initial item and the protocol no ack: wait until it is registered
+            await().atMost(WAIT).until(() -> eventStreams.subscriberCount(agent, ENV) == 1);
+            execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1, "reason", "go"))
+                    .body("errors", nullValue());
+            execute("startRollout", Map.of("agent", agent, "environment", ENV, "version", 2, "weight", 5))
+                    .body("errors", nullValue());
+            execute("promote", Map.of("agent", agent, "environment", ENV)).body("errors", nullValue());
+
+            JsonObject deployed = socket.nextData(WAIT).getJsonObject("deploymentChanged");
+            assertThat(deployed.getString("type")).isEqualTo("DEPLOYED");
+            assertThat(deployed.getString("reason")).isEqualTo("go");
+            assertThat(socket.nextData(WAIT).getJsonObject("deploymentChanged").getString("type"))
+                    .isEqualTo("ROLLOUT_STARTED");
+            JsonObject promoted = socket.nextData(WAIT).getJsonObject("deploymentChanged");
+            assertThat(promoted.getString("type")).isEqualTo("PROMOTED");
+            assertThat(promoted.getInteger("generation")).isEqualTo(3);
+            assertThat(promoted.getInteger("toVersion")).isEqualTo(2);
         }
     }
 }
