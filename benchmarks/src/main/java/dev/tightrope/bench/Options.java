@@ -16,6 +16,7 @@ final class Options {
     final String host;
     final int port;
     final String phases;
+    final String targets;
     final int warmupSeconds;
     final int durationSeconds;
     final int rounds;
@@ -43,6 +44,7 @@ final class Options {
         host = requireLoopback(uri.getHost());
         port = uri.getPort() < 0 ? 80 : uri.getPort();
         phases = values.getOrDefault("phases", "throughput,rollback");
+        targets = values.getOrDefault("targets", "ceiling,route");
         warmupSeconds = bounded(values, "warmup", 10, 0, 300);
         durationSeconds = bounded(values, "duration", 20, 1, 600);
         rounds = bounded(values, "rounds", 2, 1, 20);
@@ -81,8 +83,16 @@ final class Options {
     }
 
     boolean runs(String phase) {
-        for (String p : phases.split(",")) {
-            if (p.strip().equals(phase)) {
+        return listed(phases, phase);
+    }
+
+    boolean loads(String target) {
+        return listed(targets, target);
+    }
+
+    private static boolean listed(String list, String item) {
+        for (String p : list.split(",")) {
+            if (p.strip().equals(item)) {
                 return true;
             }
         }
@@ -95,6 +105,7 @@ final class Options {
                   --url URL                 server, loopback only (default http://127.0.0.1:8080)
                   --phases LIST             throughput,rollback (default both)
                  target A (route() vs the /bench/ceiling endpoint):
+                  --targets LIST            ceiling,route (default both; one alone e.g. to profile it)
                   --warmup S                warm-up seconds per target (default 10)
                   --duration S              measured seconds per target, split over the rounds (default 20)
                   --rounds N                measured slices per target, alternating ceiling/route (default 2)

@@ -30,9 +30,11 @@ public class DeploymentQueries {
     private final DeploymentRepository deployments;
     private final RolloutRepository rollouts;
     private final DeploymentEventRepository events;
+    private final PropagationService propagation;
 
     DeploymentQueries(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
-            RolloutRepository rollouts, DeploymentEventRepository events) {
+            RolloutRepository rollouts, DeploymentEventRepository events, PropagationService propagation) {
+        this.propagation = propagation;
         this.sessions = sessions;
         this.registry = registry;
         this.deployments = deployments;
@@ -61,9 +63,11 @@ public class DeploymentQueries {
                 .chain(agentId -> deployments.find(agentId, environment))
                 .onItem().ifNull().failWith(() -> TightropeException.notFound(
                         "Agent '" + agent + "' has nothing deployed in environment '" + environment + "'"))
-                .chain(entity -> events.page(entity.id, request)))
-                .map(rows -> Page.fromOverfetched(rows, request, row -> row.generation,
-                        row -> TrafficService.toDomain(row, agent, environment)));
+                .chain(entity -> events.page(entity.id, request))
+                .chain(rows -> propagation.of(rows.stream().map(row -> row.id).toList())
+                        .map(known -> Page.fromOverfetched(rows, request, row -> row.generation,
+                                row -> TrafficService.toDomain(row, agent, environment)
+                                        .withPropagation(known.get(row.id))))));
     }
 
     private Uni<Deployment> toDomain(DeploymentEntity entity, String agent) {

@@ -28,7 +28,11 @@ public class EventStreams {
     private final Sessions sessions;
     private final DeploymentEventRepository events;
 
-    EventStreams(RoutingTables tables, Sessions sessions, DeploymentEventRepository events) {
+    private final PropagationService propagation;
+
+    EventStreams(RoutingTables tables, Sessions sessions, DeploymentEventRepository events,
+            PropagationService propagation) {
+        this.propagation = propagation;
         this.sessions = sessions;
         this.events = events;
         tables.onChange(this::changed);
@@ -54,11 +58,14 @@ public class EventStreams {
             return;
         }
         long from = emitted.getOrDefault(table.deploymentId(), table.generation() - 1);
-        sessions.read(() -> events.between(table.deploymentId(), from, table.generation()))
+        sessions.read(() -> events.between(table.deploymentId(), from, table.generation())
+                .chain(rows -> propagation.of(rows.stream().map(row -> row.id).toList())
+                        .map(known -> rows.stream().map(row -> TrafficService.toDomain(row, table.agent(),
+                                table.environment()).withPropagation(known.get(row.id))).toList())))
                 .subscribe().with(
-                        rows -> rows.forEach(row -> {
-                            broadcast.publish(key, TrafficService.toDomain(row, table.agent(), table.environment()));
-                            emitted.merge(table.deploymentId(), row.generation, Math::max);
+                        list -> list.forEach(event -> {
+                            broadcast.publish(key, event);
+                            emitted.merge(table.deploymentId(), event.generation(), Math::max);
                         }),
                         error -> LOG.warnf("Could not read events of deployment %d: %s", table.deploymentId(),
                                 error.toString()));

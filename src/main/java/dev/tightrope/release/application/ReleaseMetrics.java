@@ -24,6 +24,7 @@ public class ReleaseMetrics {
     private final Counter routedCanary;
     private final ConcurrentMap<String, Counter> changes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> rollbackCommit = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> rollbackPropagation = new ConcurrentHashMap<>();
 
     ReleaseMetrics(MeterRegistry registry, RoutingTables tables) {
         this.registry = registry;
@@ -65,5 +66,18 @@ public class ReleaseMetrics {
                     .register(registry))
                     .record(Duration.between(event.decidedAt, event.committedAt));
         }
+    }
+
+    /** A rollback reached every connected runtime: decision → acknowledged by all. */
+    void propagated(DeploymentEventEntity event, java.time.Instant propagatedAt) {
+        if (event.type != dev.tightrope.release.domain.TrafficChangeType.ROLLED_BACK) {
+            return;
+        }
+        rollbackPropagation.computeIfAbsent(event.trigger.name(), trigger -> Timer.builder("tightrope.rollback.propagation")
+                .description("Rollback duration from decision until every connected runtime acknowledged it")
+                .tag("trigger", trigger)
+                .publishPercentileHistogram()
+                .register(registry))
+                .record(Duration.between(event.decidedAt, propagatedAt));
     }
 }

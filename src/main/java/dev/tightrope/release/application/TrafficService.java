@@ -18,6 +18,7 @@ import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.release.domain.Bucketing;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.DeploymentState;
+import dev.tightrope.release.domain.Propagation;
 import dev.tightrope.release.domain.RollbackTarget;
 import dev.tightrope.release.domain.RollbackTarget.StableChange;
 import dev.tightrope.release.domain.RolloutStatus;
@@ -54,12 +55,14 @@ public class TrafficService {
     private final DeploymentEventRepository events;
     private final RoutingTables routing;
     private final ReleaseMetrics metrics;
+    private final PropagationService propagation;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     TrafficService(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
             RolloutRepository rollouts, DeploymentEventRepository events, RoutingTables routing,
-            ReleaseMetrics metrics, Clock clock) {
+            ReleaseMetrics metrics, PropagationService propagation, Clock clock) {
+        this.propagation = propagation;
         this.sessions = sessions;
         this.registry = registry;
         this.deployments = deployments;
@@ -78,9 +81,11 @@ public class TrafficService {
         return sessions.transaction(() -> registry.agentId(request.agent())
                 .chain(agentId -> deployments.lockOrCreate(agentId, request.environment(), decidedAt)
                         .chain(deployment -> replay(request, fingerprint).chain(previous -> previous != null
-                                ? Uni.createFrom().item(new Outcome(previous, true))
+                                ? propagation.of(List.of(previous.id))
+                                        .map(known -> new Outcome(previous, true, known.get(previous.id)))
                                 : apply(agentId, deployment, request, fingerprint, decidedAt)
-                                        .map(event -> new Outcome(event, false))))))
+                                        .chain(event -> propagation.track(event, agentId, request.environment())
+                                                .map(tracked -> new Outcome(event, false, tracked)))))))
                 .call(outcome -> outcome.replayed() ? Uni.createFrom().voidItem()
                         : routing.refresh(outcome.event().deploymentId).onFailure().recoverWithNull())
                 .invoke(outcome -> {
@@ -88,10 +93,11 @@ public class TrafficService {
                         metrics.trafficChanged(outcome.event());
                     }
                 })
-                .map(outcome -> toDomain(outcome.event(), request.agent(), request.environment()));
+                .map(outcome -> toDomain(outcome.event(), request.agent(), request.environment())
+                        .withPropagation(outcome.propagation()));
     }
 
-    private record Outcome(DeploymentEventEntity event, boolean replayed) {
+    private record Outcome(DeploymentEventEntity event, boolean replayed, Propagation propagation) {
     }
 
     private Uni<DeploymentEventEntity> replay(TrafficRequest request, String fingerprint) {

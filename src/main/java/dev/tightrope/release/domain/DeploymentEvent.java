@@ -8,12 +8,22 @@ import java.time.Instant;
  *
  * @param decidedAt    when the change was asked for (request received, rule fired, verdict reached)
  * @param committedAt  when it was written in the same transaction as the state change
- * @param propagatedAt when every runtime acknowledged it; {@code null} until then (or when none was connected)
+ * @param propagation  whether it reached the runtimes connected at decision time; {@code null} if unknown
  */
 public record DeploymentEvent(long id, String agent, String environment, long generation, TrafficChangeType type,
         Trigger trigger, Integer fromVersion, Integer toVersion, Long rolloutId, Integer weightBefore,
         Integer weightAfter, String actor, String reason, Instant decidedAt, Instant committedAt,
-        Instant propagatedAt) {
+        Propagation propagation) {
+
+    /** When every connected runtime had it (or the timeout passed, see {@link Propagation}); null while pending. */
+    public Instant propagatedAt() {
+        return propagation == null ? null : propagation.propagatedAt();
+    }
+
+    public DeploymentEvent withPropagation(Propagation value) {
+        return new DeploymentEvent(id, agent, environment, generation, type, trigger, fromVersion, toVersion,
+                rolloutId, weightBefore, weightAfter, actor, reason, decidedAt, committedAt, value);
+    }
 
     /** Decision to commit; the "how fast" of a rollback. */
     public Duration timeToCommit() {

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 import dev.tightrope.release.domain.DeploymentEvent;
+import dev.tightrope.release.domain.Propagation;
 import dev.tightrope.release.domain.TrafficChangeType;
 import dev.tightrope.release.domain.Trigger;
 
@@ -101,9 +102,22 @@ public class DeploymentEventNode {
         return event.committedAt();
     }
 
-    @Description("When every connected runtime acknowledged the change; null until then.")
+    @Description("When every runtime connected at decision time had the change (see propagation.status for "
+            + "how it ended); null while pending.")
     public Instant getPropagatedAt() {
         return event.propagatedAt();
+    }
+
+    @Description("Whether the change reached the runtimes connected when it was decided.")
+    public Propagation getPropagation() {
+        return event.propagation();
+    }
+
+    @Description("Milliseconds from decision until every connected runtime had the change; null while pending.")
+    public Double getPropagationMillis() {
+        Instant propagated = event.propagatedAt();
+        return propagated == null ? null
+                : java.time.Duration.between(event.decidedAt(), propagated).toNanos() / 1_000_000.0;
     }
 
     @NonNull

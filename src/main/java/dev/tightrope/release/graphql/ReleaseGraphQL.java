@@ -19,6 +19,7 @@ import dev.tightrope.registry.graphql.AgentNode;
 import dev.tightrope.release.application.ConfigStreams;
 import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.application.EventStreams;
+import dev.tightrope.release.application.PropagationService;
 import dev.tightrope.release.application.RouteService;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
@@ -42,9 +43,11 @@ public class ReleaseGraphQL {
     private final ActorProvider actors;
     private final ConfigStreams configs;
     private final EventStreams eventStreams;
+    private final PropagationService propagation;
 
     ReleaseGraphQL(TrafficService traffic, DeploymentQueries queries, RouteService routes, ActorProvider actors,
-            ConfigStreams configs, EventStreams eventStreams) {
+            ConfigStreams configs, EventStreams eventStreams, PropagationService propagation) {
+        this.propagation = propagation;
         this.configs = configs;
         this.eventStreams = eventStreams;
         this.traffic = traffic;
@@ -164,8 +167,30 @@ public class ReleaseGraphQL {
             + "deployed), then every change. Runtimes that cache configuration subscribe here and confirm each "
             + "generation with acknowledgeConfig.")
     public Multi<RoutingConfigNode> configChanged(@NonNull String agent, @NonNull String environment,
+            @Description("Identifies the runtime for propagation tracking: changes wait for its acknowledgement.")
             String runtimeId) {
-        return configs.stream(agent, environment).map(RoutingConfigNode::new);
+        Multi<RoutingConfigNode> stream = configs.stream(agent, environment).map(RoutingConfigNode::new);
+        if (runtimeId == null) {
+            return stream;
+        }
+        // registering is best effort: a runtime still gets its configuration while the database is down
+        return propagation.connected(agent, environment, runtimeId)
+                .onFailure().recoverWithItem(-1L)
+                .onItem().transformToMulti(subscription -> stream.onTermination().invoke(() -> {
+                    if (subscription >= 0) {
+                        propagation.disconnected(subscription).subscribe().with(ignored -> { }, error -> { });
+                    }
+                }));
+    }
+
+    @Mutation
+    @NonNull
+    @Description("A runtime confirms it now uses the configuration of this generation (and so of every earlier "
+            + "one). When all runtimes connected at a change's decision time have confirmed, the change's "
+            + "propagatedAt is set.")
+    public Uni<ConfigAcknowledgement> acknowledgeConfig(@NonNull String agent, @NonNull String environment,
+            @NonNull int generation, @NonNull String runtimeId) {
+        return propagation.acknowledge(agent, environment, generation, runtimeId).map(ConfigAcknowledgement::new);
     }
 
     @Subscription

@@ -1,0 +1,164 @@
+package dev.tightrope.release.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.instance.InstanceId;
+import dev.tightrope.platform.persistence.Sessions;
+import dev.tightrope.registry.application.RegistryLookup;
+import dev.tightrope.registry.domain.AgentRules;
+import dev.tightrope.release.domain.Propagation;
+import dev.tightrope.release.domain.PropagationStatus;
+import dev.tightrope.release.persistence.DeploymentEventEntity;
+import dev.tightrope.release.persistence.DeploymentEventRepository;
+import dev.tightrope.release.persistence.DeploymentRepository;
+import dev.tightrope.release.persistence.PropagationRepository;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Knows which runtimes hold which configuration, and when a traffic change has reached all of them.
+ *
+ * <ol>
+ * <li>A runtime subscribing to {@code configChanged} with a runtimeId is recorded as connected (on any instance;
+ * each instance confirms its live subscriptions periodically, so those of a dead instance expire).</li>
+ * <li>When a traffic change commits, the runtimes connected at that moment are the ones it must reach.</li>
+ * <li>Each {@code acknowledgeConfig(generation)} counts for every change up to that generation; when all expected
+ * runtimes have acknowledged, the event's {@code propagatedAt} is set. After
+ * {@code tightrope.release.propagation-timeout} it is set to the deadline with status TIMED_OUT instead.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class PropagationService {
+
+    private static final Logger LOG = Logger.getLogger(PropagationService.class);
+    public static final int MAX_RUNTIME_ID_LENGTH = 200;
+
+    /** What an acknowledgement achieved. */
+    public record Acknowledgement(String agent, String environment, String runtimeId, long generation,
+            Instant acknowledgedAt, int eventsPropagated) {
+    }
+
+    private final Sessions sessions;
+    private final RegistryLookup registry;
+    private final DeploymentRepository deployments;
+    private final DeploymentEventRepository events;
+    private final PropagationRepository propagation;
+    private final ReleaseMetrics metrics;
+    private final ReleaseConfig config;
+    private final InstanceId instance;
+    private final Clock clock;
+
+    PropagationService(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
+            DeploymentEventRepository events, PropagationRepository propagation, ReleaseMetrics metrics,
+            ReleaseConfig config, InstanceId instance, Clock clock) {
+        this.sessions = sessions;
+        this.registry = registry;
+        this.deployments = deployments;
+        this.events = events;
+        this.propagation = propagation;
+        this.metrics = metrics;
+        this.config = config;
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    /** Records a runtime's subscription; returns its id for {@link #disconnected}. */
+    public Uni<Long> connected(String agent, String environment, String runtimeId) {
+        checkRuntime(agent, environment, runtimeId);
+        return sessions.transaction(() -> registry.agentId(agent).chain(agentId -> propagation.subscribe(agentId,
+                environment, runtimeId, instance.value(), clock.instant())));
+    }
+
+    public Uni<Void> disconnected(long subscriptionId) {
+        return sessions.transaction(() -> propagation.unsubscribe(subscriptionId, clock.instant())).replaceWithVoid();
+    }
+
+    /** Within the traffic change's transaction: remember which runtimes the new event must reach. */
+    Uni<Propagation> track(DeploymentEventEntity event, long agentId, String environment) {
+        Instant now = event.committedAt;
+        return propagation.connectedRuntimes(agentId, environment, now.minus(config.runtimeLiveness()))
+                .call(runtimes -> propagation.track(event.id, event.deploymentId, event.generation, runtimes, now,
+                        now.plus(config.propagationTimeout())))
+                .map(runtimes -> runtimes.isEmpty()
+                        ? new Propagation(PropagationStatus.NO_RUNTIMES, now, 0, 0)
+                        : new Propagation(PropagationStatus.PENDING, null, runtimes.size(), 0));
+    }
+
+    /** Within the caller's session: the propagation of events, by id. */
+    Uni<java.util.Map<Long, Propagation>> of(List<Long> eventIds) {
+        return propagation.of(eventIds);
+    }
+
+    public Uni<Acknowledgement> acknowledge(String agent, String environment, long generation, String runtimeId) {
+        checkRuntime(agent, environment, runtimeId);
+        Instant now = clock.instant();
+        return sessions.transaction(() -> registry.agentId(agent).chain(agentId ->
+                deployments.find(agentId, environment)
+                        .onItem().ifNull().failWith(() -> TightropeException.notFound("Agent '" + agent
+                                + "' has nothing deployed in environment '" + environment + "'"))
+                        .chain(deployment -> {
+                            if (generation < 1 || generation > deployment.generation) {
+                                throw TightropeException.invalid(List.of(new Violation("generation",
+                                        "must be between 1 and the deployment's generation "
+                                                + deployment.generation)));
+                            }
+                            return propagation.acknowledge(agentId, environment, runtimeId, generation, now)
+                                    .chain(() -> propagation.complete(deployment.id, agentId, environment, now))
+                                    .call(completed -> recordDurations(completed));
+                        })))
+                .map(completed -> new Acknowledgement(agent, environment, runtimeId, generation, now,
+                        completed.size()));
+    }
+
+    /** Completed rollbacks feed the decision → propagated timer. */
+    private Uni<Void> recordDurations(List<Long> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        return events.list("id in ?1", eventIds)
+                .invoke(rows -> rows.forEach(row -> metrics.propagated(row, now)))
+                .replaceWithVoid();
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> timeOutPending() {
+        return sessions.transaction(() -> propagation.timeOut(clock.instant()))
+                .invoke(ids -> {
+                    if (!ids.isEmpty()) {
+                        LOG.debugf("Propagation timed out for events %s", ids);
+                    }
+                })
+                .onFailure().invoke(error -> LOG.debugf("Propagation timeout check skipped: %s", error.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    @Scheduled(every = "${tightrope.release.subscription-heartbeat:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> confirmSubscriptions() {
+        return sessions.transaction(() -> propagation.heartbeat(instance.value(), clock.instant()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private static void checkRuntime(String agent, String environment, String runtimeId) {
+        List<Violation> violations = new java.util.ArrayList<>();
+        AgentRules.checkSlug("agent", agent, violations);
+        AgentRules.checkSlug("environment", environment, violations);
+        if (runtimeId == null || runtimeId.isBlank() || runtimeId.length() > MAX_RUNTIME_ID_LENGTH) {
+            violations.add(new Violation("runtimeId", "must be 1 to " + MAX_RUNTIME_ID_LENGTH + " characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw TightropeException.invalid(violations);
+        }
+    }
+}

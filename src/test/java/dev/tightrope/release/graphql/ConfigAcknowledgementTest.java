@@ -1,0 +1,119 @@
+package dev.tightrope.release.graphql;
+
+import static dev.tightrope.testing.GraphQLClient.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLWebSocket;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+
+/**
+ * A traffic change is propagated when every runtime subscribed at decision time has acknowledged it, or when the
+ * timeout (4 s in tests) passes; the event says which.
+ */
+@QuarkusTest
+class ConfigAcknowledgementTest {
+
+    private static final String ENV = "production";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void withoutConnectedRuntimesAChangeIsPropagatedAtCommit() {
+        String agent = Fixtures.agentWithVersions("no-runtimes", 1);
+        JsonPath event = execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1))
+                .body("errors", nullValue()).extract().jsonPath();
+        assertThat(event.getString("data.deploy.propagation.status")).isEqualTo("NO_RUNTIMES");
+        assertThat(event.getString("data.deploy.propagatedAt")).isEqualTo(event.getString("data.deploy.committedAt"));
+        assertThat(event.getInt("data.deploy.propagation.runtimesExpected")).isZero();
+    }
+
+    @Test
+    void aChangeIsPropagatedWhenEveryConnectedRuntimeAcknowledgedIt() throws Exception {
+        String agent = Fixtures.agentWithVersions("acks", 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+
+        try (GraphQLWebSocket a = subscribed(agent, "runtime-a"); GraphQLWebSocket b = subscribed(agent, "runtime-b")) {
+            JsonPath event = execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2))
+                    .body("errors", nullValue()).extract().jsonPath();
+            assertThat(event.getString("data.deploy.propagation.status")).isEqualTo("PENDING");
+            assertThat(event.getInt("data.deploy.propagation.runtimesExpected")).isEqualTo(2);
+            assertThat(event.getString("data.deploy.propagatedAt")).isNull();
+            assertThat(a.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(2);
+
+            execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 2,
+                    "runtimeId", "runtime-a"))
+                    .body("errors", nullValue())
+                    .body("data.acknowledgeConfig.eventsPropagated", equalTo(0));
+            execute("deployment", Map.of("agent", agent, "environment", ENV))
+                    .body("data.deployment.events.edges[0].node.propagation.status", equalTo("PENDING"))
+                    .body("data.deployment.events.edges[0].node.propagation.runtimesAcknowledged", equalTo(1));
+
+            execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 2,
+                    "runtimeId", "runtime-b"))
+                    .body("data.acknowledgeConfig.eventsPropagated", equalTo(1));
+            execute("deployment", Map.of("agent", agent, "environment", ENV))
+                    .body("data.deployment.events.edges[0].node.propagation.status", equalTo("ACKNOWLEDGED"))
+                    .body("data.deployment.events.edges[0].node.propagation.runtimesAcknowledged", equalTo(2))
+                    .body("data.deployment.events.edges[0].node.propagatedAt", notNullValue());
+        }
+    }
+
+    @Test
+    void aChangeNotAcknowledgedInTimeIsRecordedAsTimedOut() throws Exception {
+        String agent = Fixtures.agentWithVersions("timeout", 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        try (GraphQLWebSocket silent = subscribed(agent, "silent-runtime")) {
+            execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2))
+                    .body("data.deploy.propagation.status", equalTo("PENDING"));
+            await().atMost(WAIT).untilAsserted(() -> execute("deployment", Map.of("agent", agent, "environment", ENV))
+                    .body("data.deployment.events.edges[0].node.propagation.status", equalTo("TIMED_OUT"))
+                    .body("data.deployment.events.edges[0].node.propagation.runtimesAcknowledged", equalTo(0))
+                    .body("data.deployment.events.edges[0].node.propagatedAt", notNullValue()));
+        }
+    }
+
+    @Test
+    void acknowledgementsAreValidated() {
+        String agent = Fixtures.agentWithVersions("ack-errors", 1);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 5, "runtimeId", "r"))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].extensions.violations.path", hasItem("generation"));
+        execute("acknowledgeConfig", Map.of("agent", agent, "environment", "staging", "generation", 1,
+                "runtimeId", "r"))
+                .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
+        execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 1, "runtimeId", ""))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].extensions.violations.path", hasItem("runtimeId"));
+    }
+
+    /** A runtime connected to configChanged; its registration is done once the first configuration arrived. */
+    private GraphQLWebSocket subscribed(String agent, String runtimeId) throws Exception {
+        GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of());
+        socket.subscribe("configChanged", Map.of("agent", agent, "environment", ENV, "runtimeId", runtimeId));
+        socket.nextData(WAIT);
+        return socket;
+    }
+}
