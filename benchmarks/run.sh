@@ -15,6 +15,8 @@
 #   BENCH_CLIENT_JAVA_OPTS=...  JVM options of the client (default -Xmx512m)
 #   BENCH_PG_BIN=/path/bin      PostgreSQL binaries (initdb, pg_ctl, postgres) to use
 #   BENCH_TIMEOUT=600           hard limit of the client run, seconds
+#   BENCH_WAIT_QUIET=SECONDS    first wait up to this long for a quiet machine (1-minute load average below
+#                               BENCH_QUIET_LOAD, default nproc/2); the machine is shared, so say how it was
 # Only loopback addresses are used: PostgreSQL and the app listen on 127.0.0.1 only.
 set -euo pipefail
 
@@ -76,7 +78,6 @@ free_port() {
 }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "== load average before: $(uptime)"
 
 # ------------------------------------------------------------------------------------------------------ build
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
@@ -89,6 +90,22 @@ APP_JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 CLIENT_JAR="$ROOT/benchmarks/target/tightrope-benchmarks.jar"
 [ -f "$APP_JAR" ] || { echo "missing $APP_JAR (build first)"; exit 1; }
 [ -f "$CLIENT_JAR" ] || { echo "missing $CLIENT_JAR (build first)"; exit 1; }
+
+# ------------------------------------------------------------------------------------------------ quiet wait
+if [ -n "${BENCH_WAIT_QUIET:-}" ]; then
+  QUIET_LOAD="${BENCH_QUIET_LOAD:-$(awk -v n="$(nproc)" 'BEGIN { print n / 2 }')}"
+  WAIT_END=$(( $(date +%s) + BENCH_WAIT_QUIET ))
+  while :; do
+    LOAD1="$(cut -d' ' -f1 /proc/loadavg)"
+    awk -v l="$LOAD1" -v q="$QUIET_LOAD" 'BEGIN { exit !(l < q) }' && break
+    if [ "$(date +%s)" -ge "$WAIT_END" ]; then
+      echo "== still busy after ${BENCH_WAIT_QUIET} s (load $LOAD1 >= $QUIET_LOAD); measuring anyway"
+      break
+    fi
+    sleep 5
+  done
+fi
+echo "== load average before: $(uptime)"
 
 # ------------------------------------------------------------------------------------------------- PostgreSQL
 if [ -n "${BENCH_PG_BIN:-}" ]; then
