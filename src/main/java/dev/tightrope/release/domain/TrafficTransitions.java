@@ -70,6 +70,9 @@ public final class TrafficTransitions {
     }
 
     private static TrafficChange startRollout(DeploymentState state, TrafficCommand.StartRollout start) {
+        if (start.salt() == null || start.salt().isEmpty()) {
+            throw new IllegalArgumentException("a rollout needs a salt (see Bucketing.newSalt)");
+        }
         checkWeight(start.weight());
         if (state.stableVersion() == null) {
             throw invalid("version", "nothing is deployed yet; deploy a stable version before starting a rollout");

@@ -1,6 +1,7 @@
 package dev.tightrope.platform.graphql;
 
 import static dev.tightrope.testing.GraphQLClient.raw;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
@@ -9,10 +10,31 @@ import static org.hamcrest.Matchers.containsString;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** Errors made by the GraphQL engine itself carry a code too, and never a stack trace. */
 @QuarkusTest
 class ErrorShapeTest {
+
+    @Test
+    void syntaxErrorIsValidationWithItsPosition() {
+        raw("query { agents(first: 1) { edges { node { slug } }")
+                .statusCode(200)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("Invalid syntax"))
+                .body("errors[0].locations[0].line", equalTo(1));
+    }
+
+    @Test
+    void missingQueryAndNonJsonBodiesAreValidation() {
+        given().contentType(ContentType.JSON).body("{\"variables\": {}}").when().post("/graphql")
+                .then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("no 'query'"));
+        given().contentType(ContentType.JSON).body("{not json").when().post("/graphql")
+                .then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"));
+    }
 
     @Test
     void unknownFieldIsValidation() {
