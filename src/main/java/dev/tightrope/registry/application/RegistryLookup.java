@@ -46,4 +46,15 @@ public class RegistryLookup {
                         "Agent '" + agentSlug + "' has no version " + number))
                 .map(AgentVersionEntity::toDomain);
     }
+
+    /** Checks that the version exists without loading it; NOT_FOUND otherwise. */
+    public Uni<Void> requireVersion(long agentId, String agentSlug, int number) {
+        return versions.count("agent.id = ?1 and number = ?2", agentId, number)
+                .invoke(count -> {
+                    if (count == 0) {
+                        throw TightropeException.notFound("Agent '" + agentSlug + "' has no version " + number);
+                    }
+                })
+                .replaceWithVoid();
+    }
 }

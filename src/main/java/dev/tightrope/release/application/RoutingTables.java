@@ -39,9 +39,12 @@ import io.smallrye.mutiny.Uni;
 public class RoutingTables {
 
     private static final Logger LOG = Logger.getLogger(RoutingTables.class);
+    private static final int MAX_CACHED_CONFIGS = 1_000;
 
     private final Map<String, RoutingTable> tables = new ConcurrentHashMap<>();
     private final Map<Long, Long> generations = new ConcurrentHashMap<>();
+    private final Map<String, VersionConfig> configs = new ConcurrentHashMap<>();
+    private final Map<Long, String> slugs = new ConcurrentHashMap<>();
     private final List<Consumer<RoutingTable>> listeners = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
     private final DeploymentRepository deployments;
@@ -127,18 +130,42 @@ public class RoutingTables {
         Uni<Rollout> rolloutUni = deployment.activeRolloutId == null
                 ? Uni.createFrom().nullItem()
                 : rollouts.findById(deployment.activeRolloutId).map(entity -> entity.toDomain());
-        return registry.agentSlug(deployment.agentId).chain(slug -> rolloutUni.chain(rollout -> {
+        return slug(deployment.agentId).chain(slug -> rolloutUni.chain(rollout -> {
             DeploymentState state = new DeploymentState(deployment.stableVersion, deployment.generation, rollout);
             TrafficSplit split = TrafficSplit.of(state);
-            Uni<VersionConfig> stable = registry.version(deployment.agentId, slug, split.stableVersion())
-                    .map(VersionConfig::of);
+            Uni<VersionConfig> stable = config(deployment.agentId, slug, split.stableVersion());
             Uni<VersionConfig> canary = split.canaryVersion() == null ? Uni.createFrom().nullItem()
-                    : registry.version(deployment.agentId, slug, split.canaryVersion()).map(VersionConfig::of);
+                    : config(deployment.agentId, slug, split.canaryVersion());
             // one after the other: both run in the same session, which must not be used concurrently
             return stable.chain(stableConfig -> canary.map(canaryConfig -> new RoutingTable(deployment.id, slug,
                     deployment.environment, deployment.generation, split, stableConfig, canaryConfig,
                     clock.instant())));
         }));
+    }
+
+    /** Agent slugs never change, so they are read once. */
+    private Uni<String> slug(long agentId) {
+        String known = slugs.get(agentId);
+        return known != null ? Uni.createFrom().item(known)
+                : registry.agentSlug(agentId).invoke(slug -> slugs.put(agentId, slug));
+    }
+
+    /**
+     * A version's configuration, read once: versions are immutable, so a cached one never goes stale. A rollback
+     * then rebuilds its table from memory plus one read of the deployment row.
+     */
+    private Uni<VersionConfig> config(long agentId, String slug, int number) {
+        String key = agentId + ":" + number;
+        VersionConfig cached = configs.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return registry.version(agentId, slug, number).map(VersionConfig::of).invoke(config -> {
+            if (configs.size() >= MAX_CACHED_CONFIGS) {
+                configs.clear();
+            }
+            configs.put(key, config);
+        });
     }
 
     private void install(RoutingTable table) {

@@ -143,7 +143,7 @@ public class TrafficService {
             version = rollback.toVersion();
         }
         return version == null ? Uni.createFrom().voidItem()
-                : registry.version(agentId, request.agent(), version).replaceWithVoid();
+                : registry.requireVersion(agentId, request.agent(), version);
     }
 
     /** Fills in what the server decides: a fresh salt for a rollout, the known-good target of a rollback. */
