@@ -4,11 +4,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.paging.Page;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.application.RegistryLookup;
+import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Deployment;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.DeploymentState;
@@ -61,8 +61,7 @@ public class DeploymentQueries {
     public Uni<Page<DeploymentEvent>> events(String agent, String environment, PageRequest request) {
         return sessions.read(() -> registry.agentId(agent)
                 .chain(agentId -> deployments.find(agentId, environment))
-                .onItem().ifNull().failWith(() -> TightropeException.notFound(
-                        "Agent '" + agent + "' has nothing deployed in environment '" + environment + "'"))
+                .onItem().ifNull().failWith(() -> ReleaseErrors.nothingDeployed(agent, environment))
                 .chain(entity -> events.page(entity.id, request))
                 .chain(rows -> propagation.of(rows.stream().map(row -> row.id).toList())
                         .map(known -> Page.fromOverfetched(rows, request, row -> row.generation,

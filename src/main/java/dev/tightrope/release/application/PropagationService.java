@@ -14,6 +14,7 @@ import dev.tightrope.platform.instance.InstanceId;
 import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.application.RegistryLookup;
 import dev.tightrope.registry.domain.AgentRules;
+import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Propagation;
 import dev.tightrope.release.domain.PropagationStatus;
 import dev.tightrope.release.persistence.DeploymentEventEntity;
@@ -102,8 +103,7 @@ public class PropagationService {
         Instant now = clock.instant();
         return sessions.transaction(() -> registry.agentId(agent).chain(agentId ->
                 deployments.find(agentId, environment)
-                        .onItem().ifNull().failWith(() -> TightropeException.notFound("Agent '" + agent
-                                + "' has nothing deployed in environment '" + environment + "'"))
+                        .onItem().ifNull().failWith(() -> ReleaseErrors.nothingDeployed(agent, environment))
                         .chain(deployment -> {
                             if (generation < 1 || generation > deployment.generation) {
                                 throw TightropeException.invalid(List.of(new Violation("generation",

@@ -14,9 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.application.RegistryLookup;
+import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Arm;
 import dev.tightrope.release.domain.DeploymentState;
 import dev.tightrope.release.domain.Rollout;
@@ -66,8 +66,7 @@ public class RoutingTables {
     public RouteDecision route(String agent, String environment, String routingKey) {
         RoutingTable table = tables.get(key(agent, environment));
         if (table == null) {
-            throw TightropeException.notFound("Agent '" + agent + "' has nothing deployed in environment '"
-                    + environment + "'");
+            throw ReleaseErrors.nothingDeployed(agent, environment);
         }
         Arm arm = table.split().arm(routingKey, ThreadLocalRandom.current());
         return new RouteDecision(agent, environment, arm, table.generation(), table.split().rolloutId(),
