@@ -14,6 +14,7 @@
 #                               "-XX:StartFlightRecording=duration=30s,filename=/tmp/route.jfr"
 #   BENCH_CLIENT_JAVA_OPTS=...  JVM options of the client (default -Xmx512m)
 #   BENCH_PG_BIN=/path/bin      PostgreSQL binaries (initdb, pg_ctl, postgres) to use
+#   BENCH_PG_OPTS="-c ..."      extra PostgreSQL server options, e.g. "-c log_min_duration_statement=0"
 #   BENCH_TIMEOUT=600           hard limit of the client run, seconds
 #   BENCH_WAIT_QUIET=SECONDS    first wait up to this long for a quiet machine (1-minute load average below
 #                               BENCH_QUIET_LOAD, default nproc/2); the machine is shared, so say how it was
@@ -135,7 +136,7 @@ as_postgres_user "'$PG_BIN/initdb' -D '$PG_DATA' -U postgres --auth=trust -E UTF
   || { cat "$PG_LOG"; exit 1; }
 PG_STARTED=1
 as_postgres_user "'$PG_BIN/pg_ctl' -D '$PG_DATA' -l '$PG_LOG' -w -t 60 \
-  -o \"-p $PG_PORT -h 127.0.0.1 -k '$WORK' -c max_connections=100\" start" >/dev/null \
+  -o \"-p $PG_PORT -h 127.0.0.1 -k '$WORK' -c max_connections=100 ${BENCH_PG_OPTS:-}\" start" >/dev/null \
   || { cat "$PG_LOG"; exit 1; }
 
 # ------------------------------------------------------------------------------------------------------- app
@@ -163,7 +164,13 @@ done
 [ -n "$READY" ] || { echo "the app was not ready within 60 s:"; tail -n 50 "$APP_LOG"; exit 1; }
 curl -fsS -m 2 "http://127.0.0.1:$APP_PORT/bench/ceiling" >/dev/null \
   || { echo "/bench/ceiling does not answer: is CeilingRoute in the build?"; exit 1; }
-echo "== app ready: $(grep -m1 -o 'started in [0-9.]*s' "$APP_LOG" || echo started)"
+STARTED=""
+for _ in $(seq 1 20); do
+  STARTED="$(grep -m1 -o 'started in [0-9.]*s' "$APP_LOG" || true)"
+  [ -n "$STARTED" ] && break
+  sleep 0.1
+done
+echo "== app ready: ${STARTED:-started}"
 
 # ---------------------------------------------------------------------------------------------------- client
 # shellcheck disable=SC2086

@@ -116,8 +116,8 @@ public final class BenchMain {
         List<LoadWorker> workers = startWorkers();
         int sliceSeconds = Math.max(1, options.durationSeconds / options.rounds);
         System.out.printf(Locale.ROOT, "%nA. route() vs HTTP ceiling: %d connections on %d client event loops, "
-                + "warm-up %d s per target, then %d round(s) of %d s per target (+1 s settle each), route fields: "
-                + "%s, canary weight during the run: %d %%%n", options.connections, options.clientThreads,
+                + "warm-up up to %d s per target, then %d round(s) of %d s per target (+1 s settle each), route "
+                + "fields: %s, canary weight during the run: %d %%%n", options.connections, options.clientThreads,
                 options.warmupSeconds, options.rounds, sliceSeconds, options.routeFields,
                 options.routeCanaryWeight);
 
@@ -128,10 +128,12 @@ public final class BenchMain {
         if (options.loads("route")) {
             targets.add(route);
         }
-        if (options.warmupSeconds > 0) {
-            for (Target target : targets) {
-                phase(workers, target, options.warmupSeconds, 0);
-            }
+        if (options.extraGet != null) {
+            targets.add(Target.extra(options, agent));
+        }
+        List<String> warmups = new ArrayList<>();
+        for (Target target : targets) {
+            warmups.add(warmUp(workers, target));
         }
         Map<String, LoadWorker.PhaseResult> totals = new LinkedHashMap<>();
         List<String> slices = new ArrayList<>();
@@ -152,6 +154,7 @@ public final class BenchMain {
         }
 
         System.out.println();
+        warmups.forEach(System.out::println);
         slices.forEach(System.out::println);
         System.out.println();
         System.out.println(Report.row("target", "ok", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "req/s",
@@ -170,6 +173,11 @@ public final class BenchMain {
         LoadWorker.PhaseResult c = totals.get("ceiling");
         LoadWorker.PhaseResult rt = totals.get("route");
         undeploy(workers);
+        LoadWorker.PhaseResult extra = totals.get("extra");
+        if (extra != null && c != null) {
+            System.out.printf(Locale.ROOT, "%nextra / ceiling throughput: %.1f %%%n",
+                    100 * (extra.ok() / extra.seconds) / (c.ok() / c.seconds));
+        }
         if (c == null || rt == null) {
             return totals.values().stream().allMatch(r -> r.errors == 0);
         }
@@ -181,6 +189,44 @@ public final class BenchMain {
         System.out.printf(Locale.ROOT, "server CPU per request, ceiling / route: %.1f %%  (what the ratio would be "
                 + "if the server had the cores to itself and CPU were the only limit)%n", cpuRatio * 100);
         return rt.errors == 0 && c.errors == 0;
+    }
+
+    /**
+     * Loads the target in 5 s windows until the server's JIT has settled, after at least 10 s and at most
+     * {@code --warmup} seconds: its compiler threads used less than 2 % of the window and throughput moved by less
+     * than 5 % from the window before. (Without --server-pid only the throughput counts.)
+     */
+    private String warmUp(List<LoadWorker> workers, Target target) throws Exception {
+        StringBuilder rates = new StringBuilder();
+        int window = 5;
+        int elapsed = 0;
+        double previous = -1;
+        boolean settled = false;
+        long errors = 0;
+        double compilerBefore = cpu.compilerSeconds();
+        while (elapsed + window <= options.warmupSeconds) {
+            LoadWorker.PhaseResult result = phase(workers, target, 0, window);
+            elapsed += window;
+            errors += result.errors;
+            double compilerNow = cpu.compilerSeconds();
+            double compiling = (compilerNow - compilerBefore) / window;
+            compilerBefore = compilerNow;
+            double rate = result.ok() / (double) window;
+            rates.append(rates.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.0f", rate));
+            if (!Double.isNaN(compiling)) {
+                rates.append(String.format(Locale.ROOT, "/%.0f%%", compiling * 100));
+            }
+            boolean jitQuiet = Double.isNaN(compiling) || compiling < 0.02;
+            if (elapsed >= 10 && jitQuiet && previous > 0 && Math.abs(rate - previous) / previous < 0.05) {
+                settled = true;
+                break;
+            }
+            previous = rate;
+        }
+        return String.format(Locale.ROOT, "warm-up %-8s %3d s, req/s/JIT compiler share of a core, per 5 s window: "
+                + "%s%s%s", target.name, elapsed,
+                rates, settled ? " (settled)" : elapsed == 0 ? "" : " (not settled)",
+                errors == 0 ? "" : ", " + errors + " errors");
     }
 
     private List<LoadWorker> startWorkers() throws Exception {
@@ -247,10 +293,11 @@ public final class BenchMain {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.rollbackMaxSeconds);
         Pollers pollers = new Pollers(options, agent, deadline + TimeUnit.SECONDS.toNanos(5));
         vertx.deployVerticle(pollers).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "%nB. rollback -> every route() answers the old version: %d rollbacks, %d "
-                + "pollers (routing keys poller-0..%d, continuous), mutation on the same instance; odd iterations "
+        System.out.printf(Locale.ROOT, "%nB. rollback -> every route() answers the old version: %d rollbacks timed after %d "
+                + "untimed, %d pollers (routing keys poller-0..%d, %s), mutation on the same instance; odd iterations "
                 + "roll back a canary (weight %d %%) of version 2, even ones a newly deployed stable version 3; both "
-                + "return to version 1%n", options.rollbacks, options.pollers, options.pollers - 1,
+                + "return to version 1%n", options.rollbacks, options.rollbackWarmup, options.pollers, options.pollers - 1,
+                options.pollIntervalMillis == 0 ? "continuous" : "pausing " + options.pollIntervalMillis + " ms",
                 options.canaryWeight);
 
         Histogram all = new Histogram(LoadWorker.MAX_MICROS, 3);
@@ -260,11 +307,14 @@ public final class BenchMain {
         Map<String, Histogram> byKind = new LinkedHashMap<>();
         byKind.put("canary rollback", new Histogram(LoadWorker.MAX_MICROS, 3));
         byKind.put("stable rollback", new Histogram(LoadWorker.MAX_MICROS, 3));
+        List<Long> sequence = new ArrayList<>();
         int failures = 0;
         String firstFailure = null;
         int done = 0;
-        for (int i = 0; i < options.rollbacks && System.nanoTime() < deadline; i++) {
+        int total = options.rollbackWarmup + options.rollbacks;
+        for (int i = 0; i < total && System.nanoTime() < deadline; i++) {
             boolean canary = i % 2 == 0;
+            boolean timed = i >= options.rollbackWarmup;
             try {
                 JsonObject setup = canary
                         ? api.traffic("startRollout", Api.START_ROLLOUT, Api.vars(agent, options.environment)
@@ -298,7 +348,11 @@ public final class BenchMain {
                 if (event.getInteger("toVersion") != V1 || event.getLong("generation") != setupGeneration + 1) {
                     throw new IllegalStateException("unexpected rollback event " + event.encode());
                 }
+                if (!timed) {
+                    continue;
+                }
                 long micros = (watch.lastHitNanos() - t0) / 1_000;
+                sequence.add(micros);
                 all.recordValue(Math.min(LoadWorker.MAX_MICROS, micros));
                 byKind.get(canary ? "canary rollback" : "stable rollback")
                         .recordValue(Math.min(LoadWorker.MAX_MICROS, micros));
@@ -332,6 +386,15 @@ public final class BenchMain {
         System.out.println(Report.latencyRow("mutation answered", mutation));
         System.out.println(Report.latencyRow("server commitMillis", commit));
         System.out.println(Report.latencyRow("poll round trip", pollers.roundTrips));
+        StringBuilder trend = new StringBuilder();
+        int chunk = Math.max(1, sequence.size() / 10);
+        for (int from = 0; from < sequence.size(); from += chunk) {
+            List<Long> part = new ArrayList<>(sequence.subList(from, Math.min(sequence.size(), from + chunk)));
+            part.sort(null);
+            trend.append(trend.length() == 0 ? "" : " ").append(Report.fmt(part.get(part.size() / 2) / 1000.0));
+        }
+        System.out.printf(Locale.ROOT, "trend (median ms of each tenth of the timed rollbacks, in order): %s%n",
+                trend);
         System.out.printf(Locale.ROOT, "rollbacks timed: %d, failed: %d%s; poller errors: %d%s%n", done, failures,
                 firstFailure == null ? "" : " (first: " + firstFailure + ")", pollers.errors,
                 pollers.firstError == null ? "" : " (first: " + pollers.firstError + ")");

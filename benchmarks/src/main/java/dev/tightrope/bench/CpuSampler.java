@@ -30,15 +30,44 @@ final class CpuSampler {
         return new Sample(serverSeconds(), clientSeconds(), machineBusySeconds());
     }
 
+    /**
+     * CPU seconds the server's JIT compiler threads have used so far (threads named "C1/C2 CompilerThread…"), or NaN.
+     * When it stops growing, the server's hot code is compiled: the warm-up can end.
+     */
+    double compilerSeconds() {
+        if (serverPid <= 0) {
+            return Double.NaN;
+        }
+        double total = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + serverPid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        total += ticks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return total;
+    }
+
+    private double ticks(String stat) {
+        // fields after the command name in parentheses: state is field 3, utime 14, stime 15
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / ticksPerSecond;
+    }
+
     private double serverSeconds() {
         if (serverPid <= 0) {
             return Double.NaN;
         }
         try {
-            String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
-            // fields after the command name in parentheses: state is field 3, utime 14, stime 15
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / ticksPerSecond;
+            return ticks(Files.readString(Path.of("/proc/" + serverPid + "/stat")));
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

@@ -17,6 +17,7 @@ final class Options {
     final int port;
     final String phases;
     final String targets;
+    final String extraGet;
     final int warmupSeconds;
     final int durationSeconds;
     final int rounds;
@@ -26,7 +27,9 @@ final class Options {
     final String routeFields;
     final int routeCanaryWeight;
     final int rollbacks;
+    final int rollbackWarmup;
     final int pollers;
+    final int pollIntervalMillis;
     final int canaryWeight;
     final int rollbackTimeoutMillis;
     final int rollbackMaxSeconds;
@@ -45,7 +48,11 @@ final class Options {
         port = uri.getPort() < 0 ? 80 : uri.getPort();
         phases = values.getOrDefault("phases", "throughput,rollback");
         targets = values.getOrDefault("targets", "ceiling,route");
-        warmupSeconds = bounded(values, "warmup", 10, 0, 300);
+        extraGet = values.get("extra-get");
+        if (extraGet != null && !extraGet.startsWith("/")) {
+            throw new IllegalArgumentException("--extra-get takes a path of the same server, e.g. /some/path?x=1");
+        }
+        warmupSeconds = bounded(values, "warmup", 90, 0, 600);
         durationSeconds = bounded(values, "duration", 20, 1, 600);
         rounds = bounded(values, "rounds", 2, 1, 20);
         connections = bounded(values, "connections", 64, 1, 1024);
@@ -57,7 +64,9 @@ final class Options {
         }
         routeCanaryWeight = bounded(values, "route-canary-weight", 10, 0, 100);
         rollbacks = bounded(values, "rollbacks", 100, 1, 10_000);
+        rollbackWarmup = bounded(values, "rollback-warmup", 20, 0, 10_000);
         pollers = bounded(values, "pollers", 4, 1, 64);
+        pollIntervalMillis = bounded(values, "poll-interval-ms", 0, 0, 1_000);
         canaryWeight = bounded(values, "canary-weight", 100, 1, 100);
         rollbackTimeoutMillis = bounded(values, "rollback-timeout-ms", 5_000, 100, 60_000);
         rollbackMaxSeconds = bounded(values, "rollback-max-seconds", 120, 1, 1_800);
@@ -106,7 +115,12 @@ final class Options {
                   --phases LIST             throughput,rollback (default both)
                  target A (route() vs the /bench/ceiling endpoint):
                   --targets LIST            ceiling,route (default both; one alone e.g. to profile it)
-                  --warmup S                warm-up seconds per target (default 10)
+                  --extra-get PATH          also load GET PATH of the same server as target "extra" (an answer
+                                            starting with '{', status 200), e.g. to compare an experimental
+                                            endpoint; {agent} in PATH is replaced by the benchmark's agent
+                  --warmup S                longest warm-up per target (default 90): 5 s windows until the server's
+                                            JIT compiler is idle (< 2 % of a core) and throughput moves < 5 %
+                                            from the window before; at least 10 s (0 = none)
                   --duration S              measured seconds per target, split over the rounds (default 20)
                   --rounds N                measured slices per target, alternating ceiling/route (default 2)
                   --connections N           concurrent keep-alive connections, one request each (default 64)
@@ -116,7 +130,9 @@ final class Options {
                   --route-canary-weight W   canary weight during target A, 0 = stable only (default 10)
                  target B (rollback until every route() answers the old version):
                   --rollbacks N             rollbacks timed (default 100)
+                  --rollback-warmup N       untimed rollbacks first, to warm the JIT (default 20)
                   --pollers N               concurrent route() pollers, each with its own routing key (default 4)
+                  --poll-interval-ms MS     pause of each poller between answer and next query (default 0: none)
                   --canary-weight W         weight of the canary that half of the iterations roll back (default 100)
                   --rollback-timeout-ms MS  give up on one iteration after this (default 5000)
                   --rollback-max-seconds S  stop target B after this (default 120)

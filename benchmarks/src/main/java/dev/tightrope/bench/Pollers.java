@@ -159,7 +159,11 @@ final class Pollers extends AbstractVerticle {
                             current.seen(poller, version, generation, end);
                         }
                     }
-                    poll(poller);
+                    if (options.pollIntervalMillis > 0) {
+                        vertx.setTimer(options.pollIntervalMillis, id -> poll(poller));
+                    } else {
+                        poll(poller);
+                    }
                 });
     }
 }

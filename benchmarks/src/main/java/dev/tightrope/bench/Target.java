@@ -32,6 +32,13 @@ final class Target {
         return new Target("ceiling", request, null, "{\"ok\":true}");
     }
 
+    /** GET of any path of the same server (an experiment to compare); {agent} is replaced by the agent slug. */
+    static Target extra(Options options, String agent) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(options.host)
+                .setPort(options.port).setURI(options.extraGet.replace("{agent}", agent)).setIdleTimeout(10_000);
+        return new Target("extra", request, null, "{");
+    }
+
     /** POST /graphql route(), one body per routing key. */
     static Target route(Options options, String agent) {
         String query = options.routeFields.equals("full") ? Api.ROUTE_FULL : Api.ROUTE_MINIMAL;
