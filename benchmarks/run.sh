@@ -10,8 +10,8 @@
 #   (client options: java -jar benchmarks/target/tightrope-benchmarks.jar --help)
 # Environment:
 #   BENCH_SKIP_BUILD=1          reuse target/quarkus-app and the client jar as they are
-#   BENCH_SERVER_JAVA_OPTS=...  extra JVM options of the server, e.g. a JFR recording:
-#                               "-XX:StartFlightRecording=duration=30s,filename=/tmp/route.jfr"
+#   BENCH_SERVER_JAVA_OPTS=...  extra JVM options of the server, e.g. a JFR recording of the whole run:
+#                               "-XX:StartFlightRecording=settings=profile,filename=/tmp/route.jfr"
 #   BENCH_CLIENT_JAVA_OPTS=...  JVM options of the client (default -Xmx512m)
 #   BENCH_PG_BIN=/path/bin      PostgreSQL binaries (initdb, pg_ctl, postgres) to use
 #   BENCH_PG_OPTS="-c ..."      extra PostgreSQL server options, e.g. "-c log_min_duration_statement=0"
