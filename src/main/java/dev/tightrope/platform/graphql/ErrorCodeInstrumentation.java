@@ -13,9 +13,16 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 
 /**
  * Gives a code to the errors graphql-java reports without one: syntax and validation errors of the request (unknown
- * field, wrong argument type, missing required argument) become VALIDATION; anything else INTERNAL.
+ * field, wrong argument type, missing required argument) and requests over a {@link GraphQLLimits limit} become
+ * VALIDATION; anything else INTERNAL.
  */
 final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
+
+    private final GraphQLLimits limits;
+
+    ErrorCodeInstrumentation(GraphQLLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
@@ -25,9 +32,17 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
             return CompletableFuture.completedFuture(result);
         }
         List<GraphQLError> coded = errors.stream()
-                .map(error -> GraphQLErrors.hasCode(error) ? error : GraphQLErrors.withCode(error, codeOf(error)))
+                .map(error -> GraphQLErrors.hasCode(error) ? error : coded(error))
                 .toList();
         return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(coded)));
+    }
+
+    private GraphQLError coded(GraphQLError error) {
+        if (error.getErrorType() == ErrorType.ExecutionAborted) {
+            return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, error.getMessage() + " (limits: depth "
+                    + limits.maxDepth() + ", complexity " + limits.maxComplexity() + " fields)");
+        }
+        return GraphQLErrors.withCode(error, codeOf(error));
     }
 
     private static ErrorCode codeOf(GraphQLError error) {

@@ -37,6 +37,11 @@ final class GraphQLErrors {
 
     /** Copies an error made by graphql-java itself (syntax, validation) and adds the code it lacks. */
     static GraphQLError withCode(GraphQLError error, ErrorCode code) {
+        return withCode(error, code, error.getMessage());
+    }
+
+    /** As {@link #withCode(GraphQLError, ErrorCode)}, with a clearer message. */
+    static GraphQLError withCode(GraphQLError error, ErrorCode code, String message) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
@@ -46,7 +51,7 @@ final class GraphQLErrors {
             extensions.putIfAbsent("classification", error.getErrorType().toString());
         }
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                .message(error.getMessage())
+                .message(message)
                 .errorType(error.getErrorType())
                 .extensions(extensions);
         List<SourceLocation> locations = error.getLocations();

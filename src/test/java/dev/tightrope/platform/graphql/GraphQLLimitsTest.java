@@ -1,0 +1,54 @@
+package dev.tightrope.platform.graphql;
+
+import static dev.tightrope.testing.GraphQLClient.raw;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import graphql.introspection.IntrospectionQuery;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Depth and complexity limits answer with a coded error, and leave room for what real clients send. */
+@QuarkusTest
+class GraphQLLimitsTest {
+
+    @Test
+    void tooDeepIsValidation() {
+        String deep = "query { __schema { types { fields { type " + "{ ofType ".repeat(GraphQLLimits.DEFAULT_MAX_DEPTH)
+                + "{ name }" + " }".repeat(GraphQLLimits.DEFAULT_MAX_DEPTH) + " } } } }";
+        raw(deep).statusCode(200)
+                .body("data", nullValue())
+                .body("errors", hasSize(1))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("depth"));
+    }
+
+    @Test
+    void tooComplexIsValidation() {
+        StringBuilder wide = new StringBuilder("query {");
+        for (int i = 0; i <= GraphQLLimits.DEFAULT_MAX_COMPLEXITY / 2; i++) {
+            wide.append(" f").append(i).append(": agent(slug: \"none\") { slug }");
+        }
+        raw(wide.append(" }").toString()).statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("complexity"));
+    }
+
+    @Test
+    void theStandardIntrospectionQueryFitsTheLimits() {
+        raw(IntrospectionQuery.INTROSPECTION_QUERY).statusCode(200)
+                .body("errors", nullValue())
+                .body("data.__schema.queryType.name", equalTo("Query"));
+    }
+
+    @Test
+    void aCachedDocumentAnswersLikeTheFirstTime() {
+        String query = "query { __type(name: \"Query\") { name } }";
+        raw(query).statusCode(200).body("data.__type.name", equalTo("Query"));
+        raw(query).statusCode(200).body("data.__type.name", equalTo("Query"));
+    }
+}
