@@ -8,17 +8,18 @@ import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Configures the GraphQL engine: every error answers with {@code extensions.code} and a message a person can act on,
- * documents are cached after their first parse and validation, and a request's depth and complexity are limited.
- * Registered through {@code META-INF/services}; always active.
+ * and a request's depth and complexity are limited ({@link GraphQLLimits}). Registered through
+ * {@code META-INF/services}; always active.
  *
- * <p>The engine has a single instrumentation slot, and SmallRye GraphQL fills it with its own chain (its document
- * cache and optional limits). Setting ours replaces that chain, so this class installs the whole set itself:
- * {@link DocumentCache}, {@link MaxQueryDepthInstrumentation}, {@link MaxQueryComplexityInstrumentation} and
- * {@link ErrorCodeInstrumentation}, with limits from {@link GraphQLLimits}.
+ * <p>The engine has one instrumentation slot, which SmallRye GraphQL has already filled with its own chain when this
+ * runs. That chain must stay: SmallRye's document cache is filled by it, and without it every request would be
+ * parsed and validated again (it was, once: half of route()'s CPU time). The builder has no getter, so the slot's
+ * content is read from a throwaway build, then put back first in a chain with ours.
  */
 public class GraphQLCustomizer implements EventingService {
 
@@ -30,12 +31,12 @@ public class GraphQLCustomizer implements EventingService {
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         GraphQLLimits limits = GraphQLLimits.from(ConfigProvider.getConfig());
-        return builder
-                .defaultDataFetcherExceptionHandler(new ApiExceptionHandler())
-                .preparsedDocumentProvider(new DocumentCache(limits.cachedDocuments()))
-                .instrumentation(new ChainedInstrumentation(List.of(
-                        new MaxQueryDepthInstrumentation(limits.maxDepth()),
-                        new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
-                        new ErrorCodeInstrumentation(limits))));
+        builder.defaultDataFetcherExceptionHandler(new ApiExceptionHandler());
+        Instrumentation smallrye = builder.build().getInstrumentation();
+        return builder.instrumentation(new ChainedInstrumentation(List.of(
+                smallrye,
+                new MaxQueryDepthInstrumentation(limits.maxDepth()),
+                new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
+                new ErrorCodeInstrumentation(limits))));
     }
 }

@@ -8,20 +8,16 @@ import org.eclipse.microprofile.config.Config;
  * @param maxDepth        deepest field nesting ({@code tightrope.graphql.max-depth}); introspection needs about 13
  * @param maxComplexity   fields in the request, each counting one, list fields included once
  *                        ({@code tightrope.graphql.max-complexity})
- * @param cachedDocuments distinct documents kept parsed and validated ({@code tightrope.graphql.cached-documents})
  */
-record GraphQLLimits(int maxDepth, int maxComplexity, int cachedDocuments) {
+record GraphQLLimits(int maxDepth, int maxComplexity) {
 
     static final int DEFAULT_MAX_DEPTH = 15;
     static final int DEFAULT_MAX_COMPLEXITY = 500;
-    static final int DEFAULT_CACHED_DOCUMENTS = 1_000;
 
     static GraphQLLimits from(Config config) {
         return new GraphQLLimits(
                 config.getOptionalValue("tightrope.graphql.max-depth", Integer.class).orElse(DEFAULT_MAX_DEPTH),
                 config.getOptionalValue("tightrope.graphql.max-complexity", Integer.class)
-                        .orElse(DEFAULT_MAX_COMPLEXITY),
-                config.getOptionalValue("tightrope.graphql.cached-documents", Integer.class)
-                        .orElse(DEFAULT_CACHED_DOCUMENTS));
+                        .orElse(DEFAULT_MAX_COMPLEXITY));
     }
 }
