@@ -9,12 +9,12 @@ import org.eclipse.microprofile.config.Config;
  * @param maxComplexity   fields in the request, each counting one, list fields included once
  *                        ({@code tightrope.graphql.max-complexity})
  */
-record GraphQLLimits(int maxDepth, int maxComplexity) {
+public record GraphQLLimits(int maxDepth, int maxComplexity) {
 
     static final int DEFAULT_MAX_DEPTH = 15;
     static final int DEFAULT_MAX_COMPLEXITY = 500;
 
-    static GraphQLLimits from(Config config) {
+    public static GraphQLLimits from(Config config) {
         return new GraphQLLimits(
                 config.getOptionalValue("tightrope.graphql.max-depth", Integer.class).orElse(DEFAULT_MAX_DEPTH),
                 config.getOptionalValue("tightrope.graphql.max-complexity", Integer.class)

@@ -12,9 +12,21 @@ import dev.tightrope.registry.domain.ComponentKind;
 
 /**
  * The complete configuration of one agent version as runtimes receive it, with the component contents parsed once
- * when the routing table is built (JSON-P values are immutable, so every request shares them).
+ * when the routing table is built (JSON-P values are immutable, so every request shares them), and their JSON text
+ * written once too, for answers that copy it as it is.
  */
-public record VersionConfig(int number, String snapshotHash, Map<ComponentKind, JsonValue> components) {
+public record VersionConfig(int number, String snapshotHash, Map<ComponentKind, JsonValue> components,
+        Map<ComponentKind, String> componentJson) {
+
+    public VersionConfig(int number, String snapshotHash, Map<ComponentKind, JsonValue> components) {
+        this(number, snapshotHash, components, texts(components));
+    }
+
+    private static Map<ComponentKind, String> texts(Map<ComponentKind, JsonValue> components) {
+        Map<ComponentKind, String> texts = new EnumMap<>(ComponentKind.class);
+        components.forEach((kind, value) -> texts.put(kind, value.toString()));
+        return Map.copyOf(texts);
+    }
 
     public static VersionConfig of(AgentVersion version) {
         Map<ComponentKind, JsonValue> parsed = new EnumMap<>(ComponentKind.class);
@@ -28,5 +40,10 @@ public record VersionConfig(int number, String snapshotHash, Map<ComponentKind, 
 
     public JsonValue component(ComponentKind kind) {
         return components.get(kind);
+    }
+
+    /** The component's content as compact JSON text. */
+    public String componentJson(ComponentKind kind) {
+        return componentJson.get(kind);
     }
 }

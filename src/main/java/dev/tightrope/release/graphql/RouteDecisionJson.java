@@ -1,0 +1,101 @@
+package dev.tightrope.release.graphql;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import dev.tightrope.registry.domain.ComponentKind;
+import dev.tightrope.release.application.RouteDecision;
+
+/**
+ * Writes the {@code data} of a compiled route query as JSON text, field by field, exactly as the GraphQL engine
+ * would answer it (RouteFastPathTest compares the two). Components are copied from the text each version keeps.
+ */
+final class RouteDecisionJson {
+
+    private static final Map<String, BiConsumer<StringBuilder, RouteDecision>> WRITERS = Map.ofEntries(
+            Map.entry("__typename", (out, d) -> out.append("\"RouteDecision\"")),
+            Map.entry("version", (out, d) -> out.append(d.config().number())),
+            Map.entry("arm", (out, d) -> out.append('"').append(d.arm().name()).append('"')),
+            Map.entry("generation", (out, d) -> out.append(Math.toIntExact(d.generation()))),
+            Map.entry("rolloutId", (out, d) -> {
+                if (d.rolloutId() == null) {
+                    out.append("null");
+                } else {
+                    out.append('"').append(d.rolloutId()).append('"');
+                }
+            }),
+            Map.entry("snapshotHash", (out, d) -> string(out, d.config().snapshotHash())),
+            Map.entry("prompt", (out, d) -> out.append(d.config().componentJson(ComponentKind.PROMPT))),
+            Map.entry("model", (out, d) -> out.append(d.config().componentJson(ComponentKind.MODEL))),
+            Map.entry("tools", (out, d) -> out.append(d.config().componentJson(ComponentKind.TOOLS))),
+            Map.entry("guardrails", (out, d) -> out.append(d.config().componentJson(ComponentKind.GUARDRAILS))),
+            Map.entry("knowledgeBase",
+                    (out, d) -> out.append(d.config().componentJson(ComponentKind.KNOWLEDGE_BASE))),
+            Map.entry("disabledTools", (out, d) -> strings(out, d.disabledTools())));
+
+    private RouteDecisionJson() {
+    }
+
+    /** The RouteDecision fields this writer can answer. */
+    static Set<String> knownFields() {
+        return WRITERS.keySet();
+    }
+
+    /** {@code {"data":{"<rootKey>":{...}}}} for the plan's fields. */
+    static String write(RouteQueryPlan plan, RouteDecision decision) {
+        StringBuilder out = new StringBuilder(256 + 2 * decision.config().componentJson().values().stream()
+                .mapToInt(String::length).sum());
+        out.append("{\"data\":{");
+        string(out, plan.rootKey());
+        out.append(":{");
+        List<RouteQueryPlan.SelectedField> fields = plan.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            RouteQueryPlan.SelectedField field = fields.get(i);
+            string(out, field.responseKey());
+            out.append(':');
+            WRITERS.get(field.name()).accept(out, decision);
+        }
+        return out.append("}}}").toString();
+    }
+
+    private static void strings(StringBuilder out, List<String> values) {
+        out.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            string(out, values.get(i));
+        }
+        out.append(']');
+    }
+
+    /** A JSON string literal (RFC 8259 escaping). */
+    static void string(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,148 @@
+package dev.tightrope.release.graphql;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.tightrope.platform.graphql.GraphQLLimits;
+import dev.tightrope.release.application.RouteDecision;
+import dev.tightrope.release.application.RouteService;
+import graphql.schema.GraphQLSchema;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers plain {@code route} queries sent to {@code POST /graphql} without running the GraphQL engine.
+ *
+ * <p>Why: route() is the hot path of every agent runtime, and its answer comes from memory in microseconds, but
+ * the engine's per-request work (building the execution context, resolving fields one by one through data
+ * fetchers, the depth and complexity analysis, the JSON-P output) cost about twelve times the CPU of a bare HTTP
+ * answer (see docs/benchmarks.md). Runtimes send the same few documents with new variables, so each distinct
+ * document is compiled once ({@link RouteQueryCompiler}) and later requests only resolve variables, route and
+ * write JSON ({@link RouteDecisionJson}).
+ *
+ * <p>The engine remains the reference: whatever the compiler does not take — other operations, fragments,
+ * directives, variables of unexpected types, an {@code operationName} that does not match, {@code extensions} —
+ * and every request whose route() fails (unknown agent, nothing deployed: error answers) is passed on to it
+ * unchanged. Tests compare both answers for the same requests. {@code tightrope_graphql_route_fast_path_total}
+ * counts the requests answered here; {@code tightrope.graphql.route-fast-path=false} turns it off.
+ */
+@ApplicationScoped
+public class RouteFastPath {
+
+    static final int REMEMBERED_DOCUMENTS = 1_000;
+    private static final Optional<RouteQueryPlan> NOT_ROUTE = Optional.empty();
+
+    private final boolean enabled;
+    private final RouteService routes;
+    private final Instance<GraphQLSchema> schema;
+    private final GraphQLLimits limits;
+    private final Counter answered;
+    private final Map<String, Optional<RouteQueryPlan>> plans = new ConcurrentHashMap<>();
+    private volatile RouteQueryCompiler compiler;
+
+    RouteFastPath(@ConfigProperty(name = "tightrope.graphql.route-fast-path", defaultValue = "true") boolean enabled,
+            RouteService routes, Instance<GraphQLSchema> schema, Config config, MeterRegistry registry) {
+        this.enabled = enabled;
+        this.routes = routes;
+        this.schema = schema;
+        this.limits = GraphQLLimits.from(config);
+        this.answered = Counter.builder("tightrope.graphql.route.fast.path")
+                .description("route queries on /graphql answered without the GraphQL engine")
+                .register(registry);
+    }
+
+    void install(@Observes Router router) {
+        if (enabled) {
+            router.post("/graphql").order(-99).handler(this::handle);
+        }
+    }
+
+    private void handle(RoutingContext context) {
+        JsonObject body = jsonBody(context);
+        Object query = body == null ? null : body.getValue("query");
+        if (!(query instanceof String document)) {
+            context.next();
+            return;
+        }
+        RouteQueryPlan plan = plan(document).orElse(null);
+        if (plan == null || body.getValue("extensions") != null || !operationMatches(plan, body)) {
+            context.next();
+            return;
+        }
+        Object variables = body.getValue("variables");
+        if (variables != null && !(variables instanceof JsonObject)) {
+            context.next();
+            return;
+        }
+        Map<String, Object> values = variables == null ? null : ((JsonObject) variables).getMap();
+        Object agent = plan.agent().resolve(values);
+        Object environment = plan.environment().resolve(values);
+        Object routingKey = plan.routingKey().resolve(values);
+        if (agent == null || environment == null || agent == RouteQueryPlan.Argument.UNUSABLE
+                || environment == RouteQueryPlan.Argument.UNUSABLE || routingKey == RouteQueryPlan.Argument.UNUSABLE) {
+            context.next();
+            return;
+        }
+        RouteDecision decision;
+        try {
+            decision = routes.route((String) agent, (String) environment, (String) routingKey);
+        } catch (RuntimeException refused) {
+            context.next(); // the engine answers with the coded error
+            return;
+        }
+        answered.increment();
+        context.response()
+                .putHeader("Content-Type", "application/graphql-response+json; charset=UTF-8")
+                .end(RouteDecisionJson.write(plan, decision));
+    }
+
+    private static JsonObject jsonBody(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            return null;
+        }
+        try {
+            return context.body().asJsonObject();
+        } catch (RuntimeException notAnObject) {
+            return null;
+        }
+    }
+
+    private static boolean operationMatches(RouteQueryPlan plan, JsonObject body) {
+        Object name = body.getValue("operationName");
+        return name == null || name.equals(plan.operationName());
+    }
+
+    private Optional<RouteQueryPlan> plan(String document) {
+        Optional<RouteQueryPlan> plan = plans.get(document);
+        if (plan == null) {
+            plan = compiler().compile(document);
+            if (plans.size() >= REMEMBERED_DOCUMENTS) {
+                plans.clear();
+            }
+            plans.put(document, plan.isPresent() ? plan : NOT_ROUTE);
+        }
+        return plan;
+    }
+
+    private RouteQueryCompiler compiler() {
+        RouteQueryCompiler current = compiler;
+        if (current == null) {
+            int maxFields = limits.maxDepth() < 2 ? 0 : limits.maxComplexity();
+            current = new RouteQueryCompiler(schema.get(), RouteDecisionJson.knownFields(), maxFields);
+            compiler = current;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tightrope.release.graphql;
+
+import static dev.tightrope.testing.GraphQLClient.execute;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tightrope.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * The route() fast path answers exactly what the GraphQL engine answers. Each request is sent twice: as written
+ * (the fast path takes it) and with {@code @include(if: true)} on the route field, which means the same but is a
+ * shape the fast path leaves to the engine. A counter shows which path answered.
+ */
+@QuarkusTest
+class RouteFastPathTest {
+
+    private static final String ENV = "production";
+    private static final String ALL_FIELDS = "version arm generation rolloutId snapshotHash prompt model tools "
+            + "guardrails knowledgeBase disabledTools __typename";
+    private static String agent;
+
+    @BeforeEach
+    void deployWithCanaryOnce() {
+        if (agent != null) {
+            return;
+        }
+        agent = Fixtures.createAgent("fast");
+        Fixtures.createFirstVersion(agent, "Say \"hello\" \\ then\nwait\ttab ü 😀 \u0001 </script>");
+        execute("createVersion", Map.of("input", Map.of("agent", agent, "prompt", Fixtures.prompt("version 2"))))
+                .body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("startRollout", Map.of("agent", agent, "environment", ENV, "version", 2, "weight", 50))
+                .body("errors", nullValue());
+    }
+
+    @Test
+    void everyFieldWithVariablesAnswersLikeTheEngine() {
+        for (String key : List.of("user-1", "user-2", "user-3", "user-4", "user-5", "user-6")) {
+            assertSameAnswer("query R($a: String!, $e: String!, $k: String) { route(agent: $a, environment: $e, "
+                    + "routingKey: $k) %s { " + ALL_FIELDS + " } }", Map.of("a", agent, "e", ENV, "k", key), "R");
+        }
+    }
+
+    @Test
+    void aliasesLiteralsAndNullKeysAnswerLikeTheEngine() {
+        assertSameAnswer("{ r: route(agent: \"" + agent + "\", environment: \"" + ENV + "\", routingKey: \"k-9\") %s "
+                + "{ v: version which: arm hash: snapshotHash prompt } }", Map.of(), null);
+        Map<String, Object> nullKey = new HashMap<>();
+        nullKey.put("a", agent);
+        nullKey.put("k", null);
+        String stable = "query($a: String!, $k: String) { route(agent: $a, environment: \"production\", "
+                + "routingKey: $k) %s { rolloutId generation disabledTools } }";
+        assertSameAnswer(stable, nullKey, null);
+    }
+
+    @Test
+    void errorsAndUnusualRequestsAreLeftToTheEngine() {
+        String query = "query R($a: String!, $k: String) { route(agent: $a, environment: \"production\", "
+                + "routingKey: $k) { version } }";
+        double before = fastPathCount();
+
+        Response unknownAgent = post(query, Map.of("a", "no-such-agent"), null);
+        assertThat(unknownAgent.jsonPath().getString("errors[0].extensions.code")).isEqualTo("NOT_FOUND");
+        Response numberAsKey = post(query, Map.of("a", agent, "k", 42), null);
+        assertThat(numberAsKey.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+        Response missingAgent = post(query, Map.of(), null);
+        assertThat(missingAgent.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+        Response otherOperation = post(query, Map.of("a", agent), "Other");
+        assertThat(otherOperation.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+        Response unknownField = post("{ route(agent: \"" + agent + "\", environment: \"production\") { colour } }",
+                Map.of(), null);
+        assertThat(unknownField.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+
+        assertThat(fastPathCount()).isEqualTo(before);
+    }
+
+    private static void assertSameAnswer(String template, Map<String, Object> variables, String operationName) {
+        double before = fastPathCount();
+        Response fast = post(template.formatted(""), variables, operationName);
+        assertThat(fastPathCount()).as("answered by the fast path").isEqualTo(before + 1);
+        Response engine = post(template.formatted("@include(if: true)"), variables, operationName);
+        assertThat(fastPathCount()).as("answered by the engine").isEqualTo(before + 1);
+
+        assertThat(fast.statusCode()).isEqualTo(engine.statusCode()).isEqualTo(200);
+        assertThat(fast.contentType()).isEqualTo(engine.contentType());
+        Map<String, Object> fastBody = new JsonPath(fast.asString()).getMap("");
+        Map<String, Object> engineBody = new JsonPath(engine.asString()).getMap("");
+        assertThat(engineBody).doesNotContainKey("errors");
+        assertThat(fastBody).isEqualTo(engineBody);
+    }
+
+    private static Response post(String query, Map<String, Object> variables, String operationName) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        if (operationName != null) {
+            body.put("operationName", operationName);
+        }
+        return given().contentType(ContentType.JSON).body(body).when().post("/graphql");
+    }
+
+    private static double fastPathCount() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher matcher = Pattern.compile("(?m)^tightrope_graphql_route_fast_path_total(?:\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+}
