@@ -16,8 +16,6 @@ import dev.tightrope.registry.application.RegistryLookup;
 import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Propagation;
-import dev.tightrope.release.domain.PropagationStatus;
-import dev.tightrope.release.persistence.DeploymentEventEntity;
 import dev.tightrope.release.persistence.DeploymentEventRepository;
 import dev.tightrope.release.persistence.DeploymentRepository;
 import dev.tightrope.release.persistence.PropagationRepository;
@@ -80,17 +78,6 @@ public class PropagationService {
 
     public Uni<Void> disconnected(long subscriptionId) {
         return sessions.transaction(() -> propagation.unsubscribe(subscriptionId, clock.instant())).replaceWithVoid();
-    }
-
-    /** Within the traffic change's transaction: remember which runtimes the new event must reach. */
-    Uni<Propagation> track(DeploymentEventEntity event, long agentId, String environment) {
-        Instant now = event.committedAt;
-        return propagation.connectedRuntimes(agentId, environment, now.minus(config.runtimeLiveness()))
-                .call(runtimes -> propagation.track(event.id, event.deploymentId, event.generation, runtimes, now,
-                        now.plus(config.propagationTimeout())))
-                .map(runtimes -> runtimes.isEmpty()
-                        ? new Propagation(PropagationStatus.NO_RUNTIMES, now, 0, 0)
-                        : new Propagation(PropagationStatus.PENDING, null, runtimes.size(), 0));
     }
 
     /** Within the caller's session: the propagation of events, by id. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.release.domain.Arm;
+import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.persistence.DeploymentEventEntity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,20 +52,20 @@ public class ReleaseMetrics {
         (arm == Arm.CANARY ? routedCanary : routedStable).increment();
     }
 
-    void trafficChanged(DeploymentEventEntity event) {
-        String key = event.type + "/" + event.trigger;
+    void trafficChanged(DeploymentEvent event) {
+        String key = event.type() + "/" + event.trigger();
         changes.computeIfAbsent(key, k -> Counter.builder("tightrope.traffic.changes")
                 .description("Traffic changes committed, by type and trigger")
-                .tag("type", event.type.name())
-                .tag("trigger", event.trigger.name())
+                .tag("type", event.type().name())
+                .tag("trigger", event.trigger().name())
                 .register(registry)).increment();
-        if (event.type == dev.tightrope.release.domain.TrafficChangeType.ROLLED_BACK) {
-            rollbackCommit.computeIfAbsent(event.trigger.name(), trigger -> Timer.builder("tightrope.rollback.commit")
+        if (event.type() == dev.tightrope.release.domain.TrafficChangeType.ROLLED_BACK) {
+            rollbackCommit.computeIfAbsent(event.trigger().name(), trigger -> Timer.builder("tightrope.rollback.commit")
                     .description("Rollback duration from decision to commit")
                     .tag("trigger", trigger)
                     .publishPercentileHistogram()
                     .register(registry))
-                    .record(Duration.between(event.decidedAt, event.committedAt));
+                    .record(Duration.between(event.decidedAt(), event.committedAt()));
         }
     }
 

@@ -122,6 +122,23 @@ public class RoutingTables {
         return tables.size();
     }
 
+    /**
+     * Installs the table of a state this instance has just committed, without reading it back: the state is known,
+     * and version configurations come from the cache (read once per version).
+     */
+    public Uni<Void> install(long deploymentId, long agentId, String agent, String environment,
+            DeploymentState state) {
+        slugs.putIfAbsent(agentId, agent);
+        RoutingTable fromCache = fromCache(deploymentId, agentId, agent, environment, state);
+        if (fromCache != null) {
+            install(fromCache);
+            return Uni.createFrom().voidItem();
+        }
+        return sessions.read(() -> build(deploymentId, agentId, agent, environment, state))
+                .invoke(this::install)
+                .replaceWithVoid();
+    }
+
     private Uni<RoutingTable> build(DeploymentEntity deployment) {
         if (deployment == null || deployment.stableVersion == null) {
             return Uni.createFrom().nullItem();
@@ -129,17 +146,40 @@ public class RoutingTables {
         Uni<Rollout> rolloutUni = deployment.activeRolloutId == null
                 ? Uni.createFrom().nullItem()
                 : rollouts.findById(deployment.activeRolloutId).map(entity -> entity.toDomain());
-        return slug(deployment.agentId).chain(slug -> rolloutUni.chain(rollout -> {
-            DeploymentState state = new DeploymentState(deployment.stableVersion, deployment.generation, rollout);
-            TrafficSplit split = TrafficSplit.of(state);
-            Uni<VersionConfig> stable = config(deployment.agentId, slug, split.stableVersion());
-            Uni<VersionConfig> canary = split.canaryVersion() == null ? Uni.createFrom().nullItem()
-                    : config(deployment.agentId, slug, split.canaryVersion());
-            // one after the other: both run in the same session, which must not be used concurrently
-            return stable.chain(stableConfig -> canary.map(canaryConfig -> new RoutingTable(deployment.id, slug,
-                    deployment.environment, deployment.generation, split, stableConfig, canaryConfig,
-                    clock.instant())));
-        }));
+        return slug(deployment.agentId).chain(slug -> rolloutUni.chain(rollout -> build(deployment.id,
+                deployment.agentId, slug, deployment.environment,
+                new DeploymentState(deployment.stableVersion, deployment.generation, rollout))));
+    }
+
+    /** The table when every configuration it needs is cached (the usual case for a rollback), else null. */
+    private RoutingTable fromCache(long deploymentId, long agentId, String slug, String environment,
+            DeploymentState state) {
+        if (state.stableVersion() == null) {
+            return null;
+        }
+        TrafficSplit split = TrafficSplit.of(state);
+        VersionConfig stable = configs.get(agentId + ":" + split.stableVersion());
+        VersionConfig canary = split.canaryVersion() == null ? null
+                : configs.get(agentId + ":" + split.canaryVersion());
+        if (stable == null || (split.canaryVersion() != null && canary == null)) {
+            return null;
+        }
+        return new RoutingTable(deploymentId, slug, environment, state.generation(), split, stable, canary,
+                clock.instant());
+    }
+
+    private Uni<RoutingTable> build(long deploymentId, long agentId, String slug, String environment,
+            DeploymentState state) {
+        if (state.stableVersion() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        TrafficSplit split = TrafficSplit.of(state);
+        Uni<VersionConfig> stable = config(agentId, slug, split.stableVersion());
+        Uni<VersionConfig> canary = split.canaryVersion() == null ? Uni.createFrom().nullItem()
+                : config(agentId, slug, split.canaryVersion());
+        // one after the other: both run in the same session, which must not be used concurrently
+        return stable.chain(stableConfig -> canary.map(canaryConfig -> new RoutingTable(deploymentId, slug,
+                environment, state.generation(), split, stableConfig, canaryConfig, clock.instant())));
     }
 
     /** Agent slugs never change, so they are read once. */

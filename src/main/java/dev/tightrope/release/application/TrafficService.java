@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,57 +20,58 @@ import dev.tightrope.release.domain.Bucketing;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.DeploymentState;
 import dev.tightrope.release.domain.Propagation;
+import dev.tightrope.release.domain.PropagationStatus;
 import dev.tightrope.release.domain.RollbackTarget;
-import dev.tightrope.release.domain.RollbackTarget.StableChange;
+import dev.tightrope.release.domain.Rollout;
 import dev.tightrope.release.domain.RolloutStatus;
 import dev.tightrope.release.domain.TrafficChange;
+import dev.tightrope.release.domain.TrafficChangeType;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.TrafficTransitions;
-import dev.tightrope.release.persistence.DeploymentEntity;
 import dev.tightrope.release.persistence.DeploymentEventEntity;
-import dev.tightrope.release.persistence.DeploymentEventRepository;
-import dev.tightrope.release.persistence.DeploymentRepository;
-import dev.tightrope.release.persistence.RolloutEntity;
-import dev.tightrope.release.persistence.RolloutRepository;
+import dev.tightrope.release.persistence.TrafficStore;
+import dev.tightrope.release.persistence.TrafficStore.Decision;
+import dev.tightrope.release.persistence.TrafficStore.LockedDeployment;
+import dev.tightrope.release.persistence.TrafficStore.RecordedEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Applies traffic changes: deploy, rollouts, promote, pause/resume, rollback.
  *
- * <p>Each change is one transaction: lock the deployment row (creating it on first use), replay an idempotent retry
- * if the key was seen, check the referenced versions, let {@link TrafficTransitions} decide, then write the
- * deployment, the rollout and the event together. The deployment row's trigger NOTIFYs every instance on commit;
- * this instance also refreshes its routing table before answering, so its own {@code route()} reflects the change
- * as soon as the caller hears back.
+ * <p>Each change is one transaction ({@link TrafficStore}): lock the deployment row (creating it on first use) and
+ * read the state with everything the decision needs, replay an idempotent retry if the key was seen, let
+ * {@link TrafficTransitions} decide, then write the rollout, the deployment, the event and its propagation in one
+ * statement. The deployment row's trigger NOTIFYs every instance on commit; this instance installs the new routing
+ * table from the committed state before answering, so its own {@code route()} reflects the change as soon as the
+ * caller hears back.
  */
 @ApplicationScoped
 public class TrafficService {
 
     public static final int MAX_REASON_LENGTH = 2000;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+    private static final int MAX_CACHED_AGENTS = 10_000;
 
     private final Sessions sessions;
     private final RegistryLookup registry;
-    private final DeploymentRepository deployments;
-    private final RolloutRepository rollouts;
-    private final DeploymentEventRepository events;
+    private final TrafficStore store;
     private final RoutingTables routing;
     private final ReleaseMetrics metrics;
-    private final PropagationService propagation;
+    private final ReleaseConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Agents are never renamed or deleted, so a slug's id can be remembered. */
+    private final Map<String, Long> agentIds = new ConcurrentHashMap<>();
 
-    TrafficService(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
-            RolloutRepository rollouts, DeploymentEventRepository events, RoutingTables routing,
-            ReleaseMetrics metrics, PropagationService propagation, Clock clock) {
-        this.propagation = propagation;
+    TrafficService(Sessions sessions, RegistryLookup registry, TrafficStore store, RoutingTables routing,
+            ReleaseMetrics metrics, ReleaseConfig config, Clock clock) {
         this.sessions = sessions;
         this.registry = registry;
-        this.deployments = deployments;
-        this.rollouts = rollouts;
-        this.events = events;
+        this.store = store;
         this.routing = routing;
         this.metrics = metrics;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -78,146 +80,150 @@ public class TrafficService {
         validate(request);
         Instant decidedAt = clock.instant();
         String fingerprint = request.fingerprint();
-        return sessions.transaction(() -> registry.agentId(request.agent())
-                .chain(agentId -> deployments.lockOrCreate(agentId, request.environment(), decidedAt)
-                        .chain(deployment -> replay(request, fingerprint).chain(previous -> previous != null
-                                ? propagation.of(List.of(previous.id))
-                                        .map(known -> new Outcome(previous, true, known.get(previous.id)))
-                                : apply(agentId, deployment, request, fingerprint, decidedAt)
-                                        .chain(event -> propagation.track(event, agentId, request.environment())
-                                                .map(tracked -> new Outcome(event, false, tracked)))))))
-                .call(outcome -> outcome.replayed() ? Uni.createFrom().voidItem()
-                        : routing.refresh(outcome.event().deploymentId).onFailure().recoverWithNull())
+        return agentId(request.agent()).chain(agentId -> store.inTransaction(connection ->
+                store.lock(connection, agentId, request.environment(), versionOf(request.command()), decidedAt)
+                        .chain(locked -> replay(connection, request, fingerprint).chain(previous -> previous != null
+                                ? Uni.createFrom().item(replayed(previous, request))
+                                : apply(connection, agentId, locked, request, fingerprint, decidedAt)))))
+                .call(outcome -> outcome.after() == null ? Uni.createFrom().voidItem()
+                        : routing.install(outcome.deploymentId(), outcome.agentId(),
+                                request.agent(), request.environment(), outcome.after())
+                                .onFailure().recoverWithNull())
                 .invoke(outcome -> {
-                    if (!outcome.replayed()) {
+                    if (outcome.after() != null) {
                         metrics.trafficChanged(outcome.event());
                     }
                 })
-                .map(outcome -> toDomain(outcome.event(), request.agent(), request.environment())
-                        .withPropagation(outcome.propagation()));
+                .map(Outcome::event);
     }
 
-    private record Outcome(DeploymentEventEntity event, boolean replayed, Propagation propagation) {
+    /**
+     * @param after the committed state, or {@code null} for a replayed request (nothing changed)
+     */
+    private record Outcome(DeploymentEvent event, long deploymentId, long agentId, DeploymentState after) {
     }
 
-    private Uni<DeploymentEventEntity> replay(TrafficRequest request, String fingerprint) {
+    private Uni<Long> agentId(String slug) {
+        Long known = agentIds.get(slug);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return sessions.read(() -> registry.agentId(slug)).invoke(id -> {
+            if (agentIds.size() >= MAX_CACHED_AGENTS) {
+                agentIds.clear();
+            }
+            agentIds.put(slug, id);
+        });
+    }
+
+    private Uni<RecordedEvent> replay(SqlConnection connection, TrafficRequest request, String fingerprint) {
         if (request.idempotencyKey() == null) {
             return Uni.createFrom().nullItem();
         }
-        return events.findByIdempotencyKey(request.idempotencyKey()).map(previous -> {
-            if (previous != null && !fingerprint.equals(previous.requestFingerprint)) {
+        return store.findByIdempotencyKey(connection, request.idempotencyKey()).map(previous -> {
+            if (previous != null && !fingerprint.equals(previous.fingerprint())) {
                 throw new TightropeException(ErrorCode.CONFLICT, "Idempotency key '" + request.idempotencyKey()
                         + "' was already used for a different request; use a new key for a new change.",
-                        Map.of("generation", previous.generation));
+                        Map.of("generation", previous.generation()));
             }
             return previous;
         });
     }
 
-    private Uni<DeploymentEventEntity> apply(long agentId, DeploymentEntity deployment, TrafficRequest request,
-            String fingerprint, Instant decidedAt) {
-        return loadRollout(deployment)
-                .chain(rollout -> checkVersions(agentId, request).replaceWith(rollout))
-                .chain(rollout -> {
-                    DeploymentState state = new DeploymentState(deployment.stableVersion, deployment.generation,
-                            rollout == null ? null : rollout.toDomain());
-                    return resolve(deployment, state, request.command()).map(command ->
-                            TrafficTransitions.apply(state, command, request.expectedGeneration()))
-                            .chain(change -> store(agentId, deployment, rollout, change, request, fingerprint,
-                                    decidedAt));
-                });
+    private static Outcome replayed(RecordedEvent previous, TrafficRequest request) {
+        DeploymentEvent event = new DeploymentEvent(previous.id(), request.agent(), request.environment(),
+                previous.generation(), previous.type(), previous.trigger(), previous.fromVersion(),
+                previous.toVersion(), previous.rolloutId(), previous.weightBefore(), previous.weightAfter(),
+                previous.actor(), previous.reason(), previous.decidedAt(), previous.committedAt(),
+                previous.propagation());
+        return new Outcome(event, previous.deploymentId(), 0, null);
     }
 
-    private Uni<RolloutEntity> loadRollout(DeploymentEntity deployment) {
-        return deployment.activeRolloutId == null ? Uni.createFrom().nullItem()
-                : rollouts.findById(deployment.activeRolloutId);
-    }
-
-    private Uni<Void> checkVersions(long agentId, TrafficRequest request) {
-        Integer version = null;
-        if (request.command() instanceof TrafficCommand.Deploy deploy) {
-            version = deploy.version();
-        } else if (request.command() instanceof TrafficCommand.StartRollout start) {
-            version = start.version();
-        } else if (request.command() instanceof TrafficCommand.Rollback rollback) {
-            version = rollback.toVersion();
+    private Uni<Outcome> apply(SqlConnection connection, long agentId, LockedDeployment locked,
+            TrafficRequest request, String fingerprint, Instant decidedAt) {
+        Integer version = versionOf(request.command());
+        if (version != null && !locked.versionExists()) {
+            throw TightropeException.notFound("Agent '" + request.agent() + "' has no version " + version);
         }
-        return version == null ? Uni.createFrom().voidItem()
-                : registry.requireVersion(agentId, request.agent(), version);
+        DeploymentState before = new DeploymentState(locked.stableVersion(), locked.generation(), locked.rollout());
+        TrafficChange change = TrafficTransitions.apply(before, resolve(locked, before, request.command()),
+                request.expectedGeneration());
+        Instant now = clock.instant();
+        Decision decision = decision(agentId, locked, change, request, fingerprint, decidedAt, now);
+        return store.write(connection, decision).map(written -> {
+            Rollout rollout = change.after().rollout() == null ? null
+                    : withId(change.after().rollout(), written.rolloutId());
+            DeploymentState after = new DeploymentState(change.after().stableVersion(), change.after().generation(),
+                    rollout);
+            Propagation propagation = written.runtimesExpected() == 0
+                    ? new Propagation(PropagationStatus.NO_RUNTIMES, now, 0, 0)
+                    : new Propagation(PropagationStatus.PENDING, null, written.runtimesExpected(), 0);
+            DeploymentEvent event = new DeploymentEvent(written.eventId(), request.agent(), request.environment(),
+                    decision.generation(), decision.type(), decision.trigger(), decision.fromVersion(),
+                    decision.toVersion(), written.rolloutId(), decision.weightBefore(), decision.weightAfter(),
+                    decision.actor(), decision.reason(), decidedAt, now, propagation);
+            return new Outcome(event, locked.id(), agentId, after);
+        });
+    }
+
+    private Decision decision(long agentId, LockedDeployment locked, TrafficChange change, TrafficRequest request,
+            String fingerprint, Instant decidedAt, Instant now) {
+        Rollout started = change.before().rollout() == null ? change.after().rollout() : null;
+        Rollout existing = change.before().rollout();
+        Integer rolloutWeight = null;
+        RolloutStatus rolloutStatus = null;
+        Instant endedAt = null;
+        if (existing != null) {
+            if (change.after().rollout() != null) {
+                rolloutWeight = change.after().rollout().weight();
+                rolloutStatus = change.after().rollout().status();
+            } else {
+                rolloutWeight = existing.weight();
+                rolloutStatus = change.type() == TrafficChangeType.PROMOTED
+                        ? RolloutStatus.PROMOTED : RolloutStatus.ROLLED_BACK;
+                endedAt = now;
+            }
+        }
+        return new Decision(locked.id(), agentId, request.environment(), started != null,
+                started == null ? null : started.canaryVersion(), started == null ? null : started.baselineVersion(),
+                started == null ? null : started.weight(), started == null ? null : started.salt(),
+                existing == null ? null : existing.id(), rolloutWeight, rolloutStatus, endedAt,
+                change.after().stableVersion(), change.after().generation(), change.after().rollout() != null,
+                change.type(), request.trigger(), change.fromVersion(), change.toVersion(), change.weightBefore(),
+                change.weightAfter(), request.actor(), request.reason() == null ? "" : request.reason().strip(),
+                decidedAt, now, request.idempotencyKey(), fingerprint,
+                now.minus(config.runtimeLiveness()), now.plus(config.propagationTimeout()));
+    }
+
+    private static Rollout withId(Rollout rollout, Long id) {
+        return rollout.id() != null ? rollout
+                : new Rollout(id, rollout.canaryVersion(), rollout.baselineVersion(), rollout.weight(),
+                        rollout.salt(), rollout.status());
+    }
+
+    private static Integer versionOf(TrafficCommand command) {
+        if (command instanceof TrafficCommand.Deploy deploy) {
+            return deploy.version();
+        } else if (command instanceof TrafficCommand.StartRollout start) {
+            return start.version();
+        } else if (command instanceof TrafficCommand.Rollback rollback) {
+            return rollback.toVersion();
+        }
+        return null;
     }
 
     /** Fills in what the server decides: a fresh salt for a rollout, the known-good target of a rollback. */
-    private Uni<TrafficCommand> resolve(DeploymentEntity deployment, DeploymentState state, TrafficCommand command) {
+    private TrafficCommand resolve(LockedDeployment locked, DeploymentState state, TrafficCommand command) {
         if (command instanceof TrafficCommand.StartRollout start) {
-            return Uni.createFrom().item(new TrafficCommand.StartRollout(start.version(), start.weight(),
-                    Bucketing.newSalt(random)));
+            return new TrafficCommand.StartRollout(start.version(), start.weight(), Bucketing.newSalt(random));
         }
         if (command instanceof TrafficCommand.Rollback rollback && rollback.toVersion() == null
                 && !state.hasActiveRollout() && state.stableVersion() != null) {
-            return events.forwardMovesTo(deployment.id, state.stableVersion()).map(moves -> {
-                List<StableChange> history = new ArrayList<>();
-                for (int i = moves.size() - 1; i >= 0; i--) {
-                    DeploymentEventEntity move = moves.get(i);
-                    history.add(new StableChange(move.type, move.fromVersion, move.toVersion));
-                }
-                return new TrafficCommand.Rollback(null,
-                        RollbackTarget.previousStable(history, state.stableVersion()));
-            });
+            List<RollbackTarget.StableChange> history = locked.lastForwardMoveToStable() == null ? List.of()
+                    : List.of(locked.lastForwardMoveToStable());
+            return new TrafficCommand.Rollback(null, RollbackTarget.previousStable(history, state.stableVersion()));
         }
-        return Uni.createFrom().item(command);
-    }
-
-    private Uni<DeploymentEventEntity> store(long agentId, DeploymentEntity deployment, RolloutEntity rollout,
-            TrafficChange change, TrafficRequest request, String fingerprint, Instant decidedAt) {
-        Instant now = clock.instant();
-        Uni<Long> rolloutId;
-        if (change.after().rollout() != null && change.before().rollout() == null) {
-            RolloutEntity started = new RolloutEntity();
-            started.deploymentId = deployment.id;
-            started.agentId = agentId;
-            started.canaryVersion = change.after().rollout().canaryVersion();
-            started.baselineVersion = change.after().rollout().baselineVersion();
-            started.weight = change.after().rollout().weight();
-            started.salt = change.after().rollout().salt();
-            started.status = RolloutStatus.RUNNING;
-            started.startedAt = now;
-            rolloutId = rollouts.persist(started).map(entity -> entity.id);
-        } else if (rollout != null) {
-            if (change.after().rollout() != null) {
-                rollout.weight = change.after().rollout().weight();
-                rollout.status = change.after().rollout().status();
-            } else {
-                rollout.status = change.type() == dev.tightrope.release.domain.TrafficChangeType.PROMOTED
-                        ? RolloutStatus.PROMOTED : RolloutStatus.ROLLED_BACK;
-                rollout.endedAt = now;
-            }
-            rolloutId = Uni.createFrom().item(rollout.id);
-        } else {
-            rolloutId = Uni.createFrom().nullItem();
-        }
-        return rolloutId.chain(id -> {
-            deployment.stableVersion = change.after().stableVersion();
-            deployment.generation = change.after().generation();
-            deployment.activeRolloutId = change.after().rollout() == null ? null : id;
-            deployment.updatedAt = now;
-            DeploymentEventEntity event = new DeploymentEventEntity();
-            event.deploymentId = deployment.id;
-            event.generation = change.after().generation();
-            event.type = change.type();
-            event.trigger = request.trigger();
-            event.fromVersion = change.fromVersion();
-            event.toVersion = change.toVersion();
-            event.rolloutId = id;
-            event.weightBefore = change.weightBefore();
-            event.weightAfter = change.weightAfter();
-            event.actor = request.actor();
-            event.reason = request.reason() == null ? "" : request.reason().strip();
-            event.decidedAt = decidedAt;
-            event.committedAt = now;
-            event.idempotencyKey = request.idempotencyKey();
-            event.requestFingerprint = fingerprint;
-            return events.persist(event);
-        });
+        return command;
     }
 
     private static void validate(TrafficRequest request) {

@@ -12,20 +12,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeploymentEventRepository implements PanacheRepositoryBase<DeploymentEventEntity, Long> {
 
-    public Uni<DeploymentEventEntity> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResult();
-    }
-
     public Uni<DeploymentEventEntity> findByGeneration(long deploymentId, long generation) {
         return find("deploymentId = ?1 and generation = ?2", deploymentId, generation).firstResult();
-    }
-
-    /** The latest forward moves (deploy, promote) to a version: where a rollback finds its target. */
-    public Uni<List<DeploymentEventEntity>> forwardMovesTo(long deploymentId, int version) {
-        return find("deploymentId = ?1 and toVersion = ?2 and type in (?3, ?4) order by generation desc",
-                deploymentId, version, dev.tightrope.release.domain.TrafficChangeType.DEPLOYED,
-                dev.tightrope.release.domain.TrafficChangeType.PROMOTED)
-                .range(0, 0).list();
     }
 
     /** Events with a generation in (after, upTo], oldest first. */

@@ -11,7 +11,6 @@ import dev.tightrope.release.domain.Propagation;
 import dev.tightrope.release.domain.PropagationStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 
 /**
  * Runtime subscriptions, acknowledgements and per-event propagation (tables {@code config_subscription},
@@ -43,31 +42,6 @@ public class PropagationRepository {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "update config_subscription set last_seen_at = ?2 where instance_id = ?1 and disconnected_at is null")
                 .setParameter(1, instanceId).setParameter(2, now)
-                .executeUpdate());
-    }
-
-    /** Runtimes subscribed to the deployment right now (seen since {@code aliveSince}), on any instance. */
-    public Uni<List<String>> connectedRuntimes(long agentId, String environment, Instant aliveSince) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select distinct runtime_id from config_subscription where agent_id = ?1 and environment = ?2 "
-                        + "and disconnected_at is null and last_seen_at >= ?3 order by runtime_id", String.class)
-                .setParameter(1, agentId).setParameter(2, environment).setParameter(3, aliveSince)
-                .getResultList());
-    }
-
-    /** Starts tracking an event: acknowledged at once when no runtime was connected. */
-    public Uni<Integer> track(long eventId, long deploymentId, long generation, List<String> expected,
-            Instant committedAt, Instant deadline) {
-        boolean none = expected.isEmpty();
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into event_propagation (event_id, deployment_id, generation, expected_runtimes, status, "
-                        + "deadline, propagated_at) values (?1, ?2, ?3, "
-                        + "array(select jsonb_array_elements_text(cast(cast(?4 as text) as jsonb))), ?5, ?6, ?7)")
-                .setParameter(1, eventId).setParameter(2, deploymentId).setParameter(3, generation)
-                .setParameter(4, new JsonArray(expected).encode())
-                .setParameter(5, none ? "NO_RUNTIMES" : "PENDING")
-                .setParameter(6, deadline)
-                .setParameter(7, none ? committedAt : null)
                 .executeUpdate());
     }
 
