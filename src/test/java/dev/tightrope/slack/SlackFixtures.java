@@ -3,7 +3,15 @@ package dev.tightrope.slack;
 import static dev.tightrope.testing.GraphQLClient.execute;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+
+import dev.tightrope.audit.application.AuditLog;
+import dev.tightrope.audit.domain.AuditFilter;
+import dev.tightrope.audit.domain.AuditRecord;
+import dev.tightrope.audit.domain.AuditSource;
+import dev.tightrope.platform.paging.PageRequest;
 
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.SlackRequests;
@@ -48,5 +56,13 @@ public final class SlackFixtures {
 
     public static int generation(String agent) {
         return deployment(agent).getInt("data.deployment.generation");
+    }
+
+    /** The Slack audit entries of a Slack user, newest first. */
+    public static List<AuditRecord> slackAudit(AuditLog auditLog, String userId) {
+        return auditLog.page(new AuditFilter("slack:" + userId + " (roadrunner)", null, AuditSource.SLACK, null,
+                        null, null), PageRequest.of(20, null, AuditLog.CURSOR_KIND))
+                .await().atMost(Duration.ofSeconds(10))
+                .items().stream().map(item -> item.value()).toList();
     }
 }

@@ -34,10 +34,10 @@ public class ChatOps {
     private final TrafficService traffic;
     private final DeploymentQueries queries;
     private final SlackUsers users;
-    private final SlackAuditTrail audit;
+    private final SlackAudit audit;
     private final SlackLinks links;
 
-    ChatOps(TrafficService traffic, DeploymentQueries queries, SlackUsers users, SlackAuditTrail audit,
+    ChatOps(TrafficService traffic, DeploymentQueries queries, SlackUsers users, SlackAudit audit,
             SlackLinks links) {
         this.traffic = traffic;
         this.queries = queries;

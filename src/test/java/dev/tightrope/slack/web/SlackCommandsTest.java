@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.audit.application.AuditLog;
+import dev.tightrope.audit.domain.AuditRecord;
 import dev.tightrope.slack.SlackFixtures;
 import dev.tightrope.testing.EmbeddedPostgresResource;
 import dev.tightrope.testing.FakeSlack;
@@ -39,6 +41,8 @@ class SlackCommandsTest {
 
     @Inject
     Vertx vertx;
+    @Inject
+    AuditLog auditLog;
 
     FakeSlack slack;
     String responseUrl;
@@ -125,6 +129,13 @@ class SlackCommandsTest {
         Map<String, Object> last = deployment.getMap("data.deployment.events.edges[0].node");
         assertThat(last).containsEntry("type", "ROLLED_BACK").containsEntry("trigger", "SLACK")
                 .containsEntry("actor", "slack:" + operator + " (roadrunner)").containsEntry("generation", 4);
+        List<AuditRecord> audit = SlackFixtures.slackAudit(auditLog, operator);
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0).operation()).isEqualTo("rollback");
+        assertThat(audit.get(0).outcome()).isEqualTo("OK");
+        assertThat(audit.get(0).tokenId()).isNull();
+        assertThat(audit.get(0).argumentsJson()).contains("\"agent\":\"" + agent + "\"", "\"environment\":\"production\"",
+                "\"generation\":4");
     }
 
     @Test
@@ -196,12 +207,15 @@ class SlackCommandsTest {
     @Test
     void aViewerMayNotChangeTraffic() {
         String agent = SlackFixtures.agentWithCanary("slack-viewer");
-        send(SlackFixtures.linkedUser("VIEWER"), "promote " + agent)
+        String viewer = SlackFixtures.linkedUser("VIEWER");
+        send(viewer, "promote " + agent)
                 .statusCode(200)
                 .body("response_type", equalTo("ephemeral"))
                 .body("text", equalTo("You have the VIEWER role; promote " + agent + " in production needs OPERATOR "
                         + "or above. Nothing was changed."));
         assertThat(SlackFixtures.generation(agent)).isEqualTo(3);
+        assertThat(SlackFixtures.slackAudit(auditLog, viewer)).extracting(AuditRecord::operation, AuditRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("promote", "FORBIDDEN"));
     }
 
     @Test
@@ -248,6 +262,7 @@ class SlackCommandsTest {
                 .statusCode(200).body(emptyString());
         assertThat(SlackFixtures.generation(agent)).isEqualTo(4);
         assertThat(SlackFixtures.deployment(agent).getString("data.deployment.rollout.status")).isEqualTo("PAUSED");
+        assertThat(SlackFixtures.slackAudit(auditLog, operator)).as("one action, one audit entry").hasSize(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.audit.application.AuditLog;
+import dev.tightrope.audit.domain.AuditRecord;
 import dev.tightrope.slack.SlackFixtures;
 import dev.tightrope.slack.domain.SlackActions;
 import dev.tightrope.testing.FakeSlack;
@@ -36,6 +39,8 @@ class SlackInteractionsTest {
 
     @Inject
     Vertx vertx;
+    @Inject
+    AuditLog auditLog;
 
     FakeSlack slack;
 
@@ -72,6 +77,10 @@ class SlackInteractionsTest {
         assertThat(last).containsEntry("type", "ROLLED_BACK").containsEntry("trigger", "SLACK")
                 .containsEntry("actor", "slack:" + operator + " (roadrunner)")
                 .containsEntry("reason", "\"Roll back now\" clicked in Slack");
+        List<AuditRecord> audit = SlackFixtures.slackAudit(auditLog, operator);
+        assertThat(audit).extracting(AuditRecord::operation, AuditRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rollback", "OK"));
+        assertThat(audit.get(0).argumentsJson()).contains("\"expectedGeneration\":3");
     }
 
     @Test
@@ -96,6 +105,8 @@ class SlackInteractionsTest {
                 + "(generation 2 → 3). Nothing was done; check `/tightrope status` and decide again.");
         assertThat(SlackFixtures.generation(agent)).isEqualTo(3);
         assertThat(SlackFixtures.deployment(agent).getString("data.deployment.rollout.status")).isEqualTo("RUNNING");
+        assertThat(SlackFixtures.slackAudit(auditLog, operator)).extracting(AuditRecord::outcome)
+                .containsExactly("CONFLICT");
     }
 
     @Test
