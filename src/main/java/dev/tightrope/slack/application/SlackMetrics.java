@@ -59,10 +59,4 @@ public class SlackMetrics {
                 .description("Slack notifications waiting or being sent")
                 .register(registry);
     }
-
-    /** The current count of a notification outcome, for tests and diagnostics. */
-    public double count(NotificationOutcome outcome) {
-        Counter counter = counters.get("n/" + outcome);
-        return counter == null ? 0 : counter.count();
-    }
 }

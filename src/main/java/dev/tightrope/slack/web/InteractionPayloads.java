@@ -31,6 +31,15 @@ final class InteractionPayloads {
 
     /** The clicks in the payload; IllegalArgumentException with a message for a person when it is not readable. */
     static List<ButtonClick> clicks(String payload) {
+        try {
+            return read(payload);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("The interaction payload does not have the shape of a Slack "
+                    + "block_actions payload.");
+        }
+    }
+
+    private static List<ButtonClick> read(String payload) {
         if (payload == null || payload.isBlank()) {
             throw new IllegalArgumentException("Not an interaction: the form field 'payload' is missing.");
         }

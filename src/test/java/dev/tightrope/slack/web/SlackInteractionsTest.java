@@ -161,6 +161,8 @@ class SlackInteractionsTest {
         post(SlackRoutes.INTERACTIONS, "payload=%7Bnot+json").statusCode(400)
                 .body(containsString("not a JSON object"));
         post(SlackRoutes.INTERACTIONS, "token=abc").statusCode(400);
+        post(SlackRoutes.INTERACTIONS, interactionBody(new JsonObject().put("type", "block_actions").put("user", "U1")))
+                .statusCode(400).body(containsString("does not have the shape"));
         assertThat(SlackFixtures.generation(agent)).isEqualTo(3);
         assertThat(slack.received(RESPONSE_PATH)).isEmpty();
     }
