@@ -1,7 +1,10 @@
 package dev.tightrope.release.application;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +20,11 @@ import io.smallrye.mutiny.Multi;
  * Live streams of deployment events for dashboards ({@code deploymentChanged}). Every event raises the deployment's
  * generation, and every new generation reaches this instance as a routing-table swap (whoever committed it), so on
  * each swap the events since the last one published are read from the history and emitted in order.
+ *
+ * <p>Besides per-deployment streams, {@link #onEvent} hands every event of every deployment to listeners inside the
+ * application (the Slack notifier). Every instance hears every event, usually once, but possibly again after a
+ * reconnect or a restart (then the latest event of each deployment is heard anew): listeners that must act once
+ * across instances deduplicate by event id.
  */
 @ApplicationScoped
 public class EventStreams {
@@ -25,6 +33,7 @@ public class EventStreams {
 
     private final KeyedBroadcast<DeploymentEvent> broadcast = new KeyedBroadcast<>(DeploymentEvent::generation);
     private final Map<Long, Long> emitted = new ConcurrentHashMap<>();
+    private final List<Consumer<DeploymentEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
     private final DeploymentEventRepository events;
 
@@ -42,6 +51,14 @@ public class EventStreams {
         return broadcast.subscribe(ConfigStreams.key(agent, environment), () -> null);
     }
 
+    /**
+     * Calls {@code listener} with every event this instance hears of, in generation order per deployment, on the
+     * event loop (it must not block).
+     */
+    public void onEvent(Consumer<DeploymentEvent> listener) {
+        listeners.add(listener);
+    }
+
     /** Subscribers of one deployment right now, on this instance. */
     public int subscriberCount(String agent, String environment) {
         return broadcast.subscriberCount(ConfigStreams.key(agent, environment));
@@ -53,7 +70,7 @@ public class EventStreams {
      */
     private void changed(RoutingTable table) {
         String key = ConfigStreams.key(table.agent(), table.environment());
-        if (broadcast.subscriberCount(key) == 0) {
+        if (broadcast.subscriberCount(key) == 0 && listeners.isEmpty()) {
             emitted.merge(table.deploymentId(), table.generation(), Math::max);
             return;
         }
@@ -66,8 +83,19 @@ public class EventStreams {
                         list -> list.forEach(event -> {
                             broadcast.publish(key, event);
                             emitted.merge(table.deploymentId(), event.generation(), Math::max);
+                            tell(event);
                         }),
                         error -> LOG.warnf("Could not read events of deployment %d: %s", table.deploymentId(),
                                 error.toString()));
+    }
+
+    private void tell(DeploymentEvent event) {
+        for (Consumer<DeploymentEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Deployment event listener failed for event %d", event.id());
+            }
+        }
     }
 }

@@ -1,0 +1,145 @@
+package dev.tightrope.slack.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.tightrope.access.domain.Role;
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.release.domain.Deployment;
+import dev.tightrope.release.domain.DeploymentEvent;
+import dev.tightrope.release.domain.DeploymentState;
+
+/**
+ * The answers to slash commands and buttons. Help, status, refusals and errors are ephemeral (only the person who
+ * asked sees them); a traffic change done from Slack is announced in the channel.
+ */
+public final class ChatOpsMessages {
+
+    private ChatOpsMessages() {
+    }
+
+    public static SlackMessage help(String command, String defaultEnvironment) {
+        String lines = CommandParser.USAGE.stream().map(line -> "• `" + command + " " + line + "`")
+                .collect(Collectors.joining("\n"));
+        return SlackMessage.ephemeral("Tightrope commands", List.of(
+                BlockKit.Section.of("*Tightrope commands*\n" + BlockKit.escape(lines)),
+                new BlockKit.Context(List.of(BlockKit.Text.mrkdwn("The environment defaults to `"
+                        + defaultEnvironment + "`. A reason needs the environment first: `" + command
+                        + " rollback support-bot " + defaultEnvironment + " wrong refund amounts`. Rollback, "
+                        + "promote, pause and resume need the OPERATOR role.")))));
+    }
+
+    public static SlackMessage invalid(SlackCommand.Invalid invalid, String command, String defaultEnvironment) {
+        SlackMessage help = help(command, defaultEnvironment);
+        List<BlockKit.Block> blocks = new ArrayList<>();
+        blocks.add(BlockKit.Section.of("⚠️ " + BlockKit.escape(invalid.problem())));
+        blocks.addAll(help.blocks());
+        return SlackMessage.ephemeral(invalid.problem(), blocks);
+    }
+
+    /**
+     * The state of one deployment, with the buttons that fit it.
+     *
+     * @param last the latest event, or {@code null}
+     */
+    public static SlackMessage status(Deployment deployment, DeploymentEvent last, DashboardLinks links) {
+        DeploymentState state = deployment.state();
+        String where = deployment.agent() + " · " + deployment.environment();
+        List<BlockKit.Text> fields = new ArrayList<>();
+        fields.add(BlockKit.Text.mrkdwn("*Stable*\nversion " + state.stableVersion()));
+        boolean canary = state.hasActiveRollout();
+        if (canary) {
+            fields.add(BlockKit.Text.mrkdwn("*Canary*\nversion " + state.rollout().canaryVersion() + " at "
+                    + state.rollout().weight() + " % (" + state.rollout().status().name().toLowerCase() + ")"));
+        } else {
+            fields.add(BlockKit.Text.mrkdwn("*Canary*\nnone"));
+        }
+        fields.add(BlockKit.Text.mrkdwn("*Generation*\n" + state.generation()));
+        List<BlockKit.Block> blocks = new ArrayList<>();
+        blocks.add(new BlockKit.Header("📍 " + where));
+        blocks.add(BlockKit.Section.fields(fields));
+        if (last != null) {
+            blocks.add(new BlockKit.Context(List.of(BlockKit.Text.mrkdwn("Last change: "
+                    + BlockKit.escape(ChangeDescriptions.headline(last)) + " — "
+                    + ChangeDescriptions.triggeredBy(last) + " · " + ChangeDescriptions.timing(last)))));
+        }
+        boolean rollBackStable = last != null && last.type() != dev.tightrope.release.domain.TrafficChangeType.ROLLED_BACK
+                && !canary && last.fromVersion() != null;
+        blocks.add(DeploymentButtons.actions(new DeploymentButtons.Situation(deployment.agent(),
+                deployment.environment(), state.generation(), canary, state.stableVersion(),
+                canary ? state.rollout().canaryVersion() : null, rollBackStable), links));
+        String text = where + ": stable version " + state.stableVersion()
+                + (canary ? ", canary version " + state.rollout().canaryVersion() + " at " + state.rollout().weight()
+                        + " %" : "")
+                + ", generation " + state.generation();
+        return SlackMessage.ephemeral(text, blocks);
+    }
+
+    /** NOT_FOUND for status: nothing deployed there (yet). */
+    public static SlackMessage nothingDeployed(String agent, String environment, List<String> environments) {
+        String known = environments.isEmpty() ? "It is not deployed anywhere yet."
+                : "It is deployed in: " + environments.stream().map(e -> "`" + e + "`")
+                        .collect(Collectors.joining(", ")) + ".";
+        String text = "`" + agent + "` has nothing deployed in `" + environment + "`. " + known;
+        return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of("🤷 " + text)));
+    }
+
+    /** The caller's role does not allow a traffic change. */
+    public static SlackMessage refused(SlackCaller caller, Optional<Role> role, String what) {
+        String text = role.isEmpty()
+                ? "You are not linked to a Tightrope role, so you can only read status. Ask a Tightrope admin to "
+                        + "link you: `linkSlackUser(slackUserId: \"" + caller.userId() + "\", role: OPERATOR)`."
+                : "You have the " + role.get() + " role; " + what + " needs " + SlackPermissions.CHANGE_TRAFFIC
+                        + " or above. Nothing was changed.";
+        return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of("🚫 " + text)));
+    }
+
+    /**
+     * A refused or failed change, worded by its code. Nothing was changed in any of these cases.
+     *
+     * @param details the error's details (a CONFLICT carries {@code currentGeneration})
+     */
+    public static SlackMessage failed(String what, ErrorCode code, String message, Map<String, Object> details,
+            Long expectedGeneration) {
+        String text = switch (code) {
+            case CONFLICT -> expectedGeneration != null && details.containsKey("currentGeneration")
+                    ? "This message is out of date: the deployment changed since (generation " + expectedGeneration
+                            + " → " + details.get("currentGeneration") + "). Nothing was done; check "
+                            + "`/tightrope status` and decide again."
+                    : "Could not " + what + ": " + message;
+            case NOT_FOUND -> "Could not " + what + ": " + message;
+            case VALIDATION -> "Could not " + what + ": " + violations(message, details);
+            case UNAVAILABLE -> "Could not " + what + ": the database is unavailable. Nothing was changed; "
+                    + "try again in a few seconds.";
+            case FORBIDDEN, UNAUTHENTICATED -> "Not allowed to " + what + ": " + message;
+            case INTERNAL -> "Could not " + what + " because of an internal error (" + details.getOrDefault(
+                    "errorId", "see the server log") + "). Nothing was changed.";
+        };
+        String icon = code == ErrorCode.CONFLICT ? "⚠️ " : "❌ ";
+        return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of(icon + BlockKit.escape(text))));
+    }
+
+    /** A change done from Slack, announced in the channel. */
+    public static SlackMessage changed(DeploymentEvent event, DashboardLinks links) {
+        return SlackMessage.inChannel(TrafficChangeNotifications.fallback(event),
+                TrafficChangeNotifications.blocks(event, links));
+    }
+
+    /** A plain ephemeral note. */
+    public static SlackMessage note(String text) {
+        return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of(BlockKit.escape(text))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String violations(String message, Map<String, Object> details) {
+        Object list = details.get("violations");
+        if (!(list instanceof List<?> violations) || violations.isEmpty()) {
+            return message;
+        }
+        return violations.stream().map(v -> v instanceof Map<?, ?> map ? String.valueOf(map.get("message"))
+                : String.valueOf(v)).collect(Collectors.joining("; "));
+    }
+}
