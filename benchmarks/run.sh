@@ -3,10 +3,12 @@
 #   1. builds the app (target/quarkus-app) and the benchmark client (benchmarks/target/tightrope-benchmarks.jar),
 #   2. starts a throwaway PostgreSQL 17 from the embedded binaries on a free loopback port,
 #   3. starts the packaged app on a free loopback port with the /bench/ceiling endpoint enabled,
-#   4. runs the client (target A: route() vs the HTTP ceiling; target B: rollback propagation),
+#   4. runs the client (target A: route() vs the HTTP ceiling; target B: rollback propagation to route() pollers;
+#      target C: rollback delivered to 1 000 configChanged WebSocket subscribers),
 #   5. ALWAYS stops the app and PostgreSQL and deletes the database (trap), whatever happened.
 #
 # Usage: benchmarks/run.sh [client options...]      e.g. benchmarks/run.sh --duration 10 --rollbacks 50
+#                                                        benchmarks/run.sh --phases subscribers --subscribers 100
 #   (client options: java -jar benchmarks/target/tightrope-benchmarks.jar --help)
 # Environment:
 #   BENCH_SKIP_BUILD=1          reuse target/quarkus-app and the client jar as they are
@@ -15,14 +17,16 @@
 #   BENCH_CLIENT_JAVA_OPTS=...  JVM options of the client (default -Xmx512m)
 #   BENCH_PG_BIN=/path/bin      PostgreSQL binaries (initdb, pg_ctl, postgres) to use
 #   BENCH_PG_OPTS="-c ..."      extra PostgreSQL server options, e.g. "-c log_min_duration_statement=0"
-#   BENCH_TIMEOUT=600           hard limit of the client run, seconds
+#   BENCH_TIMEOUT=900           hard limit of the client run, seconds
+#   BENCH_NOFILE=16384          open-files limit (ulimit -n) raised to at least this for server and client, as far as
+#                               the hard limit allows: every WebSocket subscriber is one open file on each side
 #   BENCH_WAIT_QUIET=SECONDS    first wait up to this long for a quiet machine (1-minute load average below
 #                               BENCH_QUIET_LOAD, default nproc/2); the machine is shared, so say how it was
 # Only loopback addresses are used: PostgreSQL and the app listen on 127.0.0.1 only.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_TIMEOUT="${BENCH_TIMEOUT:-600}"
+BENCH_TIMEOUT="${BENCH_TIMEOUT:-900}"
 WORK="$(mktemp -d /tmp/tightrope-bench.XXXXXX)"
 chmod 755 "$WORK"
 APP_LOG="$WORK/app.log"
@@ -79,6 +83,19 @@ free_port() {
 }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+
+# target C holds one socket per subscriber in the server and another in the client; both inherit this limit
+NOFILE_WANTED="${BENCH_NOFILE:-16384}"
+NOFILE="$(ulimit -n)"
+if [ "$NOFILE" != unlimited ] && [ "$NOFILE" -lt "$NOFILE_WANTED" ]; then
+  NOFILE_HARD="$(ulimit -Hn)"
+  if [ "$NOFILE_HARD" = unlimited ] || [ "$NOFILE_HARD" -ge "$NOFILE_WANTED" ]; then
+    ulimit -n "$NOFILE_WANTED"
+  else
+    ulimit -n "$NOFILE_HARD"
+  fi
+fi
+echo "== open files limit (ulimit -n): $(ulimit -n)"
 
 # ------------------------------------------------------------------------------------------------------ build
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then

@@ -33,6 +33,28 @@ final class Api {
             mutation($agent: String!, $environment: String!, $reason: String) {
               rollback(agent: $agent, environment: $environment, reason: $reason) {
                 generation type fromVersion toVersion commitMillis } }""";
+    /** Rollback to a given version: how a failed iteration returns to stable version 1 (see RollbackLoop). */
+    static final String ROLLBACK_TO = """
+            mutation($agent: String!, $environment: String!, $toVersion: Int, $reason: String) {
+              rollback(agent: $agent, environment: $environment, toVersion: $toVersion, reason: $reason) {
+                generation type fromVersion toVersion commitMillis } }""";
+    /** The subscription of src/test/resources/graphql/configChanged.graphql: what a caching runtime receives. */
+    static final String CONFIG_CHANGED = """
+            subscription ConfigChanged($agent: String!, $environment: String!, $runtimeId: String) {
+              configChanged(agent: $agent, environment: $environment, runtimeId: $runtimeId) {
+                agent environment generation weight salt rolloutId
+                stable { version snapshotHash prompt model tools guardrails knowledgeBase }
+                canary { version prompt }
+              }
+            }""";
+    /** The mutation of src/test/resources/graphql/acknowledgeConfig.graphql: a runtime confirms a generation. */
+    static final String ACKNOWLEDGE = """
+            mutation Acknowledge($agent: String!, $environment: String!, $generation: Int!, $runtimeId: String!) {
+              acknowledgeConfig(agent: $agent, environment: $environment, generation: $generation, \
+            runtimeId: $runtimeId) {
+                runtimeId generation acknowledgedAt eventsPropagated
+              }
+            }""";
     /** The query of src/test/resources/graphql/route.graphql: everything a runtime needs for one request. */
     static final String ROUTE_FULL = """
             query Route($agent: String!, $environment: String!, $routingKey: String) {
@@ -57,9 +79,14 @@ final class Api {
     }
 
     static RequestOptions graphQLPost(Options options) {
-        return new RequestOptions().setMethod(HttpMethod.POST).setHost(options.host).setPort(options.port)
+        return authorized(new RequestOptions().setMethod(HttpMethod.POST).setHost(options.host).setPort(options.port)
                 .setURI("/graphql").putHeader("content-type", "application/json")
-                .putHeader("accept", "application/json").setIdleTimeout(10_000);
+                .putHeader("accept", "application/json").setIdleTimeout(10_000), options);
+    }
+
+    /** Adds {@code Authorization: Bearer <--token>} when a token was given (every HTTP request of every phase). */
+    static RequestOptions authorized(RequestOptions request, Options options) {
+        return options.token == null ? request : request.putHeader("authorization", "Bearer " + options.token);
     }
 
     static Buffer body(String query, JsonObject variables) {
@@ -82,6 +109,10 @@ final class Api {
                     }
                     return json.getJsonObject("data");
                 }));
+    }
+
+    Future<Void> close() {
+        return client.close();
     }
 
     /** {@link #send}, waiting at most 30 s. */

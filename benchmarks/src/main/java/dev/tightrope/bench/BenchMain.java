@@ -26,6 +26,9 @@ import io.vertx.core.json.JsonObject;
  * <li><b>B</b>: rollback &rarr; every route() answers the old version: time from sending the rollback mutation
  * until each of a few pollers (different routing keys) has seen the rolled-back-to version. Alternates rolling
  * back a canary and rolling back a newly deployed stable version. Target: p99 &lt; 50 ms.</li>
+ * <li><b>C</b>: rollback &rarr; delivered to every {@code configChanged} subscriber: the same rollbacks as B, observed
+ * by (by default) 1,000 GraphQL WebSocket subscriptions instead of pollers ({@link SubscriberPhase}). Target: p99
+ * &lt; 200 ms.</li>
  * </ul>
  *
  * It creates its own agent (three versions) and deploys it, so it needs only an empty running server. Every phase is
@@ -33,9 +36,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class BenchMain {
 
-    private static final int V1 = 1;
-    private static final int V2 = 2;
-    private static final int V3 = 3;
+    private static final int V1 = RollbackLoop.V1;
+    private static final int V2 = RollbackLoop.V2;
+    private static final int V3 = RollbackLoop.V3;
 
     private final Options options;
     private final Vertx vertx;
@@ -84,6 +87,9 @@ public final class BenchMain {
         }
         if (options.runs("rollback")) {
             ok &= rollbacks();
+        }
+        if (options.runs("subscribers")) {
+            ok &= new SubscriberPhase(vertx, api, options, cpu, agent).run();
         }
         return ok ? 0 : 1;
     }
@@ -300,6 +306,7 @@ public final class BenchMain {
                 options.pollIntervalMillis == 0 ? "continuous" : "pausing " + options.pollIntervalMillis + " ms",
                 options.canaryWeight);
 
+        RollbackLoop loop = new RollbackLoop(api, options, agent, pollers, options.rollbackTimeoutMillis);
         Histogram all = new Histogram(LoadWorker.MAX_MICROS, 3);
         Histogram firstPoller = new Histogram(LoadWorker.MAX_MICROS, 3);
         Histogram mutation = new Histogram(LoadWorker.MAX_MICROS, 3);
@@ -313,65 +320,27 @@ public final class BenchMain {
         int done = 0;
         int total = options.rollbackWarmup + options.rollbacks;
         for (int i = 0; i < total && System.nanoTime() < deadline; i++) {
-            boolean canary = i % 2 == 0;
             boolean timed = i >= options.rollbackWarmup;
             try {
-                JsonObject setup = canary
-                        ? api.traffic("startRollout", Api.START_ROLLOUT, Api.vars(agent, options.environment)
-                                .put("version", V2).put("weight", options.canaryWeight))
-                        : api.traffic("deploy", Api.DEPLOY, Api.vars(agent, options.environment).put("version", V3));
-                long setupGeneration = setup.getLong("generation");
-                long waitEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.rollbackTimeoutMillis);
-                while (!pollers.allAtLeast(setupGeneration)) {
-                    if (System.nanoTime() > waitEnd) {
-                        throw new IllegalStateException("pollers did not see generation " + setupGeneration);
-                    }
-                    Thread.sleep(1);
-                }
-
-                long t0 = System.nanoTime();
-                Pollers.Watch watch = new Pollers.Watch(V1, setupGeneration, options.pollers, t0);
-                pollers.watch(watch);
-                long[] answered = new long[1];
-                JsonObject event = api.send(Api.ROLLBACK, Api.vars(agent, options.environment))
-                        .map(data -> {
-                            answered[0] = System.nanoTime();
-                            return data.getJsonObject("rollback");
-                        })
-                        .toCompletionStage().toCompletableFuture()
-                        .get(options.rollbackTimeoutMillis, TimeUnit.MILLISECONDS);
-                if (!watch.allHit.await(options.rollbackTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("not every poller saw version 1 within "
-                            + options.rollbackTimeoutMillis + " ms");
-                }
-                pollers.watch(null);
-                if (event.getInteger("toVersion") != V1 || event.getLong("generation") != setupGeneration + 1) {
-                    throw new IllegalStateException("unexpected rollback event " + event.encode());
-                }
+                RollbackLoop.Iteration it = loop.run(i);
                 if (!timed) {
                     continue;
                 }
-                long micros = (watch.lastHitNanos() - t0) / 1_000;
+                long micros = it.lastMicros();
                 sequence.add(micros);
                 all.recordValue(Math.min(LoadWorker.MAX_MICROS, micros));
-                byKind.get(canary ? "canary rollback" : "stable rollback")
+                byKind.get(it.canary() ? "canary rollback" : "stable rollback")
                         .recordValue(Math.min(LoadWorker.MAX_MICROS, micros));
-                firstPoller.recordValue(Math.min(LoadWorker.MAX_MICROS, (watch.firstHitNanos() - t0) / 1_000));
-                mutation.recordValue(Math.min(LoadWorker.MAX_MICROS, (answered[0] - t0) / 1_000));
-                commit.recordValue(Math.round(event.getDouble("commitMillis", 0.0) * 1000));
+                firstPoller.recordValue(Math.min(LoadWorker.MAX_MICROS, it.firstMicros()));
+                mutation.recordValue(Math.min(LoadWorker.MAX_MICROS, it.answeredMicros()));
+                commit.recordValue(it.commitMicros());
                 done++;
             } catch (Exception e) {
-                pollers.watch(null);
                 failures++;
                 if (firstFailure == null) {
                     firstFailure = e.toString();
                 }
-                // bring the deployment back to stable version 1 without a rollout for the next iteration
-                try {
-                    api.traffic("rollback", Api.ROLLBACK, Api.vars(agent, options.environment));
-                } catch (RuntimeException ignored) {
-                    // nothing to roll back
-                }
+                loop.recover();
             }
         }
         pollers.stopAndWait(15);
@@ -386,15 +355,8 @@ public final class BenchMain {
         System.out.println(Report.latencyRow("mutation answered", mutation));
         System.out.println(Report.latencyRow("server commitMillis", commit));
         System.out.println(Report.latencyRow("poll round trip", pollers.roundTrips));
-        StringBuilder trend = new StringBuilder();
-        int chunk = Math.max(1, sequence.size() / 10);
-        for (int from = 0; from < sequence.size(); from += chunk) {
-            List<Long> part = new ArrayList<>(sequence.subList(from, Math.min(sequence.size(), from + chunk)));
-            part.sort(null);
-            trend.append(trend.length() == 0 ? "" : " ").append(Report.fmt(part.get(part.size() / 2) / 1000.0));
-        }
         System.out.printf(Locale.ROOT, "trend (median ms of each tenth of the timed rollbacks, in order): %s%n",
-                trend);
+                Report.trend(sequence));
         System.out.printf(Locale.ROOT, "rollbacks timed: %d, failed: %d%s; poller errors: %d%s%n", done, failures,
                 firstFailure == null ? "" : " (first: " + firstFailure + ")", pollers.errors,
                 pollers.firstError == null ? "" : " (first: " + pollers.firstError + ")");

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 final class Options {
 
+    /** Options without a value: present means on. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--ack");
+
     final String url;
     final String host;
     final int port;
@@ -33,6 +36,14 @@ final class Options {
     final int canaryWeight;
     final int rollbackTimeoutMillis;
     final int rollbackMaxSeconds;
+    final int subscribers;
+    final int subscribeConcurrency;
+    final int subscribeTimeoutSeconds;
+    final int settleTimeoutMillis;
+    final int subscribersMaxSeconds;
+    final boolean ack;
+    final int ackConnections;
+    final String token;
     final long serverPid;
     final int clockTicks;
     final String environment;
@@ -46,7 +57,7 @@ final class Options {
         // connect to the checked address itself, so the name cannot resolve elsewhere later
         host = requireLoopback(uri.getHost());
         port = uri.getPort() < 0 ? 80 : uri.getPort();
-        phases = values.getOrDefault("phases", "throughput,rollback");
+        phases = values.getOrDefault("phases", "throughput,rollback,subscribers");
         targets = values.getOrDefault("targets", "ceiling,route");
         extraGet = values.get("extra-get");
         if (extraGet != null && !extraGet.startsWith("/")) {
@@ -70,6 +81,17 @@ final class Options {
         canaryWeight = bounded(values, "canary-weight", 100, 1, 100);
         rollbackTimeoutMillis = bounded(values, "rollback-timeout-ms", 5_000, 100, 60_000);
         rollbackMaxSeconds = bounded(values, "rollback-max-seconds", 120, 1, 1_800);
+        subscribers = bounded(values, "subscribers", 1000, 1, 10_000);
+        subscribeConcurrency = bounded(values, "subscribe-concurrency", 50, 1, 1_000);
+        subscribeTimeoutSeconds = bounded(values, "subscribe-timeout-s", 180, 1, 1_800);
+        settleTimeoutMillis = bounded(values, "settle-timeout-ms", 30_000, 100, 600_000);
+        subscribersMaxSeconds = bounded(values, "subscribers-max-seconds", 300, 1, 3_600);
+        ack = Boolean.parseBoolean(values.getOrDefault("ack", "false"));
+        ackConnections = bounded(values, "ack-connections", 8, 1, 256);
+        token = values.get("token");
+        if (token != null && (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw new IllegalArgumentException("--token must be printable ASCII without spaces");
+        }
         serverPid = Long.parseLong(values.getOrDefault("server-pid", "0"));
         clockTicks = bounded(values, "clock-ticks", 100, 1, 100_000);
         environment = values.getOrDefault("environment", "production");
@@ -82,6 +104,10 @@ final class Options {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(usage());
                 System.exit(0);
+            }
+            if (FLAGS.contains(arg)) {
+                values.put(arg.substring(2), "true");
+                continue;
             }
             if (!arg.startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value, got " + arg + "\n" + usage());
@@ -112,7 +138,7 @@ final class Options {
         return """
                 java -jar tightrope-benchmarks.jar [--name value]...
                   --url URL                 server, loopback only (default http://127.0.0.1:8080)
-                  --phases LIST             throughput,rollback (default both)
+                  --phases LIST             throughput,rollback,subscribers (default all three: A, B, C)
                  target A (route() vs the /bench/ceiling endpoint):
                   --targets LIST            ceiling,route (default both; one alone e.g. to profile it)
                   --extra-get PATH          also load GET PATH of the same server as target "extra" (an answer
@@ -128,18 +154,35 @@ final class Options {
                   --route-keys N            distinct routing keys cycled through (default 1024)
                   --route-fields F          full (every field, as a runtime asks) or minimal (default full)
                   --route-canary-weight W   canary weight during target A, 0 = stable only (default 10)
-                 target B (rollback until every route() answers the old version):
-                  --rollbacks N             rollbacks timed (default 100)
+                 targets B and C (rollback until every route() poller / configChanged subscriber has the old version):
+                  --rollbacks N             rollbacks timed, in B and again in C (default 100)
                   --rollback-warmup N       untimed rollbacks first, to warm the JIT (default 20)
                   --pollers N               concurrent route() pollers, each with its own routing key (default 4)
                   --poll-interval-ms MS     pause of each poller between answer and next query (default 0: none)
                   --canary-weight W         weight of the canary that half of the iterations roll back (default 100)
-                  --rollback-timeout-ms MS  give up on one iteration after this (default 5000)
+                  --rollback-timeout-ms MS  give up on one rollback when its answer, or every observer's sight of
+                                            version 1 after the answer, takes longer (default 5000)
                   --rollback-max-seconds S  stop target B after this (default 120)
+                 target C (rollback delivered to every configChanged WebSocket subscriber):
+                  --subscribers N           concurrent subscriptions, one WebSocket and runtimeId each, spread
+                                            over the client event loops (default 1000)
+                  --subscribe-concurrency N subscriptions being opened at a time (default 50)
+                  --subscribe-timeout-s S   all subscriptions must be open (first config received) by then, else
+                                            target C fails (default 180)
+                  --settle-timeout-ms MS    every subscriber must have the untimed change before a rollback (and,
+                                            with --ack, have acknowledged it) within this (default 30000)
+                  --subscribers-max-seconds S  stop C's rollbacks after this (default 300)
+                  --ack                     each subscriber acknowledges every config it receives with
+                                            acknowledgeConfig, as real runtimes do (default off); delivery is
+                                            timed the same way either way
+                  --ack-connections N       HTTP connections per client event loop for the acks (default 8)
                  other:
                   --server-pid PID          server process, to report its CPU time per request (Linux /proc)
                   --clock-ticks N           USER_HZ of /proc/<pid>/stat (default 100; getconf CLK_TCK)
                   --environment NAME        deployment environment (default production)
+                  --token TOKEN             access token: sent as "Authorization: Bearer TOKEN" on every HTTP
+                                            request and the WebSocket upgrade, and as {"authorization": "Bearer
+                                            TOKEN"} in connection_init (default none); never printed
                 """;
     }
 

@@ -1,6 +1,5 @@
 package dev.tightrope.bench;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -20,46 +19,7 @@ import io.vertx.core.json.JsonObject;
  * previous one is answered. They record the version and generation every answer shows and, while a rollback is
  * being timed, the moment each poller first sees the rolled-back-to version.
  */
-final class Pollers extends AbstractVerticle {
-
-    /** One timed rollback: done when every poller has seen {@code version} at a generation above {@code after}. */
-    static final class Watch {
-        final int version;
-        final long after;
-        final long startNanos;
-        final AtomicLongArray hitNanos;
-        final CountDownLatch allHit;
-
-        Watch(int version, long after, int pollers, long startNanos) {
-            this.version = version;
-            this.after = after;
-            this.startNanos = startNanos;
-            this.hitNanos = new AtomicLongArray(pollers);
-            this.allHit = new CountDownLatch(pollers);
-        }
-
-        void seen(int poller, int version, long generation, long nanos) {
-            if (version == this.version && generation > after && hitNanos.compareAndSet(poller, 0, nanos)) {
-                allHit.countDown();
-            }
-        }
-
-        long lastHitNanos() {
-            long last = 0;
-            for (int i = 0; i < hitNanos.length(); i++) {
-                last = Math.max(last, hitNanos.get(i));
-            }
-            return last;
-        }
-
-        long firstHitNanos() {
-            long first = Long.MAX_VALUE;
-            for (int i = 0; i < hitNanos.length(); i++) {
-                first = Math.min(first, hitNanos.get(i));
-            }
-            return first;
-        }
-    }
+final class Pollers extends AbstractVerticle implements Observers {
 
     private final Options options;
     private final Buffer[] bodies;
@@ -103,12 +63,19 @@ final class Pollers extends AbstractVerticle {
         }
     }
 
-    void watch(Watch watch) {
+    @Override
+    public int count() {
+        return options.pollers;
+    }
+
+    @Override
+    public void watch(Watch watch) {
         this.watch = watch;
     }
 
     /** Whether every poller has seen a generation of at least {@code generation}. */
-    boolean allAtLeast(long generation) {
+    @Override
+    public boolean allAtLeast(long generation) {
         for (int i = 0; i < generations.length(); i++) {
             if (generations.get(i) < generation) {
                 return false;

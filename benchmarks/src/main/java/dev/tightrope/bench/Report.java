@@ -1,5 +1,7 @@
 package dev.tightrope.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.HdrHistogram.Histogram;
@@ -25,6 +27,18 @@ final class Report {
         return value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
                 : value >= 10 ? String.format(Locale.ROOT, "%.1f", value)
                 : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** Medians of each tenth of {@code micros}, in order, in ms: does the figure still drift (JIT, load)? */
+    static String trend(List<Long> micros) {
+        StringBuilder trend = new StringBuilder();
+        int chunk = Math.max(1, micros.size() / 10);
+        for (int from = 0; from < micros.size(); from += chunk) {
+            List<Long> part = new ArrayList<>(micros.subList(from, Math.min(micros.size(), from + chunk)));
+            part.sort(null);
+            trend.append(trend.length() == 0 ? "" : " ").append(fmt(part.get(part.size() / 2) / 1000.0));
+        }
+        return trend.toString();
     }
 
     static String row(Object... cells) {

@@ -1,0 +1,178 @@
+package dev.tightrope.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+import io.vertx.core.Vertx;
+
+/**
+ * Target C: rollback &rarr; delivered to every {@code configChanged} subscriber. Opens {@code --subscribers}
+ * WebSocket subscriptions (one runtimeId each), then runs B's rollback iterations ({@link RollbackLoop}) with the
+ * subscribers as observers: for each rollback, the time from sending the mutation over HTTP until each subscriber
+ * has received the configuration with version 1 at the rollback's generation. Target: the p99 over the rollbacks of
+ * the last subscriber's delivery &lt; 200 ms.
+ */
+final class SubscriberPhase {
+
+    /** The target: p99 of "every subscriber has it", microseconds. */
+    private static final long TARGET_MICROS = 200_000;
+
+    private final Vertx vertx;
+    private final Api api;
+    private final Options options;
+    private final CpuSampler cpu;
+    private final String agent;
+
+    SubscriberPhase(Vertx vertx, Api api, Options options, CpuSampler cpu, String agent) {
+        this.vertx = vertx;
+        this.api = api;
+        this.options = options;
+        this.cpu = cpu;
+        this.agent = agent;
+    }
+
+    boolean run() throws Exception {
+        System.out.printf(Locale.ROOT, "%nC. rollback -> delivered to every configChanged subscriber: %d WebSocket "
+                + "subscriptions (runtimeIds bench-rt-0..%d) on %d client event loops, opened %d at a time; %d "
+                + "rollbacks timed after %d untimed, mutation over HTTP on the same instance, alternating a canary "
+                + "(weight %d %%) and a newly deployed stable version as in B; acknowledgements: %s%n",
+                options.subscribers, options.subscribers - 1, options.clientThreads, options.subscribeConcurrency,
+                options.rollbacks, options.rollbackWarmup, options.canaryWeight,
+                options.ack ? "every config, " + options.ackConnections + " HTTP connections per event loop" : "off");
+        Subscribers subscribers = new Subscribers(options, agent);
+        try {
+            long openStart = System.nanoTime();
+            CpuSampler.Sample before = cpu.sample();
+            try {
+                subscribers.open(vertx);
+            } catch (IllegalStateException e) {
+                System.out.printf(Locale.ROOT, "FAILED to open the subscriptions within %d s: %s%n%s%n",
+                        options.subscribeTimeoutSeconds, e.getMessage(),
+                        subscribers.firstFailure == null ? "" : "first failure: " + subscribers.firstFailure);
+                return false;
+            }
+            double openSeconds = (System.nanoTime() - openStart) / 1e9;
+            CpuSampler.Sample opening = cpu.sample().minus(before);
+            System.out.printf(Locale.ROOT, "opened %d subscriptions in %s s (%.0f/s; server CPU %s s)%n",
+                    options.subscribers, Report.fmt(openSeconds), options.subscribers / openSeconds,
+                    Report.fmt(opening.server()));
+            return rollbacks(subscribers);
+        } finally {
+            subscribers.close(vertx);
+        }
+    }
+
+    private boolean rollbacks(Subscribers subscribers) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.subscribersMaxSeconds);
+        RollbackLoop loop = new RollbackLoop(api, options, agent, subscribers, options.settleTimeoutMillis);
+        Histogram last = histogram();
+        Map<String, Histogram> byKind = new LinkedHashMap<>();
+        byKind.put("canary rollback", histogram());
+        byKind.put("stable rollback", histogram());
+        Histogram first = histogram();
+        Histogram spread = histogram();
+        Histogram each = histogram();
+        Histogram mutation = histogram();
+        Histogram commit = histogram();
+        Histogram allAcked = histogram();
+        List<Long> sequence = new ArrayList<>();
+        int failures = 0;
+        String firstFailure = null;
+        int done = 0;
+        int total = options.rollbackWarmup + options.rollbacks;
+        CpuSampler.Sample before = null;
+        long timedStart = 0;
+        int ran = 0;
+        for (int i = 0; i < total && System.nanoTime() < deadline; i++) {
+            ran++;
+            boolean timed = i >= options.rollbackWarmup;
+            if (timed && before == null) {
+                before = cpu.sample();
+                timedStart = System.nanoTime();
+            }
+            try {
+                RollbackLoop.Iteration it = loop.run(i);
+                if (!timed) {
+                    continue;
+                }
+                record(last, it.lastMicros());
+                record(byKind.get(it.canary() ? "canary rollback" : "stable rollback"), it.lastMicros());
+                record(first, it.firstMicros());
+                record(spread, it.lastMicros() - it.firstMicros());
+                it.watch().recordEach(each);
+                record(mutation, it.answeredMicros());
+                record(commit, it.commitMicros());
+                Watch acks = subscribers.ackWatch();
+                if (options.ack && acks != null) {
+                    record(allAcked, (acks.lastHitNanos() - acks.startNanos) / 1_000);
+                }
+                sequence.add(it.lastMicros());
+                done++;
+            } catch (Exception e) {
+                failures++;
+                if (firstFailure == null) {
+                    firstFailure = e.toString();
+                }
+                loop.recover();
+            }
+        }
+        if (ran < total) {
+            System.out.printf(Locale.ROOT, "stopped by the time limit of %d s (--subscribers-max-seconds) after %d "
+                    + "of %d iterations%n", options.subscribersMaxSeconds, ran, total);
+        }
+        CpuSampler.Sample used = before == null ? null : cpu.sample().minus(before);
+        double timedSeconds = (System.nanoTime() - timedStart) / 1e9;
+
+        System.out.println();
+        System.out.println(Report.row("measure (ms)", "n", "p50", "p90", "p99", "max", "mean"));
+        System.out.println(Report.latencyRow("all subscribers have v1", last));
+        for (Map.Entry<String, Histogram> kind : byKind.entrySet()) {
+            System.out.println(Report.latencyRow("  " + kind.getKey(), kind.getValue()));
+        }
+        System.out.println(Report.latencyRow("first subscriber has v1", first));
+        System.out.println(Report.latencyRow("last - first subscriber", spread));
+        System.out.println(Report.latencyRow("each delivery", each));
+        System.out.println(Report.latencyRow("mutation answered", mutation));
+        System.out.println(Report.latencyRow("server commitMillis", commit));
+        if (options.ack) {
+            System.out.println(Report.latencyRow("all acks answered", allAcked));
+            System.out.println(Report.latencyRow("ack round trip (ok)", subscribers.ackRoundTrips));
+        }
+        System.out.printf(Locale.ROOT, "trend (median ms of each tenth of the timed rollbacks, in order): %s%n",
+                Report.trend(sequence));
+        if (used != null && done > 0) {
+            System.out.printf(Locale.ROOT, "server CPU per timed iteration (rollback and its untimed setup change"
+                    + "%s): %s ms; over the %s s of timed iterations: server %s, client %s, machine busy %s cores%n",
+                    options.ack ? ", with their acks" : "", Report.fmt(used.server() * 1000 / done),
+                    Report.fmt(timedSeconds), Report.fmt(used.server() / timedSeconds),
+                    Report.fmt(used.client() / timedSeconds), Report.fmt(used.machineBusy() / timedSeconds));
+        }
+        System.out.printf(Locale.ROOT, "rollbacks timed: %d, failed: %d%s; messages received: %d; subscriptions "
+                + "failed: %d (lost after opening: %d)%s%s%n", done, failures,
+                firstFailure == null ? "" : " (first: " + firstFailure + ")", subscribers.messages.get(),
+                subscribers.failures.get(), subscribers.lostAfterOpen.get(),
+                subscribers.firstFailure == null ? "" : " (first: " + subscribers.firstFailure + ")",
+                options.ack ? "; acknowledgements failed: " + subscribers.ackFailures.get()
+                        + (subscribers.firstAckFailure == null ? "" : " (first: " + subscribers.firstAckFailure + ")")
+                        : "");
+        boolean pass = last.getTotalCount() > 0 && last.getValueAtPercentile(99) < TARGET_MICROS;
+        System.out.printf(Locale.ROOT, "rollback -> all %d subscribers have v1, p99: %s ms  (target < 200 ms: %s)%n",
+                options.subscribers, Report.ms(last, 99), pass ? "MET" : "NOT MET");
+        return failures == 0 && done == options.rollbacks && subscribers.failures.get() == 0
+                && subscribers.ackFailures.get() == 0;
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(LoadWorker.MAX_MICROS, 3);
+    }
+
+    private static void record(Histogram histogram, long micros) {
+        histogram.recordValue(Math.min(LoadWorker.MAX_MICROS, Math.max(0, micros)));
+    }
+}
