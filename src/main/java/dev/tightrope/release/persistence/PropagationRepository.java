@@ -11,6 +11,7 @@ import dev.tightrope.release.domain.Propagation;
 import dev.tightrope.release.domain.PropagationStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Runtime subscriptions, acknowledgements and per-event propagation (tables {@code config_subscription},
@@ -63,6 +64,10 @@ public class PropagationRepository {
      * Recounts the acknowledgements of the deployment's pending events and completes those every expected runtime
      * has acknowledged (a runtime acknowledging generation 7 holds everything up to 7).
      *
+     * <p>The pending rows are locked first, in event order, in a statement of their own: concurrent
+     * acknowledgements of one deployment then queue instead of deadlocking on rows taken in different orders, and
+     * the recount, a later statement, sees every acknowledgement committed before the lock was granted.
+     *
      * @return ids of the events completed now
      */
     public Uni<List<Long>> complete(long deploymentId, long agentId, String environment, Instant now) {
@@ -70,6 +75,17 @@ public class PropagationRepository {
                 + "join config_ack a on a.runtime_id = r.runtime_id and a.agent_id = ?2 and a.environment = ?3 "
                 + "and a.generation >= p.generation)";
         return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select event_id from event_propagation where deployment_id = ?1 and status = 'PENDING' "
+                        + "order by event_id for update", Long.class)
+                .setParameter(1, deploymentId)
+                .getResultList()
+                .chain(pending -> pending.isEmpty() ? Uni.createFrom().item(List.<Long>of())
+                        : recount(session, deploymentId, agentId, environment, now, acknowledgedCount)));
+    }
+
+    private static Uni<List<Long>> recount(Mutiny.Session session, long deploymentId, long agentId,
+            String environment, Instant now, String acknowledgedCount) {
+        return session.createNativeQuery(
                 "update event_propagation p set acknowledged = " + acknowledgedCount
                         + " where p.deployment_id = ?1 and p.status = 'PENDING'")
                 .setParameter(1, deploymentId).setParameter(2, agentId).setParameter(3, environment)
@@ -79,14 +95,15 @@ public class PropagationRepository {
                                 + "where deployment_id = ?1 and status = 'PENDING' "
                                 + "and acknowledged = cardinality(expected_runtimes) returning event_id", Long.class)
                         .setParameter(1, deploymentId).setParameter(2, now)
-                        .getResultList()));
+                        .getResultList());
     }
 
     /** Gives up waiting for events past their deadline; {@code propagatedAt} becomes the deadline. */
     public Uni<List<Long>> timeOut(Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "update event_propagation set status = 'TIMED_OUT', propagated_at = deadline "
-                        + "where status = 'PENDING' and deadline < ?1 returning event_id", Long.class)
+                "update event_propagation set status = 'TIMED_OUT', propagated_at = deadline where event_id in ("
+                        + "select event_id from event_propagation where status = 'PENDING' and deadline < ?1 "
+                        + "order by event_id for update) returning event_id", Long.class)
                 .setParameter(1, now)
                 .getResultList());
     }
