@@ -7,11 +7,16 @@ import java.util.function.ToLongFunction;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Hot streams by key (for example one per deployment) for GraphQL subscriptions. Items carry an increasing order
  * (a generation); each subscriber receives every item only once and never an older one than it already has, however
- * publishing and subscribing interleave. Publishing is synchronous on the caller's thread and never blocks.
+ * publishing and subscribing interleave. Publishing never blocks: each subscriber receives the item on the Vert.x
+ * context it subscribed on (its connection's event loop), so a fan-out to many subscribers is spread over every event
+ * loop, and the publisher (for example the mutation that caused the change) is not kept waiting behind it.
+ * Subscribers outside any Vert.x context receive items on the publisher's thread.
  *
  * @param <T> item type
  */
@@ -32,7 +37,7 @@ public final class KeyedBroadcast<T> {
      */
     public Multi<T> subscribe(String key, java.util.function.Supplier<T> initial) {
         return Multi.createFrom().emitter(emitter -> {
-            Subscriber<T> subscriber = new Subscriber<>(emitter, order);
+            Subscriber<T> subscriber = new Subscriber<>(emitter, order, Vertx.currentContext());
             subscribers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
             emitter.onTermination(() -> subscribers.getOrDefault(key, Set.of()).remove(subscriber));
             T first = initial.get();
@@ -45,7 +50,7 @@ public final class KeyedBroadcast<T> {
     public void publish(String key, T item) {
         Set<Subscriber<T>> targets = subscribers.get(key);
         if (targets != null) {
-            targets.forEach(subscriber -> subscriber.offer(item));
+            targets.forEach(subscriber -> subscriber.deliver(item));
         }
     }
 
@@ -56,11 +61,21 @@ public final class KeyedBroadcast<T> {
     private static final class Subscriber<T> {
         private final MultiEmitter<? super T> emitter;
         private final ToLongFunction<T> order;
+        private final Context context;
         private long last = Long.MIN_VALUE;
 
-        Subscriber(MultiEmitter<? super T> emitter, ToLongFunction<T> order) {
+        Subscriber(MultiEmitter<? super T> emitter, ToLongFunction<T> order, Context context) {
             this.emitter = emitter;
             this.order = order;
+            this.context = context;
+        }
+
+        void deliver(T item) {
+            if (context == null) {
+                offer(item);
+            } else {
+                context.runOnContext(ignored -> offer(item));
+            }
         }
 
         synchronized void offer(T item) {
