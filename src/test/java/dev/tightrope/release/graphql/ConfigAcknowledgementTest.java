@@ -10,7 +10,14 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -32,6 +39,7 @@ class ConfigAcknowledgementTest {
 
     private static final String ENV = "production";
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int RACING_RUNTIMES = 12;
 
     @TestHTTPResource("/")
     URI base;
@@ -110,6 +118,43 @@ class ConfigAcknowledgementTest {
     }
 
     /** A runtime connected to configChanged; its registration is done once the first configuration arrived. */
+    @Test
+    void concurrentAcknowledgementsOfSeveralPendingChangesAllCount() throws Exception {
+        String agent = Fixtures.agentWithVersions("ack-race", 3);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        List<GraphQLWebSocket> sockets = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(RACING_RUNTIMES);
+        try {
+            for (int i = 0; i < RACING_RUNTIMES; i++) {
+                sockets.add(subscribed(agent, "racer-" + i));
+            }
+            execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+            execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 3)).body("errors", nullValue());
+
+            List<CompletableFuture<String>> acks = IntStream.range(0, RACING_RUNTIMES)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> execute("acknowledgeConfig", Map.of(
+                            "agent", agent, "environment", ENV, "generation", 3, "runtimeId", "racer-" + i))
+                            .extract().asString(), callers))
+                    .toList();
+            for (CompletableFuture<String> ack : acks) {
+                assertThat(JsonPath.from(ack.get(60, TimeUnit.SECONDS)).getList("errors")).as("ack answer").isNull();
+            }
+
+            JsonPath events = execute("deployment", Map.of("agent", agent, "environment", ENV))
+                    .extract().jsonPath();
+            for (int edge = 0; edge < 2; edge++) {
+                String node = "data.deployment.events.edges[" + edge + "].node.";
+                assertThat(events.getString(node + "propagation.status")).isEqualTo("ACKNOWLEDGED");
+                assertThat(events.getInt(node + "propagation.runtimesAcknowledged")).isEqualTo(RACING_RUNTIMES);
+            }
+        } finally {
+            callers.shutdownNow();
+            for (GraphQLWebSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
     private GraphQLWebSocket subscribed(String agent, String runtimeId) throws Exception {
         GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of());
         socket.subscribe("configChanged", Map.of("agent", agent, "environment", ENV, "runtimeId", runtimeId));
