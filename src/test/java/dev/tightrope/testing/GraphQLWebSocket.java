@@ -90,13 +90,18 @@ public final class GraphQLWebSocket implements AutoCloseable {
         return socket.isClosed();
     }
 
-    /** Starts a subscription; returns its id. */
+    /** Starts a subscription with the named document ({@code graphql/<name>.graphql}); returns its id. */
     public String subscribe(String document, Map<String, Object> variables) {
+        return subscribeText(GraphQLClient.load(document), variables);
+    }
+
+    /** Starts a subscription with this document text; returns its id. */
+    public String subscribeText(String query, Map<String, Object> variables) {
         String id = Integer.toString(ids.incrementAndGet());
         socket.writeTextMessage(new JsonObject()
                 .put("id", id)
                 .put("type", "subscribe")
-                .put("payload", new JsonObject().put("query", GraphQLClient.load(document)).put("variables", variables))
+                .put("payload", new JsonObject().put("query", query).put("variables", variables))
                 .encode());
         return id;
     }
