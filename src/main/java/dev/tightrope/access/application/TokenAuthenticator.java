@@ -3,16 +3,21 @@ package dev.tightrope.access.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
 import dev.tightrope.access.domain.AccessErrors;
 import dev.tightrope.access.domain.ApiToken;
 import dev.tightrope.access.domain.ApiTokenSecret;
+import dev.tightrope.access.domain.Caller;
+import dev.tightrope.access.domain.TokenRevoked;
+import dev.tightrope.access.domain.TokenStatus;
 import dev.tightrope.access.persistence.ApiTokenEntity;
 import dev.tightrope.access.persistence.ApiTokenRepository;
 import dev.tightrope.platform.persistence.Sessions;
@@ -35,7 +40,8 @@ import io.smallrye.mutiny.Uni;
  * reloaded at once; the listener checks its connection every {@code tightrope.notify.heartbeat-millis} (5 s), which
  * bounds how long an instance can miss a revocation while the database is reachable. While the database is down,
  * tokens already cached keep working (like route(), authentication is fail-static), and no revocation can be
- * committed anyway.
+ * committed anyway. A revocation also closes the GraphQL WebSockets authenticated with the token
+ * ({@link TokenRevoked}), and every operation re-checks its caller's token ({@link #refusedToken}).
  */
 @ApplicationScoped
 public class TokenAuthenticator {
@@ -48,6 +54,7 @@ public class TokenAuthenticator {
     private final LastUseRecorder lastUse;
     private final AccessConfig config;
     private final Clock clock;
+    private final Event<TokenRevoked> revocations;
 
     /** Every token seen, by secret hash: active, expired and revoked ones alike are answered from here. */
     private final ConcurrentMap<String, ApiToken> byHash = new ConcurrentHashMap<>();
@@ -56,7 +63,8 @@ public class TokenAuthenticator {
     private final ConcurrentMap<String, Instant> unknown = new ConcurrentHashMap<>();
 
     TokenAuthenticator(Sessions sessions, ApiTokenRepository tokens, LastUseRecorder lastUse, AccessConfig config,
-            Clock clock) {
+            Clock clock, Event<TokenRevoked> revocations) {
+        this.revocations = revocations;
         this.sessions = sessions;
         this.tokens = tokens;
         this.lastUse = lastUse;
@@ -102,12 +110,26 @@ public class TokenAuthenticator {
         };
     }
 
+    /**
+     * Whether the caller's token can still be used now: checked again for every operation, because a WebSocket
+     * keeps the identity it was authenticated with at connection_init, while its token may be revoked or expire.
+     * Answered from memory.
+     */
+    public Optional<ApiToken> refusedToken(Caller caller, Instant now) {
+        String hash = hashById.get(caller.tokenId());
+        ApiToken token = hash == null ? null : byHash.get(hash);
+        return token == null || token.status(now) == TokenStatus.ACTIVE ? Optional.empty() : Optional.of(token);
+    }
+
     /** Caches the token as stored (for example right after revoking it); returns it. */
     ApiToken remember(ApiTokenEntity entity) {
         ApiToken token = entity.toDomain();
-        byHash.put(entity.secretHash, token);
+        ApiToken before = byHash.put(entity.secretHash, token);
         hashById.put(token.id(), entity.secretHash);
         unknown.remove(entity.secretHash);
+        if (token.revokedAt() != null && (before == null || before.revokedAt() == null)) {
+            revocations.fire(new TokenRevoked(token.id()));
+        }
         return token;
     }
 

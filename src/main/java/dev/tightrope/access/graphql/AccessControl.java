@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.tightrope.access.application.TokenAuthenticator;
 import dev.tightrope.access.domain.AccessErrors;
 import dev.tightrope.access.domain.AccessPolicy;
 import dev.tightrope.access.domain.AccessPolicy.Decision;
@@ -31,8 +32,9 @@ import io.smallrye.graphql.spi.EventingService;
  *
  * <ul>
  * <li><b>Before</b> each root field of Query, Mutation or Subscription: {@link AccessPolicy#decide} with the
- * caller's role. A refusal throws UNAUTHENTICATED or FORBIDDEN, so the resolver never runs (nothing changes, no
- * subscription starts); fields nested below are not checked again.</li>
+ * caller's role, after checking that the caller's token is still valid (a WebSocket keeps the identity of its
+ * connection_init while its token may be revoked or expire). A refusal throws UNAUTHENTICATED or FORBIDDEN, so the
+ * resolver never runs (nothing changes, no subscription starts); fields nested below are not checked again.</li>
  * <li>Every <b>mutation</b> — allowed, refused or failed — is appended to the audit log: actor, token id, source
  * API, the field's name and arguments (redacted by the audit log), outcome {@code OK} or the error code.</li>
  * </ul>
@@ -51,6 +53,7 @@ public class AccessControl implements EventingService {
     private static final String PENDING = "tightrope.audit.pending:";
 
     private volatile AuditLog auditLog;
+    private volatile TokenAuthenticator authenticator;
     private volatile Clock clock;
 
     @Override
@@ -66,10 +69,15 @@ public class AccessControl implements EventingService {
         }
         String operation = context.getFieldName();
         Caller caller = Callers.of(ActorProvider.currentIdentity());
-        Decision decision = AccessPolicy.decide(type.get(), operation, caller == null ? null : caller.role());
+        // a WebSocket keeps the identity of its connection_init: its token may have been revoked or expired since
+        TightropeException stale = caller == null ? null : authenticator().refusedToken(caller, clock().instant())
+                .map(token -> token.revokedAt() != null ? AccessErrors.revoked(token) : AccessErrors.expired(token))
+                .orElse(null);
+        Decision decision = stale != null ? Decision.UNAUTHENTICATED
+                : AccessPolicy.decide(type.get(), operation, caller == null ? null : caller.role());
         TightropeException refusal = switch (decision) {
             case ALLOWED -> null;
-            case UNAUTHENTICATED -> AccessErrors.missingToken();
+            case UNAUTHENTICATED -> stale != null ? stale : AccessErrors.missingToken();
             case FORBIDDEN -> AccessErrors.forbidden(type.get(), operation, caller.role());
         };
         if (type.get() == OperationType.MUTATION) {
@@ -134,6 +142,15 @@ public class AccessControl implements EventingService {
             auditLog = log;
         }
         return log;
+    }
+
+    private TokenAuthenticator authenticator() {
+        TokenAuthenticator current = authenticator;
+        if (current == null) {
+            current = Arc.container().instance(TokenAuthenticator.class).get();
+            authenticator = current;
+        }
+        return current;
     }
 
     private Clock clock() {

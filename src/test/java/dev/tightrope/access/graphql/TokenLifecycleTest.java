@@ -10,6 +10,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.testing.EmbeddedPostgresResource;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.TestClock;
 import dev.tightrope.testing.Tokens;
@@ -90,6 +94,23 @@ class TokenLifecycleTest {
         execute("revokeApiToken", Map.of("id", id))
                 .body("errors", nullValue())
                 .body("data.revokeApiToken.revokedAt", equalTo(revokedAt));
+    }
+
+    @Test
+    void aRevocationCommittedElsewhereReachesThisInstanceThroughNotify() throws SQLException {
+        Tokens.Created token = Tokens.create(Fixtures.uniqueSlug("elsewhere"), Role.VIEWER, null);
+        executeAs(token.secret(), "agents", Map.of("first", 1)).statusCode(200).body("errors", nullValue());
+
+        // as another instance (or an operator in psql) would: straight in the database
+        try (Connection connection = EmbeddedPostgresResource.postgres().getPostgresDatabase().getConnection();
+                PreparedStatement revoke = connection.prepareStatement(
+                        "update api_token set revoked_at = now(), revoked_by = 'psql' where id = ?")) {
+            revoke.setLong(1, Long.parseLong(token.id()));
+            assertThat(revoke.executeUpdate()).isEqualTo(1);
+        }
+        await().atMost(WAIT).untilAsserted(() -> executeAs(token.secret(), "agents", Map.of("first", 1))
+                .statusCode(401)
+                .body("errors[0].message", containsString("has been revoked")));
     }
 
     @Test

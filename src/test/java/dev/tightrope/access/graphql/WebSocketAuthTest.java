@@ -119,6 +119,40 @@ class WebSocketAuthTest {
         }
     }
 
+    @Test
+    void revokingATokenClosesItsOpenSockets() throws Exception {
+        String agent = deployedAgent();
+        Tokens.Created runtime = Tokens.create(Fixtures.uniqueSlug("ws-runtime"), Role.RUNTIME, null);
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connectAs(vertx, base, runtime.secret());
+                GraphQLWebSocket other = GraphQLWebSocket.connectAs(vertx, base, Tokens.of(Role.RUNTIME))) {
+            socket.subscribe("configChanged", Map.of("agent", agent, "environment", ENV, "runtimeId", "rt-revoked"));
+            assertThat(socket.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(1);
+            other.subscribe("configChanged", Map.of("agent", agent, "environment", ENV));
+            assertThat(other.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(1);
+
+            execute("revokeApiToken", Map.of("id", runtime.id())).body("errors", nullValue());
+            socket.awaitClose(WAIT);
+            assertThat(socket.isClosed()).isTrue();
+            assertThat(other.isClosed()).as("other tokens' sockets stay open").isFalse();
+        }
+    }
+
+    @Test
+    void anOpenSocketWhoseTokenExpiredCannotStartAnythingNew() throws Exception {
+        String agent = deployedAgent();
+        Tokens.Created viewer = Tokens.create(Fixtures.uniqueSlug("ws-expiring"), Role.VIEWER,
+                clock.instant().plus(1, ChronoUnit.HOURS));
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connectAs(vertx, base, viewer.secret())) {
+            clock.advance(Duration.ofHours(2));
+            socket.subscribe("deploymentChanged", Map.of("agent", agent, "environment", ENV));
+            JsonObject refused = socket.next(WAIT);
+            assertThat(refused.getString("type")).isEqualTo("error");
+            JsonObject error = refused.getJsonArray("payload").getJsonObject(0);
+            assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("UNAUTHENTICATED");
+            assertThat(error.getString("message")).contains("expired");
+        }
+    }
+
     private static String deployedAgent() {
         String agent = Fixtures.agentWithVersions("ws-auth", 2);
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
