@@ -57,9 +57,14 @@ final class Api {
     }
 
     static RequestOptions graphQLPost(Options options) {
-        return new RequestOptions().setMethod(HttpMethod.POST).setHost(options.host).setPort(options.port)
+        return authorized(new RequestOptions().setMethod(HttpMethod.POST).setHost(options.host).setPort(options.port)
                 .setURI("/graphql").putHeader("content-type", "application/json")
-                .putHeader("accept", "application/json").setIdleTimeout(10_000);
+                .putHeader("accept", "application/json").setIdleTimeout(10_000), options);
+    }
+
+    /** Every path of the server but health and metrics needs the API token. */
+    static RequestOptions authorized(RequestOptions request, Options options) {
+        return options.token == null ? request : request.putHeader("authorization", "Bearer " + options.token);
     }
 
     static Buffer body(String query, JsonObject variables) {

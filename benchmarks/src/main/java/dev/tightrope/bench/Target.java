@@ -27,15 +27,16 @@ final class Target {
 
     /** GET /bench/ceiling: the HTTP stack alone (see CeilingRoute in the application). */
     static Target ceiling(Options options) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(options.host)
-                .setPort(options.port).setURI("/bench/ceiling").setIdleTimeout(10_000);
+        RequestOptions request = Api.authorized(new RequestOptions().setMethod(HttpMethod.GET).setHost(options.host)
+                .setPort(options.port).setURI("/bench/ceiling").setIdleTimeout(10_000), options);
         return new Target("ceiling", request, null, "{\"ok\":true}");
     }
 
     /** GET of any path of the same server (an experiment to compare); {agent} is replaced by the agent slug. */
     static Target extra(Options options, String agent) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(options.host)
-                .setPort(options.port).setURI(options.extraGet.replace("{agent}", agent)).setIdleTimeout(10_000);
+        RequestOptions request = Api.authorized(new RequestOptions().setMethod(HttpMethod.GET).setHost(options.host)
+                .setPort(options.port).setURI(options.extraGet.replace("{agent}", agent)).setIdleTimeout(10_000),
+                options);
         return new Target("extra", request, null, "{");
     }
 
