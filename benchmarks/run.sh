@@ -158,12 +158,17 @@ as_postgres_user "'$PG_BIN/pg_ctl' -D '$PG_DATA' -l '$PG_LOG' -w -t 60 \
 
 # ------------------------------------------------------------------------------------------------------- app
 APP_PORT="$(free_port)"
+# a throwaway ADMIN token for this run: the app creates it at start, the client sends it (environment only, so it
+# never shows in a process list)
+TIGHTROPE_TOKEN="tr_$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+export TIGHTROPE_TOKEN
 echo "== starting the app on 127.0.0.1:$APP_PORT (log: $APP_LOG)"
 # shellcheck disable=SC2086
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
 QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
 QUARKUS_DATASOURCE_USERNAME=postgres \
 QUARKUS_DATASOURCE_PASSWORD=postgres \
+TIGHTROPE_BOOTSTRAP_ADMIN_TOKEN="$TIGHTROPE_TOKEN" \
   java ${BENCH_SERVER_JAVA_OPTS:-} \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
     -Dtightrope.bench.ceiling-enabled=true \
@@ -179,7 +184,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 [ -n "$READY" ] || { echo "the app was not ready within 60 s:"; tail -n 50 "$APP_LOG"; exit 1; }
-curl -fsS -m 2 "http://127.0.0.1:$APP_PORT/bench/ceiling" >/dev/null \
+printf 'Authorization: Bearer %s\n' "$TIGHTROPE_TOKEN" \
+  | curl -fsS -m 2 -H @- "http://127.0.0.1:$APP_PORT/bench/ceiling" >/dev/null \
   || { echo "/bench/ceiling does not answer: is CeilingRoute in the build?"; exit 1; }
 STARTED=""
 for _ in $(seq 1 20); do

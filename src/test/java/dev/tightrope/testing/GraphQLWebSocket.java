@@ -2,6 +2,7 @@ package dev.tightrope.testing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,24 +17,46 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A real GraphQL-over-WebSocket client ({@code graphql-transport-ws}) for subscription tests: connects, sends
- * {@code connection_init}, subscribes with documents from {@code src/test/resources/graphql/}, and queues every
- * message the server sends.
+ * {@code connection_init} (with the bootstrap ADMIN token in {@code authorization} unless the test says otherwise),
+ * subscribes with documents from {@code src/test/resources/graphql/}, and queues every message the server sends.
  */
 public final class GraphQLWebSocket implements AutoCloseable {
 
     private final HttpClient client;
     private final WebSocket socket;
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     private GraphQLWebSocket(HttpClient client, WebSocket socket) {
         this.client = client;
         this.socket = socket;
         socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        socket.closeHandler(ignored -> closed.add(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
     }
 
-    /** Connects to {@code /graphql} of the app at {@code base} and completes the connection_init handshake. */
+    /**
+     * Connects to {@code /graphql} of the app at {@code base} and completes the connection_init handshake, as the
+     * bootstrap ADMIN unless {@code initPayload} has its own {@code authorization}.
+     */
     public static GraphQLWebSocket connect(Vertx vertx, URI base, Map<String, Object> initPayload) throws Exception {
+        Map<String, Object> payload = new HashMap<>(initPayload);
+        payload.putIfAbsent("authorization", "Bearer " + Tokens.admin());
+        GraphQLWebSocket connection = open(vertx, base, payload);
+        connection.awaitAck();
+        return connection;
+    }
+
+    /** Connects with this token in connection_init ({@code null}: no authorization) and waits for the ack. */
+    public static GraphQLWebSocket connectAs(Vertx vertx, URI base, String token) throws Exception {
+        GraphQLWebSocket connection = open(vertx, base, token == null ? Map.of()
+                : Map.of("authorization", "Bearer " + token));
+        connection.awaitAck();
+        return connection;
+    }
+
+    /** Connects and sends connection_init with exactly this payload, without waiting for the answer. */
+    public static GraphQLWebSocket open(Vertx vertx, URI base, Map<String, Object> initPayload) throws Exception {
         HttpClient client = vertx.createHttpClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(base.getHost())
@@ -43,20 +66,42 @@ public final class GraphQLWebSocket implements AutoCloseable {
         WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         GraphQLWebSocket connection = new GraphQLWebSocket(client, socket);
         socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload", initPayload).encode());
-        JsonObject ack = connection.next(Duration.ofSeconds(10));
-        if (!"connection_ack".equals(ack.getString("type"))) {
-            throw new IllegalStateException("expected connection_ack, got " + ack);
-        }
         return connection;
     }
 
-    /** Starts a subscription; returns its id. */
+    private void awaitAck() throws InterruptedException {
+        JsonObject ack = next(Duration.ofSeconds(10));
+        if (!"connection_ack".equals(ack.getString("type"))) {
+            throw new IllegalStateException("expected connection_ack, got " + ack);
+        }
+    }
+
+    /** The status code the server closed the socket with, waiting at most {@code timeout}. */
+    public short awaitClose(Duration timeout) throws InterruptedException {
+        Short code = closed.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (code == null) {
+            throw new AssertionError("the socket was not closed within " + timeout);
+        }
+        return code;
+    }
+
+    /** Whether the socket is closed. */
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    /** Starts a subscription with the named document ({@code graphql/<name>.graphql}); returns its id. */
     public String subscribe(String document, Map<String, Object> variables) {
+        return subscribeText(GraphQLClient.load(document), variables);
+    }
+
+    /** Starts a subscription with this document text; returns its id. */
+    public String subscribeText(String query, Map<String, Object> variables) {
         String id = Integer.toString(ids.incrementAndGet());
         socket.writeTextMessage(new JsonObject()
                 .put("id", id)
                 .put("type", "subscribe")
-                .put("payload", new JsonObject().put("query", GraphQLClient.load(document)).put("variables", variables))
+                .put("payload", new JsonObject().put("query", query).put("variables", variables))
                 .encode());
         return id;
     }

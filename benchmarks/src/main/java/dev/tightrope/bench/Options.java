@@ -47,8 +47,11 @@ final class Options {
     final long serverPid;
     final int clockTicks;
     final String environment;
+    /** API token sent with every request (environment variable TIGHTROPE_TOKEN, never a command-line argument). */
+    final String token;
 
     private Options(Map<String, String> values) {
+        token = System.getenv("TIGHTROPE_TOKEN");
         url = values.getOrDefault("url", "http://127.0.0.1:8080");
         URI uri = URI.create(url);
         if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -136,7 +139,8 @@ final class Options {
 
     static String usage() {
         return """
-                java -jar tightrope-benchmarks.jar [--name value]...
+                TIGHTROPE_TOKEN=tr_... java -jar tightrope-benchmarks.jar [--name value]...
+                  (TIGHTROPE_TOKEN: an ADMIN API token of the server, sent as Authorization: Bearer)
                   --url URL                 server, loopback only (default http://127.0.0.1:8080)
                   --phases LIST             throughput,rollback,subscribers (default all three: A, B, C)
                  target A (route() vs the /bench/ceiling endpoint):

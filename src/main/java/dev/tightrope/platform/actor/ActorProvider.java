@@ -2,18 +2,49 @@ package dev.tightrope.platform.actor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.ext.web.RoutingContext;
+
 /**
- * Names who is making the current request, for authors of versions and actors of audit entries.
- *
- * <p>Until API tokens exist every caller is {@value #ANONYMOUS}; access control replaces this with the token's or
- * Slack user's identity.
+ * Names who is making the current request, for authors of versions, actors of traffic changes and audit entries:
+ * the principal of the request's security identity, {@code token:<name>} for an API token, or {@value #ANONYMOUS}
+ * when the request carries none.
  */
 @ApplicationScoped
 public class ActorProvider {
 
     public static final String ANONYMOUS = "anonymous";
 
+    /** Where Quarkus keeps the HTTP request on its Vert.x (duplicated) context. */
+    private static final String ROUTING_CONTEXT = "quarkus.http.routing.context";
+
     public String current() {
-        return ANONYMOUS;
+        SecurityIdentity identity = currentIdentity();
+        return identity == null || identity.isAnonymous() ? ANONYMOUS : identity.getPrincipal().getName();
+    }
+
+    /**
+     * The security identity of the request being handled, {@code null} outside of one. Looked up first on the
+     * request's Vert.x context — where it is also found by code running after an asynchronous step, when CDI's
+     * request context is no longer active — then through the request context.
+     */
+    public static SecurityIdentity currentIdentity() {
+        if (VertxContext.isOnDuplicatedContext()) {
+            RoutingContext request = ContextLocals.get(ROUTING_CONTEXT, null);
+            if (request != null && request.user() instanceof QuarkusHttpUser user) {
+                return user.getSecurityIdentity();
+            }
+        }
+        ManagedContext requestContext = Arc.container().requestContext();
+        if (requestContext.isActive()) {
+            return Arc.container().instance(CurrentIdentityAssociation.class).get().getIdentity();
+        }
+        return null;
     }
 }

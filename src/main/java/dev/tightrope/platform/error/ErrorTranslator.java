@@ -8,6 +8,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -18,6 +21,7 @@ import io.vertx.pgclient.PgException;
  * <li>PostgreSQL errors become codes: unique violation, serialization failure, deadlock and lock timeout →
  * CONFLICT (retry); check violation → VALIDATION; immutability trigger → CONFLICT;</li>
  * <li>an unreachable database (refused or closed connection, pool timeout) → UNAVAILABLE, nothing applied;</li>
+ * <li>Quarkus security failures → UNAUTHENTICATED (no or an invalid credential) or FORBIDDEN (a role check);</li>
  * <li>anything else is a bug → INTERNAL with a generic message and an error id; the stack trace goes to the log
  * only.</li>
  * </ul>
@@ -30,6 +34,18 @@ public final class ErrorTranslator {
     }
 
     public static TightropeException translate(Throwable failure) {
+        return translate(failure, true);
+    }
+
+    /**
+     * The code the failure reaches the client with, for records such as audit entries; unlike {@link #translate}
+     * it logs nothing (the failure is logged once, when it is answered).
+     */
+    public static ErrorCode codeOf(Throwable failure) {
+        return translate(failure, false).code();
+    }
+
+    private static TightropeException translate(Throwable failure, boolean log) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TightropeException known) {
                 return known;
@@ -44,14 +60,24 @@ public final class ErrorTranslator {
                 }
                 break;
             }
+            if (t instanceof AuthenticationException || t instanceof UnauthorizedException) {
+                return new TightropeException(ErrorCode.UNAUTHENTICATED, "This API needs a valid API token.");
+            }
+            if (t instanceof ForbiddenException) {
+                return new TightropeException(ErrorCode.FORBIDDEN, "The caller's role does not allow this.");
+            }
             if (isConnectionFailure(t)) {
-                LOG.warnf("Database unavailable: %s", t.toString());
+                if (log) {
+                    LOG.warnf("Database unavailable: %s", t.toString());
+                }
                 return TightropeException.unavailable(
                         "The database is unavailable; nothing was changed. Retry in a few seconds.", null);
             }
         }
         String errorId = Long.toHexString(System.nanoTime());
-        LOG.errorf(cause, "Unexpected error %s", errorId);
+        if (log) {
+            LOG.errorf(cause, "Unexpected error %s", errorId);
+        }
         return new TightropeException(ErrorCode.INTERNAL,
                 "Internal error " + errorId + "; the server log has the details.", Map.of("errorId", errorId));
     }

@@ -49,7 +49,7 @@ public class SlackWebhooks {
     public Uni<WebhookSetting> set(String agent, String url) {
         boolean clear = url == null || url.isBlank();
         if (!clear) {
-            WebhookUrls.check("url", url);
+            WebhookUrls.check("webhookUrl", url);
         }
         String actor = actors.current();
         return sessions.transaction(() -> registry.agentId(agent).chain(agentId -> webhooks.findById(agentId)

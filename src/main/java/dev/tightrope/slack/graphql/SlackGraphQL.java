@@ -51,7 +51,7 @@ public class SlackGraphQL {
     @NonNull
     @Description("Sets the incoming-webhook URL for the agent's notifications (https; http only on localhost), or "
             + "removes it with null or \"\" so the global tightrope.slack.webhook-url applies again.")
-    public Uni<SlackWebhookNode> setSlackWebhook(@NonNull String agent, String url) {
-        return webhooks.set(agent, url).map(SlackWebhookNode::new);
+    public Uni<SlackWebhookNode> setSlackWebhook(@NonNull String agent, String webhookUrl) {
+        return webhooks.set(agent, webhookUrl).map(SlackWebhookNode::new);
     }
 }

@@ -1,7 +1,7 @@
 package dev.tightrope.platform.graphql;
 
 import static dev.tightrope.testing.GraphQLClient.raw;
-import static io.restassured.RestAssured.given;
+import static dev.tightrope.testing.GraphQLClient.request;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.containsString;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /** Errors made by the GraphQL engine itself carry a code too, and never a stack trace. */
 @QuarkusTest
@@ -27,11 +27,11 @@ class ErrorShapeTest {
 
     @Test
     void missingQueryAndNonJsonBodiesAreValidation() {
-        given().contentType(ContentType.JSON).body("{\"variables\": {}}").when().post("/graphql")
+        request(Tokens.admin()).body("{\"variables\": {}}").when().post("/graphql")
                 .then().statusCode(200)
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].message", containsString("no 'query'"));
-        given().contentType(ContentType.JSON).body("{not json").when().post("/graphql")
+        request(Tokens.admin()).body("{not json").when().post("/graphql")
                 .then().statusCode(200)
                 .body("errors[0].extensions.code", equalTo("VALIDATION"));
     }

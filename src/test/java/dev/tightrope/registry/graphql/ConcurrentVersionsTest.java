@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.Tokens;
 import dev.tightrope.testing.GraphQLClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +49,7 @@ class ConcurrentVersionsTest {
                     HttpRequest request = HttpRequest.newBuilder(graphql)
                             .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + Tokens.admin())
                             .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
                             .build();
                     return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());

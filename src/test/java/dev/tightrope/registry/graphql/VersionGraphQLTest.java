@@ -32,7 +32,7 @@ class VersionGraphQLTest {
         assertThat(version.getInt("data.createVersion.number")).isEqualTo(1);
         assertThat(version.getString("data.createVersion.parentNumber")).isNull();
         assertThat(version.getString("data.createVersion.parent")).isNull();
-        assertThat(version.getString("data.createVersion.author")).isEqualTo("anonymous");
+        assertThat(version.getString("data.createVersion.author")).isEqualTo("token:bootstrap-admin");
         assertThat(version.getString("data.createVersion.message")).isEqualTo("first version");
         assertThat(version.getString("data.createVersion.snapshotHash")).hasSize(64);
         for (String field : List.of("prompt", "model", "tools", "guardrails", "knowledgeBase")) {

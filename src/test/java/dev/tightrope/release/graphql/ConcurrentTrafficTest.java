@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.Tokens;
 import dev.tightrope.testing.GraphQLClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +56,7 @@ class ConcurrentTrafficTest {
             return client.sendAsync(HttpRequest.newBuilder(graphql)
                     .timeout(Duration.ofSeconds(120))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + Tokens.admin())
                     .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }).toList();

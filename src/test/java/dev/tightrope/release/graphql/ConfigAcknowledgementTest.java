@@ -1,6 +1,7 @@
 package dev.tightrope.release.graphql;
 
 import static dev.tightrope.testing.GraphQLClient.execute;
+import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,11 +24,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.access.domain.Role;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLWebSocket;
+import dev.tightrope.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.core.Vertx;
 
 /**
@@ -70,7 +74,7 @@ class ConfigAcknowledgementTest {
             assertThat(event.getString("data.deploy.propagatedAt")).isNull();
             assertThat(a.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(2);
 
-            execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 2,
+            acknowledge(Map.of("agent", agent, "environment", ENV, "generation", 2,
                     "runtimeId", "runtime-a"))
                     .body("errors", nullValue())
                     .body("data.acknowledgeConfig.eventsPropagated", equalTo(0));
@@ -78,7 +82,7 @@ class ConfigAcknowledgementTest {
                     .body("data.deployment.events.edges[0].node.propagation.status", equalTo("PENDING"))
                     .body("data.deployment.events.edges[0].node.propagation.runtimesAcknowledged", equalTo(1));
 
-            execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 2,
+            acknowledge(Map.of("agent", agent, "environment", ENV, "generation", 2,
                     "runtimeId", "runtime-b"))
                     .body("data.acknowledgeConfig.eventsPropagated", equalTo(1));
             execute("deployment", Map.of("agent", agent, "environment", ENV))
@@ -106,15 +110,20 @@ class ConfigAcknowledgementTest {
     void acknowledgementsAreValidated() {
         String agent = Fixtures.agentWithVersions("ack-errors", 1);
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
-        execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 5, "runtimeId", "r"))
+        acknowledge(Map.of("agent", agent, "environment", ENV, "generation", 5, "runtimeId", "r"))
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].extensions.violations.path", hasItem("generation"));
-        execute("acknowledgeConfig", Map.of("agent", agent, "environment", "staging", "generation", 1,
+        acknowledge(Map.of("agent", agent, "environment", "staging", "generation", 1,
                 "runtimeId", "r"))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
-        execute("acknowledgeConfig", Map.of("agent", agent, "environment", ENV, "generation", 1, "runtimeId", ""))
+        acknowledge(Map.of("agent", agent, "environment", ENV, "generation", 1, "runtimeId", ""))
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].extensions.violations.path", hasItem("runtimeId"));
+    }
+
+    /** Runtimes acknowledge with a RUNTIME token, the only role allowed to. */
+    private static ValidatableResponse acknowledge(Map<String, Object> variables) {
+        return executeAs(Tokens.of(Role.RUNTIME), "acknowledgeConfig", variables).statusCode(200);
     }
 
     /** A runtime connected to configChanged; its registration is done once the first configuration arrived. */
@@ -156,7 +165,7 @@ class ConfigAcknowledgementTest {
     }
 
     private GraphQLWebSocket subscribed(String agent, String runtimeId) throws Exception {
-        GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of());
+        GraphQLWebSocket socket = GraphQLWebSocket.connectAs(vertx, base, Tokens.of(Role.RUNTIME));
         socket.subscribe("configChanged", Map.of("agent", agent, "environment", ENV, "runtimeId", runtimeId));
         socket.nextData(WAIT);
         return socket;

@@ -34,7 +34,7 @@ class TrafficGraphQLTest {
                 .body("data.deploy.fromVersion", nullValue())
                 .body("data.deploy.toVersion", equalTo(1))
                 .body("data.deploy.trigger", equalTo("API"))
-                .body("data.deploy.actor", equalTo("anonymous"))
+                .body("data.deploy.actor", equalTo("token:bootstrap-admin"))
                 .body("data.deploy.reason", equalTo("first release"))
                 .body("data.deploy.committedAt", notNullValue());
 

@@ -73,7 +73,7 @@ class SlackNotificationsTest {
     /** An agent with versions 1..3 whose notifications go to its own webhook on the fake Slack. */
     private String agentWithWebhook(String prefix, String path) {
         String agent = Fixtures.agentWithVersions(prefix, 3);
-        execute("setSlackWebhook", Map.of("agent", agent, "url", slack.url(path)))
+        execute("setSlackWebhook", Map.of("agent", agent, "webhookUrl", slack.url(path)))
                 .body("errors", nullValue())
                 .body("data.setSlackWebhook.own", equalTo(true));
         return agent;
@@ -92,7 +92,7 @@ class SlackNotificationsTest {
         JsonObject deployed = awaitPosts("/services/T1/B1/all", 1).get(0).body();
         assertThat(deployed.containsKey("response_type")).as("incoming webhooks take no response_type").isFalse();
         assertThat(deployed.getString("text")).isEqualTo("🚀 " + agent + " · production: version 1 deployed (first "
-                + "deploy) — by API (anonymous)");
+                + "deploy) — by API (token:bootstrap-admin)");
         execute("startRollout", Map.of("agent", agent, "environment", ENV, "version", 2, "weight", 5,
                 "reason", "new refund prompt")).body("errors", nullValue());
         JsonObject started = awaitPosts("/services/T1/B1/all", 2).get(1).body();
@@ -101,7 +101,7 @@ class SlackNotificationsTest {
                 .isEqualTo("🐤 " + agent + " · production: canary started, version 2 at 5 %");
         List<Object> fields = blocks.getJsonObject(1).getJsonArray("fields").stream()
                 .map(f -> ((JsonObject) f).getString("text")).map(Object.class::cast).toList();
-        assertThat(fields).contains("*Version*\n1 → 2", "*Canary weight*\n0 % → 5 %", "*Triggered by*\nAPI (`anonymous`)",
+        assertThat(fields).contains("*Version*\n1 → 2", "*Canary weight*\n0 % → 5 %", "*Triggered by*\nAPI (`token:bootstrap-admin`)",
                 "*Generation*\n2");
         assertThat(blocks.getJsonObject(2).getJsonObject("text").getString("text")).isEqualTo("*Why:* new refund prompt");
         JsonArray buttons = blocks.getJsonObject(4).getJsonArray("elements");
@@ -234,22 +234,22 @@ class SlackNotificationsTest {
     @Test
     void webhookUrlsMustBeHttpsOrLoopbackAndAreNeverShownInFull() {
         String agent = Fixtures.agentWithVersions("notify-url", 1);
-        execute("setSlackWebhook", Map.of("agent", agent, "url", "http://hooks.slack.com/services/T1/B1/XXXX"))
+        execute("setSlackWebhook", Map.of("agent", agent, "webhookUrl", "http://hooks.slack.com/services/T1/B1/XXXX"))
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
-                .body("errors[0].extensions.violations[0].path", equalTo("url"));
-        execute("setSlackWebhook", Map.of("agent", agent, "url", "https://hooks.slack.com/services/T1/B1/abcdXq3Z"))
+                .body("errors[0].extensions.violations[0].path", equalTo("webhookUrl"));
+        execute("setSlackWebhook", Map.of("agent", agent, "webhookUrl", "https://hooks.slack.com/services/T1/B1/abcdXq3Z"))
                 .body("errors", nullValue())
                 .body("data.setSlackWebhook.urlHint", equalTo("https://hooks.slack.com/…Xq3Z"))
                 .body("data.setSlackWebhook.own", equalTo(true))
-                .body("data.setSlackWebhook.updatedBy", equalTo("anonymous"));
+                .body("data.setSlackWebhook.updatedBy", equalTo("token:bootstrap-admin"));
         Map<String, Object> cleared = new java.util.HashMap<>();
         cleared.put("agent", agent);
-        cleared.put("url", null);
+        cleared.put("webhookUrl", null);
         execute("setSlackWebhook", cleared)
                 .body("errors", nullValue())
                 .body("data.setSlackWebhook.own", equalTo(false))
                 .body("data.setSlackWebhook.urlHint", nullValue());
-        execute("setSlackWebhook", Map.of("agent", "no-such-agent-q9", "url", "https://hooks.slack.com/x"))
+        execute("setSlackWebhook", Map.of("agent", "no-such-agent-q9", "webhookUrl", "https://hooks.slack.com/x"))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
     }
 

@@ -24,7 +24,7 @@ class SlackGraphQLTest {
                 .body("errors", nullValue())
                 .body("data.linkSlackUser.slackUserId", equalTo(userId))
                 .body("data.linkSlackUser.role", equalTo("VIEWER"))
-                .body("data.linkSlackUser.linkedBy", equalTo("anonymous"))
+                .body("data.linkSlackUser.linkedBy", equalTo("token:bootstrap-admin"))
                 .body("data.linkSlackUser.linkedAt", notNullValue());
         execute("linkSlackUser", Map.of("slackUserId", userId, "role", "OPERATOR"))
                 .body("data.linkSlackUser.role", equalTo("OPERATOR"));

@@ -1,0 +1,115 @@
+package dev.tightrope.access.application;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.access.domain.AccessErrors;
+import dev.tightrope.access.domain.ApiToken;
+import dev.tightrope.access.domain.ApiTokenSecret;
+import dev.tightrope.access.domain.Role;
+import dev.tightrope.access.domain.TokenRules;
+import dev.tightrope.access.domain.TokenStatus;
+import dev.tightrope.access.persistence.ApiTokenEntity;
+import dev.tightrope.access.persistence.ApiTokenRepository;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.persistence.Sessions;
+import io.smallrye.mutiny.Uni;
+
+/** Creates, revokes and lists API tokens. */
+@ApplicationScoped
+public class ApiTokenService {
+
+    /** Any number; serialises revocations so two concurrent ones cannot both remove "the last" ADMIN token. */
+    private static final long REVOCATION_LOCK = 0x7469676874726f70L;
+
+    private final Sessions sessions;
+    private final ApiTokenRepository tokens;
+    private final TokenAuthenticator authenticator;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokenService(Sessions sessions, ApiTokenRepository tokens, TokenAuthenticator authenticator, Clock clock) {
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    /**
+     * A new token with a fresh secret, returned only here; VALIDATION for a bad name or an expiry not in the
+     * future, CONFLICT when the name is taken (names are unique among all tokens, revoked ones included, so an
+     * actor {@code token:<name>} always means one token).
+     */
+    public Uni<CreatedToken> create(String name, Role role, Instant expiresAt, String actor) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
+        TokenRules.checkNewToken(name, role, expiresAt, now);
+        String secret = ApiTokenSecret.generate(random);
+        ApiTokenEntity entity = new ApiTokenEntity();
+        entity.name = name;
+        entity.role = role;
+        entity.secretHash = ApiTokenSecret.hash(secret);
+        entity.prefix = ApiTokenSecret.displayPrefix(secret);
+        entity.createdAt = now;
+        entity.createdBy = actor;
+        entity.expiresAt = expiresAt;
+        return sessions.transaction(() -> tokens.findByName(name).chain(existing -> existing != null
+                ? Uni.createFrom().failure(TightropeException.conflict("An API token named '" + name
+                        + "' already exists; token names are never reused."))
+                : tokens.persist(entity)))
+                .map(stored -> new CreatedToken(secret, authenticator.remember(stored)));
+    }
+
+    /**
+     * Revokes the token for good; from the next request on it is refused (on this instance at once, on others as
+     * soon as they hear of it). Revoking a revoked token changes nothing and returns it. NOT_FOUND for an unknown
+     * id; CONFLICT for the last active ADMIN token, whose loss would leave nobody able to administer Tightrope.
+     */
+    public Uni<ApiToken> revoke(long id, String actor) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return sessions.transaction(() -> tokens.getSession()
+                .chain(session -> session.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) acquired")
+                        .setParameter(1, REVOCATION_LOCK).getSingleResult())
+                .chain(locked -> tokens.findById(id))
+                .onItem().ifNull().failWith(() -> TightropeException.notFound("No API token with id " + id))
+                .chain(token -> token.revokedAt != null ? Uni.createFrom().item(token)
+                        : checkNotLastAdmin(token, now)
+                                .chain(() -> tokens.revoke(id, now, actor))
+                                .chain(() -> tokens.getSession())
+                                .map(session -> {
+                                    session.detach(token); // the update was a query: keep it from being flushed
+                                    token.revokedAt = now;
+                                    token.revokedBy = actor;
+                                    return token;
+                                })))
+                .map(authenticator::remember);
+    }
+
+    private Uni<Void> checkNotLastAdmin(ApiTokenEntity token, Instant now) {
+        if (token.role != Role.ADMIN || token.toDomain().status(now) != TokenStatus.ACTIVE) {
+            return Uni.createFrom().voidItem();
+        }
+        return tokens.countActive(Role.ADMIN, now).map(active -> {
+            if (active <= 1) {
+                throw AccessErrors.lastAdmin(token.toDomain());
+            }
+            return null;
+        });
+    }
+
+    /** Every token, oldest first, revoked and expired ones included. */
+    public Uni<List<ApiToken>> list() {
+        return sessions.read(tokens::listAll).map(list -> list.stream().map(ApiTokenEntity::toDomain).toList());
+    }
+
+    /** One token by id; NOT_FOUND when there is none. */
+    public Uni<ApiToken> get(long id) {
+        return sessions.read(() -> tokens.findById(id))
+                .onItem().ifNull().failWith(() -> TightropeException.notFound("No API token with id " + id))
+                .map(ApiTokenEntity::toDomain);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tightrope.access.domain;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tightrope.access.domain.AccessPolicy.OperationType;
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.TightropeException;
+
+/** The errors of access control, with messages that tell a person what to do. */
+public final class AccessErrors {
+
+    private AccessErrors() {
+    }
+
+    /** No credential at all. */
+    public static TightropeException missingToken() {
+        return unauthenticated("This API needs an API token: send the header 'Authorization: Bearer tr_…' (over "
+                + "WebSocket: the connection_init payload {\"authorization\": \"Bearer tr_…\"}).");
+    }
+
+    public static TightropeException malformedToken() {
+        return unauthenticated("The bearer token is not a Tightrope API token: expected 'tr_' followed by at least "
+                + "43 letters, digits, '_' or '-'.");
+    }
+
+    public static TightropeException unknownToken() {
+        return unauthenticated("The API token is not valid.");
+    }
+
+    public static TightropeException expired(ApiToken token) {
+        return unauthenticated("The API token '" + token.name() + "' expired at " + token.expiresAt()
+                + "; ask an admin for a new one.");
+    }
+
+    public static TightropeException revoked(ApiToken token) {
+        return unauthenticated("The API token '" + token.name() + "' has been revoked; ask an admin for a new one.");
+    }
+
+    /** The caller's role does not allow the operation, or nobody may run it yet. */
+    public static TightropeException forbidden(OperationType type, String operation, Role role) {
+        String kind = type.name().toLowerCase();
+        Set<Role> allowed = AccessPolicy.allowedRoles(type, operation).orElse(Set.of());
+        if (allowed.isEmpty()) {
+            return new TightropeException(ErrorCode.FORBIDDEN, "The " + kind + " '" + operation
+                    + "' has no access rule yet, so nobody may run it.", Map.of("role", role.name()));
+        }
+        String who = allowed.stream().map(r -> r == Role.RUNTIME || r == Role.ADMIN ? r.name() : r.name() + "+")
+                .collect(Collectors.joining(", "));
+        return new TightropeException(ErrorCode.FORBIDDEN, "Role " + role + " may not run the " + kind + " '"
+                + operation + "' (allowed: " + who + ").", Map.of("role", role.name()));
+    }
+
+    /** What the last active ADMIN token's revocation would do: nobody could administer Tightrope any more. */
+    public static TightropeException lastAdmin(ApiToken token) {
+        return TightropeException.conflict("'" + token.name() + "' is the last active ADMIN token; create another "
+                + "ADMIN token before revoking it.");
+    }
+
+    private static TightropeException unauthenticated(String message) {
+        return new TightropeException(ErrorCode.UNAUTHENTICATED, message);
+    }
+}

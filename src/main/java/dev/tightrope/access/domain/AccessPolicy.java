@@ -1,0 +1,167 @@
+package dev.tightrope.access.domain;
+
+import static dev.tightrope.access.domain.Role.ADMIN;
+import static dev.tightrope.access.domain.Role.OPERATOR;
+import static dev.tightrope.access.domain.Role.RUNTIME;
+import static dev.tightrope.access.domain.Role.VIEWER;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may run which GraphQL operation: the one rule table of access control. Every root field of
+ * {@code Query}, {@code Mutation} and {@code Subscription} is checked against it before it runs.
+ *
+ * <p>An entry lists the lowest roles that may run the operation; higher roles of people are included
+ * ({@link Role#includes}): an operation open to VIEWER is open to OPERATOR and ADMIN as well, but not to RUNTIME,
+ * which must be listed on its own. Summary:
+ * <pre>
+ *   VIEWER    every query except apiTokens and auditLog; both subscriptions
+ *   OPERATOR  + traffic changes (deploy, startRollout, advanceRollout, promote, pauseRollout, resumeRollout,
+ *               rollback) and reading the audit log
+ *   ADMIN     + agents and versions (createAgent, createVersion), API tokens (createApiToken, revokeApiToken,
+ *               apiTokens) and Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook)
+ *   RUNTIME   only route, configChanged and acknowledgeConfig
+ * </pre>
+ *
+ * <p><b>Fail closed:</b> an operation missing from the table is refused to every caller (FORBIDDEN), so a new
+ * operation stays unusable until someone decides who may run it here. Examples:
+ * <pre>
+ *   decide(MUTATION, "rollback", OPERATOR)     → ALLOWED
+ *   decide(MUTATION, "rollback", VIEWER)       → FORBIDDEN
+ *   decide(QUERY, "route", RUNTIME)            → ALLOWED
+ *   decide(QUERY, "agents", RUNTIME)           → FORBIDDEN
+ *   decide(QUERY, "agents", null)              → UNAUTHENTICATED (no valid token)
+ *   decide(MUTATION, "somethingNew", ADMIN)    → FORBIDDEN (no rule yet)
+ * </pre>
+ */
+public final class AccessPolicy {
+
+    /** The three root types of the schema. */
+    public enum OperationType {
+        QUERY("Query"), MUTATION("Mutation"), SUBSCRIPTION("Subscription");
+
+        private final String typeName;
+
+        OperationType(String typeName) {
+            this.typeName = typeName;
+        }
+
+        /** The GraphQL type name ({@code Query}, ...). */
+        public String typeName() {
+            return typeName;
+        }
+
+        /** The root type with this GraphQL name, if it is one. */
+        public static Optional<OperationType> ofTypeName(String name) {
+            for (OperationType type : values()) {
+                if (type.typeName.equals(name)) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The answer to "may this caller run this operation?". */
+    public enum Decision {
+        ALLOWED,
+        /** No (valid) API token. */
+        UNAUTHENTICATED,
+        /** A valid token whose role does not allow the operation, or an operation without a rule. */
+        FORBIDDEN
+    }
+
+    /** One root field. */
+    public record Operation(OperationType type, String name) {
+        @Override
+        public String toString() {
+            return type.typeName() + "." + name;
+        }
+    }
+
+    private static final Map<Operation, Set<Role>> RULES = table();
+
+    private AccessPolicy() {
+    }
+
+    private static Map<Operation, Set<Role>> table() {
+        Map<Operation, Set<Role>> rules = new LinkedHashMap<>();
+        // registry reads
+        rule(rules, OperationType.QUERY, "agent", VIEWER);
+        rule(rules, OperationType.QUERY, "agents", VIEWER);
+        rule(rules, OperationType.QUERY, "version", VIEWER);
+        rule(rules, OperationType.QUERY, "diff", VIEWER);
+        // release reads and streams
+        rule(rules, OperationType.QUERY, "deployment", VIEWER);
+        rule(rules, OperationType.QUERY, "deployments", VIEWER);
+        rule(rules, OperationType.QUERY, "route", VIEWER, RUNTIME);
+        rule(rules, OperationType.SUBSCRIPTION, "configChanged", VIEWER, RUNTIME);
+        rule(rules, OperationType.SUBSCRIPTION, "deploymentChanged", VIEWER);
+        // what runtimes report
+        rule(rules, OperationType.MUTATION, "acknowledgeConfig", RUNTIME);
+        // traffic changes
+        rule(rules, OperationType.MUTATION, "deploy", OPERATOR);
+        rule(rules, OperationType.MUTATION, "startRollout", OPERATOR);
+        rule(rules, OperationType.MUTATION, "advanceRollout", OPERATOR);
+        rule(rules, OperationType.MUTATION, "promote", OPERATOR);
+        rule(rules, OperationType.MUTATION, "pauseRollout", OPERATOR);
+        rule(rules, OperationType.MUTATION, "resumeRollout", OPERATOR);
+        rule(rules, OperationType.MUTATION, "rollback", OPERATOR);
+        // registry writes
+        rule(rules, OperationType.MUTATION, "createAgent", ADMIN);
+        rule(rules, OperationType.MUTATION, "createVersion", ADMIN);
+        // access control and its audit trail
+        rule(rules, OperationType.QUERY, "auditLog", OPERATOR);
+        rule(rules, OperationType.QUERY, "apiTokens", ADMIN);
+        rule(rules, OperationType.MUTATION, "createApiToken", ADMIN);
+        rule(rules, OperationType.MUTATION, "revokeApiToken", ADMIN);
+        // Slack settings: who may act from Slack, and where notifications go
+        rule(rules, OperationType.QUERY, "slackUsers", ADMIN);
+        rule(rules, OperationType.MUTATION, "linkSlackUser", ADMIN);
+        rule(rules, OperationType.MUTATION, "unlinkSlackUser", ADMIN);
+        rule(rules, OperationType.MUTATION, "setSlackWebhook", ADMIN);
+        return Collections.unmodifiableMap(rules);
+    }
+
+    private static void rule(Map<Operation, Set<Role>> rules, OperationType type, String name, Role first,
+            Role... more) {
+        Set<Role> allowed = EnumSet.of(first, more);
+        if (rules.put(new Operation(type, name), Collections.unmodifiableSet(allowed)) != null) {
+            throw new IllegalStateException("two rules for " + type.typeName() + "." + name);
+        }
+    }
+
+    /**
+     * @param caller the caller's role; {@code null} when the request has no valid API token
+     */
+    public static Decision decide(OperationType type, String operation, Role caller) {
+        if (caller == null) {
+            return Decision.UNAUTHENTICATED;
+        }
+        Set<Role> allowed = RULES.get(new Operation(type, operation));
+        if (allowed == null) {
+            return Decision.FORBIDDEN;
+        }
+        for (Role role : allowed) {
+            if (caller.includes(role)) {
+                return Decision.ALLOWED;
+            }
+        }
+        return Decision.FORBIDDEN;
+    }
+
+    /** The lowest roles allowed to run the operation; empty when it has no rule (nobody may). */
+    public static Optional<Set<Role>> allowedRoles(OperationType type, String operation) {
+        return Optional.ofNullable(RULES.get(new Operation(type, operation)));
+    }
+
+    /** The whole table, in the order above. */
+    public static Map<Operation, Set<Role>> rules() {
+        return RULES;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.tightrope.access.graphql;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import dev.tightrope.access.application.TokenAuthenticator;
+import dev.tightrope.access.domain.AccessErrors;
+import dev.tightrope.access.domain.AccessPolicy;
+import dev.tightrope.access.domain.AccessPolicy.Decision;
+import dev.tightrope.access.domain.AccessPolicy.OperationType;
+import dev.tightrope.access.domain.Caller;
+import dev.tightrope.access.http.Callers;
+import dev.tightrope.audit.application.AuditLog;
+import dev.tightrope.audit.domain.AuditEntry;
+import dev.tightrope.audit.domain.AuditSource;
+import dev.tightrope.platform.actor.ActorProvider;
+import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.error.TightropeException;
+import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+import io.quarkus.arc.Arc;
+import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.spi.EventingService;
+
+/**
+ * Access control and auditing of every GraphQL operation, in one place that no operation can bypass: SmallRye
+ * GraphQL calls it before and after every field backed by a {@code @GraphQLApi} method, whichever class declares
+ * it. Registered through {@code META-INF/services/io.smallrye.graphql.spi.EventingService}; always active.
+ *
+ * <ul>
+ * <li><b>Before</b> each root field of Query, Mutation or Subscription: {@link AccessPolicy#decide} with the
+ * caller's role, after checking that the caller's token is still valid (a WebSocket keeps the identity of its
+ * connection_init while its token may be revoked or expire). A refusal throws UNAUTHENTICATED or FORBIDDEN, so the
+ * resolver never runs (nothing changes, no subscription starts); fields nested below are not checked again.</li>
+ * <li>Every <b>mutation</b> — allowed, refused or failed — is appended to the audit log: actor, token id, source
+ * API, the field's name and arguments (redacted by the audit log), outcome {@code OK} or the error code.</li>
+ * </ul>
+ *
+ * <p><b>Audit timing.</b> The entry is written after the mutation has finished, in a transaction of its own, and
+ * the answer does not wait for it (the hooks of this SPI are synchronous): an audit write cannot slow down, fail or
+ * change a mutation's result, and a failed write is logged at ERROR and counted. The price is that an entry can be
+ * lost when the process dies between the mutation's commit and the audit write; for traffic changes the
+ * deployment's event history, written in the change's own transaction with the same actor, remains the
+ * authoritative record.
+ */
+public class AccessControl implements EventingService {
+
+    private static final Logger LOG = Logger.getLogger(AccessControl.class);
+    /** Key prefix, in the execution's GraphQL context, of a mutation whose audit entry is not yet written. */
+    private static final String PENDING = "tightrope.audit.pending:";
+
+    private volatile AuditLog auditLog;
+    private volatile TokenAuthenticator authenticator;
+    private volatile Clock clock;
+
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public void beforeDataFetch(Context context) {
+        Optional<OperationType> type = context.getParentTypeName().flatMap(OperationType::ofTypeName);
+        if (type.isEmpty()) {
+            return;
+        }
+        String operation = context.getFieldName();
+        Caller caller = Callers.of(ActorProvider.currentIdentity());
+        // a WebSocket keeps the identity of its connection_init: its token may have been revoked or expired since
+        TightropeException stale = caller == null ? null : authenticator().refusedToken(caller, clock().instant())
+                .map(token -> token.revokedAt() != null ? AccessErrors.revoked(token) : AccessErrors.expired(token))
+                .orElse(null);
+        Decision decision = stale != null ? Decision.UNAUTHENTICATED
+                : AccessPolicy.decide(type.get(), operation, caller == null ? null : caller.role());
+        TightropeException refusal = switch (decision) {
+            case ALLOWED -> null;
+            case UNAUTHENTICATED -> stale != null ? stale : AccessErrors.missingToken();
+            case FORBIDDEN -> AccessErrors.forbidden(type.get(), operation, caller.role());
+        };
+        if (type.get() == OperationType.MUTATION) {
+            AuditEntry entry = new AuditEntry(caller == null ? ActorProvider.ANONYMOUS : caller.actor(),
+                    caller == null ? null : caller.tokenId(), AuditSource.API, operation, arguments(context),
+                    refusal == null ? AuditEntry.OK : refusal.code().name(), clock().instant());
+            if (refusal == null) {
+                graphQLContext(context).put(PENDING + context.getPath(), entry);
+            } else {
+                write(entry);
+            }
+        }
+        if (refusal != null) {
+            throw new AccessRefusal(refusal);
+        }
+    }
+
+    @Override
+    public void afterDataFetch(Context context) {
+        finish(context, AuditEntry.OK);
+    }
+
+    @Override
+    public void errorDataFetch(Context context, Throwable failure) {
+        finish(context, ErrorTranslator.codeOf(failure).name());
+    }
+
+    private void finish(Context context, String outcome) {
+        if (!"Mutation".equals(context.getParentTypeName().orElse(null))) {
+            return;
+        }
+        GraphQLContext execution = graphQLContext(context);
+        String key = PENDING + context.getPath();
+        AuditEntry entry = execution.get(key);
+        if (entry != null) {
+            execution.delete(key); // one entry per mutation, even if both hooks fire
+            write(entry.withOutcome(outcome));
+        }
+    }
+
+    private void write(AuditEntry entry) {
+        try {
+            auditLog().record(entry).subscribe().with(ignored -> { }, error -> { });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not audit %s by %s (outcome %s)", entry.operation(), entry.actor(), entry.outcome());
+        }
+    }
+
+    private static Map<String, Object> arguments(Context context) {
+        DataFetchingEnvironment environment = context.unwrap(DataFetchingEnvironment.class);
+        return environment == null ? Map.of() : PlainValues.of(environment.getArguments());
+    }
+
+    private static GraphQLContext graphQLContext(Context context) {
+        return context.unwrap(DataFetchingEnvironment.class).getGraphQlContext();
+    }
+
+    private AuditLog auditLog() {
+        AuditLog log = auditLog;
+        if (log == null) {
+            log = Arc.container().instance(AuditLog.class).get();
+            auditLog = log;
+        }
+        return log;
+    }
+
+    private TokenAuthenticator authenticator() {
+        TokenAuthenticator current = authenticator;
+        if (current == null) {
+            current = Arc.container().instance(TokenAuthenticator.class).get();
+            authenticator = current;
+        }
+        return current;
+    }
+
+    private Clock clock() {
+        Clock current = clock;
+        if (current == null) {
+            current = Arc.container().instance(Clock.class).get();
+            clock = current;
+        }
+        return current;
+    }
+}

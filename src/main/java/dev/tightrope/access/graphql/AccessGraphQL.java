@@ -1,0 +1,71 @@
+package dev.tightrope.access.graphql;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import dev.tightrope.access.application.ApiTokenService;
+import dev.tightrope.access.domain.Role;
+import dev.tightrope.platform.actor.ActorProvider;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.error.Violation;
+import io.smallrye.mutiny.Uni;
+
+/** API tokens over GraphQL (ADMIN only, see AccessPolicy). */
+@GraphQLApi
+public class AccessGraphQL {
+
+    private final ApiTokenService tokens;
+    private final ActorProvider actors;
+    private final Clock clock;
+
+    AccessGraphQL(ApiTokenService tokens, ActorProvider actors, Clock clock) {
+        this.tokens = tokens;
+        this.actors = actors;
+        this.clock = clock;
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Creates an API token with a fresh secret of 32 random bytes, returned in this answer only. name: 1 "
+            + "to 64 letters, digits, '.', '_', '-', '@', unique (CONFLICT otherwise); expiresAt: in the future, or "
+            + "null for no expiry.")
+    public Uni<CreatedApiTokenNode> createApiToken(@NonNull String name, @NonNull Role role, Instant expiresAt) {
+        return tokens.create(name, role, expiresAt, actors.current())
+                .map(created -> new CreatedApiTokenNode(created.secret(), node(created.token())));
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Revokes a token for good: the next request with it is refused. Revoking it again changes nothing. "
+            + "CONFLICT for the last active ADMIN token.")
+    public Uni<ApiTokenNode> revokeApiToken(@NonNull @Id String id) {
+        return tokens.revoke(parseId(id), actors.current()).map(this::node);
+    }
+
+    @Query
+    @NonNull
+    @Description("Every API token, oldest first, with its status and last use; never a secret.")
+    public Uni<List<@NonNull ApiTokenNode>> apiTokens() {
+        return tokens.list().map(list -> list.stream().map(this::node).toList());
+    }
+
+    private ApiTokenNode node(dev.tightrope.access.domain.ApiToken token) {
+        return new ApiTokenNode(token, clock.instant());
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw TightropeException.invalid(List.of(new Violation("id", "is not an API token id")));
+        }
+    }
+}
