@@ -11,12 +11,16 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tightrope.access.domain.AccessPolicy;
+import dev.tightrope.access.domain.Caller;
+import dev.tightrope.access.http.Callers;
 import dev.tightrope.platform.graphql.GraphQLLimits;
 import dev.tightrope.release.application.RouteDecision;
 import dev.tightrope.release.application.RouteService;
 import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +35,9 @@ import io.vertx.ext.web.RoutingContext;
  * document is compiled once ({@link RouteQueryCompiler}) and later requests only resolve variables, route and
  * write JSON ({@link RouteDecisionJson}).
  *
- * <p>The engine remains the reference: whatever the compiler does not take — other operations, fragments,
+ * <p>Access control is the engine's: the request was authenticated by the bearer token before it got here, and only
+ * callers whose role {@code AccessPolicy} allows to route are answered; any other is passed on to the engine, which
+ * refuses it with the usual code. The engine remains the reference: whatever the compiler does not take — other operations, fragments,
  * directives, variables of unexpected types, an {@code operationName} that does not match, {@code extensions} —
  * and every request whose route() fails (unknown agent, nothing deployed: error answers) is passed on to it
  * unchanged. Tests compare both answers for the same requests. {@code tightrope_graphql_route_fast_path_total}
@@ -69,6 +75,10 @@ public class RouteFastPath {
     }
 
     private void handle(RoutingContext context) {
+        if (!mayRoute(context)) {
+            context.next(); // the engine answers with the access error
+            return;
+        }
         JsonObject body = jsonBody(context);
         Object query = body == null ? null : body.getValue("query");
         if (!(query instanceof String document)) {
@@ -105,6 +115,14 @@ public class RouteFastPath {
         context.response()
                 .putHeader("Content-Type", "application/graphql-response+json; charset=UTF-8")
                 .end(RouteDecisionJson.write(plan, decision));
+    }
+
+    /** The same rule the engine applies (AccessPolicy), for the identity the bearer token established. */
+    private static boolean mayRoute(RoutingContext context) {
+        Caller caller = context.user() instanceof QuarkusHttpUser user ? Callers.of(user.getSecurityIdentity())
+                : null;
+        return caller != null && AccessPolicy.decide(AccessPolicy.OperationType.QUERY, "route", caller.role())
+                == AccessPolicy.Decision.ALLOWED;
     }
 
     private static JsonObject jsonBody(RoutingContext context) {

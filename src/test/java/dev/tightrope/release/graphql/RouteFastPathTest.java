@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.access.domain.Role;
 import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLClient;
+import dev.tightrope.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -89,6 +91,25 @@ class RouteFastPathTest {
         assertThat(fastPathCount()).isEqualTo(before);
     }
 
+    @Test
+    void accessControlIsTheEngines() {
+        String query = "query R($a: String!) { route(agent: $a, environment: \"production\") { version arm } }";
+        double before = fastPathCount();
+
+        Response anonymous = post(null, query, Map.of("a", agent), null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.jsonPath().getString("errors[0].extensions.code")).isEqualTo("UNAUTHENTICATED");
+        Response invalid = post("tr_not-a-real-token", query, Map.of("a", agent), null);
+        assertThat(invalid.statusCode()).isEqualTo(401);
+        assertThat(fastPathCount()).isEqualTo(before);
+
+        for (Role role : Role.values()) {
+            Response allowed = post(Tokens.of(role), query, Map.of("a", agent), null);
+            assertThat(allowed.jsonPath().getInt("data.route.version")).as(role.name()).isPositive();
+        }
+        assertThat(fastPathCount()).isEqualTo(before + Role.values().length);
+    }
+
     private static void assertSameAnswer(String template, Map<String, Object> variables, String operationName) {
         double before = fastPathCount();
         Response fast = post(template.formatted(""), variables, operationName);
@@ -104,14 +125,19 @@ class RouteFastPathTest {
         assertThat(fastBody).isEqualTo(engineBody);
     }
 
+    /** As a runtime would: with a RUNTIME token. */
     private static Response post(String query, Map<String, Object> variables, String operationName) {
+        return post(Tokens.of(Role.RUNTIME), query, variables, operationName);
+    }
+
+    private static Response post(String token, String query, Map<String, Object> variables, String operationName) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
         if (operationName != null) {
             body.put("operationName", operationName);
         }
-        return given().contentType(ContentType.JSON).body(body).when().post("/graphql");
+        return GraphQLClient.request(token).body(body).when().post("/graphql");
     }
 
     private static double fastPathCount() {
