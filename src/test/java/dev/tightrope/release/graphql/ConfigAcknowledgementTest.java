@@ -141,7 +141,7 @@ class ConfigAcknowledgementTest {
             execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 3)).body("errors", nullValue());
 
             List<CompletableFuture<String>> acks = IntStream.range(0, RACING_RUNTIMES)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> execute("acknowledgeConfig", Map.of(
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> acknowledge(Map.of(
                             "agent", agent, "environment", ENV, "generation", 3, "runtimeId", "racer-" + i))
                             .extract().asString(), callers))
                     .toList();
