@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
 import org.jboss.logging.Logger;
 
 import dev.tightrope.access.application.TokenAuthenticator;
@@ -21,14 +24,13 @@ import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
-import io.quarkus.arc.Arc;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Access control and auditing of every GraphQL operation, in one place that no operation can bypass: SmallRye
  * GraphQL calls it before and after every field backed by a {@code @GraphQLApi} method, whichever class declares
- * it. Registered through {@code META-INF/services/io.smallrye.graphql.spi.EventingService}; always active.
+ * it (through {@link AccessControlHook}, registered in {@code META-INF/services}; always active).
  *
  * <ul>
  * <li><b>Before</b> each root field of Query, Mutation or Subscription: {@link AccessPolicy#decide} with the
@@ -46,15 +48,25 @@ import io.smallrye.graphql.spi.EventingService;
  * deployment's event history, written in the change's own transaction with the same actor, remains the
  * authoritative record.
  */
+@ApplicationScoped
+@Named(AccessControl.BEAN_NAME)
 public class AccessControl implements EventingService {
 
+    /** The bean's name, by which {@link AccessControlHook} finds it. */
+    public static final String BEAN_NAME = "tightrope-access-control";
     private static final Logger LOG = Logger.getLogger(AccessControl.class);
     /** Key prefix, in the execution's GraphQL context, of a mutation whose audit entry is not yet written. */
     private static final String PENDING = "tightrope.audit.pending:";
 
-    private volatile AuditLog auditLog;
-    private volatile TokenAuthenticator authenticator;
-    private volatile Clock clock;
+    private final AuditLog auditLog;
+    private final TokenAuthenticator authenticator;
+    private final Clock clock;
+
+    AccessControl(AuditLog auditLog, TokenAuthenticator authenticator, Clock clock) {
+        this.auditLog = auditLog;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
 
     @Override
     public String getConfigKey() {
@@ -70,7 +82,7 @@ public class AccessControl implements EventingService {
         String operation = context.getFieldName();
         Caller caller = Callers.of(ActorProvider.currentIdentity());
         // a WebSocket keeps the identity of its connection_init: its token may have been revoked or expired since
-        TightropeException stale = caller == null ? null : authenticator().refusedToken(caller, clock().instant())
+        TightropeException stale = caller == null ? null : authenticator.refusedToken(caller, clock.instant())
                 .map(token -> token.revokedAt() != null ? AccessErrors.revoked(token) : AccessErrors.expired(token))
                 .orElse(null);
         Decision decision = stale != null ? Decision.UNAUTHENTICATED
@@ -83,7 +95,7 @@ public class AccessControl implements EventingService {
         if (type.get() == OperationType.MUTATION) {
             AuditEntry entry = new AuditEntry(caller == null ? ActorProvider.ANONYMOUS : caller.actor(),
                     caller == null ? null : caller.tokenId(), AuditSource.API, operation, arguments(context),
-                    refusal == null ? AuditEntry.OK : refusal.code().name(), clock().instant());
+                    refusal == null ? AuditEntry.OK : refusal.code().name(), clock.instant());
             if (refusal == null) {
                 graphQLContext(context).put(PENDING + context.getPath(), entry);
             } else {
@@ -120,7 +132,7 @@ public class AccessControl implements EventingService {
 
     private void write(AuditEntry entry) {
         try {
-            auditLog().record(entry).subscribe().with(ignored -> { }, error -> { });
+            auditLog.record(entry).subscribe().with(ignored -> { }, error -> { });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not audit %s by %s (outcome %s)", entry.operation(), entry.actor(), entry.outcome());
         }
@@ -133,32 +145,5 @@ public class AccessControl implements EventingService {
 
     private static GraphQLContext graphQLContext(Context context) {
         return context.unwrap(DataFetchingEnvironment.class).getGraphQlContext();
-    }
-
-    private AuditLog auditLog() {
-        AuditLog log = auditLog;
-        if (log == null) {
-            log = Arc.container().instance(AuditLog.class).get();
-            auditLog = log;
-        }
-        return log;
-    }
-
-    private TokenAuthenticator authenticator() {
-        TokenAuthenticator current = authenticator;
-        if (current == null) {
-            current = Arc.container().instance(TokenAuthenticator.class).get();
-            authenticator = current;
-        }
-        return current;
-    }
-
-    private Clock clock() {
-        Clock current = clock;
-        if (current == null) {
-            current = Arc.container().instance(Clock.class).get();
-            clock = current;
-        }
-        return current;
     }
 }

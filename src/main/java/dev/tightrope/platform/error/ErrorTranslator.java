@@ -60,18 +60,21 @@ public final class ErrorTranslator {
                 }
                 break;
             }
-            if (t instanceof AuthenticationException || t instanceof UnauthorizedException) {
-                return new TightropeException(ErrorCode.UNAUTHENTICATED, "This API needs a valid API token.");
-            }
-            if (t instanceof ForbiddenException) {
-                return new TightropeException(ErrorCode.FORBIDDEN, "The caller's role does not allow this.");
-            }
             if (isConnectionFailure(t)) {
                 if (log) {
                     LOG.warnf("Database unavailable: %s", t.toString());
                 }
                 return TightropeException.unavailable(
                         "The database is unavailable; nothing was changed. Retry in a few seconds.", null);
+            }
+        }
+        // after the causes: a credential that could not be checked because the database is down is UNAVAILABLE
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof UnauthorizedException) {
+                return new TightropeException(ErrorCode.UNAUTHENTICATED, "This API needs a valid API token.");
+            }
+            if (t instanceof ForbiddenException) {
+                return new TightropeException(ErrorCode.FORBIDDEN, "The caller's role does not allow this.");
             }
         }
         String errorId = Long.toHexString(System.nanoTime());

@@ -112,16 +112,36 @@ public class ChangeNotifications {
             (listen.isEmpty() ? io.vertx.core.Future.succeededFuture() : conn.query(listen).execute())
                     .onSuccess(ignored -> {
                         connection = conn;
-                        backoffMs = MIN_BACKOFF_MS;
-                        LOG.infof("Listening for changes on %s", channels);
-                        notifyConnected(false);
-                        heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> heartbeat(conn));
+                        listenLate(conn, channels).onComplete(done -> {
+                            backoffMs = MIN_BACKOFF_MS;
+                            LOG.infof("Listening for changes on %s", Set.copyOf(handlers.keySet()));
+                            notifyConnected(false);
+                            heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> heartbeat(conn));
+                        });
                     })
                     .onFailure(error -> {
                         conn.close();
                         retryLater(error.toString());
                     });
         }).onFailure(error -> retryLater(error.toString()));
+    }
+
+    /**
+     * LISTENs on channels subscribed while the connection was being opened: {@link #subscribe} saw no connection
+     * then, and the LISTEN above only named the channels known when it started. Subscribers after
+     * {@code connection} was set LISTEN themselves (LISTEN twice is harmless).
+     */
+    private io.vertx.core.Future<Void> listenLate(PgConnection conn, Set<String> listened) {
+        Set<String> late = new java.util.TreeSet<>(handlers.keySet());
+        late.removeAll(listened);
+        if (late.isEmpty()) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+        String listen = late.stream().map(c -> "LISTEN " + c).reduce((a, b) -> a + "; " + b).orElseThrow();
+        return conn.query(listen).execute()
+                .onFailure(error -> LOG.warnf("Could not LISTEN on %s: %s", late, error.toString()))
+                .<Void>mapEmpty()
+                .recover(error -> io.vertx.core.Future.succeededFuture());
     }
 
     private void heartbeat(PgConnection conn) {

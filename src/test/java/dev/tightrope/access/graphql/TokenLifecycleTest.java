@@ -2,6 +2,7 @@ package dev.tightrope.access.graphql;
 
 import static dev.tightrope.testing.GraphQLClient.execute;
 import static dev.tightrope.testing.GraphQLClient.executeAs;
+import static dev.tightrope.testing.GraphQLClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -181,6 +182,10 @@ class TokenLifecycleTest {
                 .statusCode(401)
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"))
                 .body("errors[0].message", containsString("Authorization: Bearer"));
+        // introspection too needs a token
+        request(null).body(Map.of("query", "{ __schema { types { name } } }")).post("/graphql").then()
+                .statusCode(401)
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
     @Test

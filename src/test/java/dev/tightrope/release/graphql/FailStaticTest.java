@@ -1,6 +1,7 @@
 package dev.tightrope.release.graphql;
 
 import static dev.tightrope.testing.GraphQLClient.execute;
+import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +48,10 @@ class FailStaticTest {
                     .body("data", nullValue())
                     .body("errors[0].extensions.code", equalTo("UNAVAILABLE"));
             execute("agent", Map.of("slug", agent))
+                    .body("errors[0].extensions.code", equalTo("UNAVAILABLE"));
+            // known tokens are checked from memory; a token never seen cannot be checked now
+            executeAs("tr_" + "f".repeat(43), "route", Map.of("agent", agent, "environment", ENV))
+                    .statusCode(503)
                     .body("errors[0].extensions.code", equalTo("UNAVAILABLE"));
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> metric("tightrope_routing_table_staleness_seconds") > 5);
