@@ -47,11 +47,8 @@ final class Options {
     final long serverPid;
     final int clockTicks;
     final String environment;
-    /** API token sent with every request (environment variable TIGHTROPE_TOKEN, never a command-line argument). */
-    final String token;
 
     private Options(Map<String, String> values) {
-        token = System.getenv("TIGHTROPE_TOKEN");
         url = values.getOrDefault("url", "http://127.0.0.1:8080");
         URI uri = URI.create(url);
         if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -91,7 +88,8 @@ final class Options {
         subscribersMaxSeconds = bounded(values, "subscribers-max-seconds", 300, 1, 3_600);
         ack = Boolean.parseBoolean(values.getOrDefault("ack", "false"));
         ackConnections = bounded(values, "ack-connections", 8, 1, 256);
-        token = values.get("token");
+        // --token, else the environment (run.sh passes its throwaway token there: never on a command line)
+        token = values.getOrDefault("token", System.getenv("TIGHTROPE_TOKEN"));
         if (token != null && (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             throw new IllegalArgumentException("--token must be printable ASCII without spaces");
         }
