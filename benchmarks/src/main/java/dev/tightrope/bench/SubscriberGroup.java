@@ -137,9 +137,7 @@ final class SubscriberGroup extends AbstractVerticle {
         WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(all.options.host)
                 .setPort(all.options.port).setURI("/graphql").addSubProtocol("graphql-transport-ws")
                 .setTimeout(10_000);
-        if (all.options.token != null) {
-            connect.putHeader("authorization", "Bearer " + all.options.token);
-        }
+        // the token goes in connection_init only: the server refuses one given in both places (close 4400)
         webSockets.connect(connect).onComplete(outcome -> {
             if (outcome.failed()) {
                 stages[local] = FAILED;
