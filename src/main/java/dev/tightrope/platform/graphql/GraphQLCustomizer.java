@@ -1,25 +1,17 @@
 package dev.tightrope.platform.graphql;
 
-import java.util.List;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.execution.instrumentation.ChainedInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
+import io.quarkus.arc.Arc;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Configures the GraphQL engine: every error answers with {@code extensions.code} and a message a person can act on,
- * and a request's depth and complexity are limited ({@link GraphQLLimits}). Registered through
- * {@code META-INF/services}; always active.
+ * What {@code META-INF/services/io.smallrye.graphql.spi.EventingService} registers: hands the engine's builder to
+ * the {@link GraphQLEngineSetup} bean of the running application.
  *
- * <p>The engine has one instrumentation slot, which SmallRye GraphQL has already filled with its own chain when this
- * runs. That chain must stay: SmallRye's document cache is filled by it, and without it every request would be
- * parsed and validated again (it was, once: half of route()'s CPU time). The builder has no getter, so the slot's
- * content is read from a throwaway build, then put back first in a chain with ours.
+ * <p>Why a hand-over: SmallRye GraphQL loads its eventing services once per JVM and keeps them. In dev mode a live
+ * reload starts a new application with new classes while that singleton keeps the first instance, whose error
+ * handler would no longer recognise the new application's exceptions (every error became INTERNAL). This class
+ * refers only to types that outlive a reload and looks the bean up again on every build.
  */
 public class GraphQLCustomizer implements EventingService {
 
@@ -30,13 +22,10 @@ public class GraphQLCustomizer implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        GraphQLLimits limits = GraphQLLimits.from(ConfigProvider.getConfig());
-        builder.defaultDataFetcherExceptionHandler(new ApiExceptionHandler());
-        Instrumentation smallrye = builder.build().getInstrumentation();
-        return builder.instrumentation(new ChainedInstrumentation(List.of(
-                smallrye,
-                new MaxQueryDepthInstrumentation(limits.maxDepth()),
-                new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
-                new ErrorCodeInstrumentation(limits))));
+        GraphQLEngineSetup setup = Arc.container().<GraphQLEngineSetup>instance(GraphQLEngineSetup.BEAN_NAME).get();
+        if (setup == null) {
+            throw new IllegalStateException("bean " + GraphQLEngineSetup.BEAN_NAME + " is missing");
+        }
+        return setup.customize(builder);
     }
 }

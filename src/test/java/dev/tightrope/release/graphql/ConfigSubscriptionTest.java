@@ -22,6 +22,7 @@ import dev.tightrope.testing.GraphQLWebSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Runtimes subscribed to configChanged get the current configuration, then every change, over a real WebSocket. */
@@ -69,6 +70,22 @@ class ConfigSubscriptionTest {
             assertThat(rolledBack.getInteger("generation")).isEqualTo(3);
             assertThat(rolledBack.getValue("canary")).isNull();
             assertThat(rolledBack.getJsonObject("stable").getInteger("version")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInvalidSubscriptionAnswersWithACodedError() throws Exception {
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribe("configChanged", Map.of("agent", "Not A Slug", "environment", ENV, "runtimeId", " "));
+            JsonObject answer = socket.next(WAIT);
+            while ("ping".equals(answer.getString("type")) || "pong".equals(answer.getString("type"))) {
+                answer = socket.next(WAIT);
+            }
+            JsonArray errors = "error".equals(answer.getString("type")) ? answer.getJsonArray("payload")
+                    : answer.getJsonObject("payload").getJsonArray("errors");
+            JsonObject error = errors.getJsonObject(0);
+            assertThat(error.getJsonObject("extensions").getString("code")).as(answer.encode()).isEqualTo("VALIDATION");
+            assertThat(error.getString("message")).contains("runtimeId");
         }
     }
 
