@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.testing.GraphQLClient;
+import dev.tightrope.testing.Tokens;
 import graphql.introspection.IntrospectionQuery;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -36,6 +38,25 @@ class GraphQLLimitsTest {
                 .body("data", nullValue())
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].message", containsString("complexity"));
+    }
+
+    @Test
+    void batchesAreRefused() {
+        GraphQLClient.request(Tokens.admin())
+                .body("[{\"query\": \"{ __typename }\"}, {\"query\": \"{ __typename }\"}]")
+                .when().post("/graphql")
+                .then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("not a JSON object"));
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedBeforeAnythingRuns() {
+        String padding = "x".repeat(2 * 1024 * 1024 + 1);
+        GraphQLClient.request(Tokens.admin())
+                .body("{\"query\": \"{ __typename }\", \"extensions\": {\"padding\": \"" + padding + "\"}}")
+                .when().post("/graphql")
+                .then().statusCode(413);
     }
 
     @Test
