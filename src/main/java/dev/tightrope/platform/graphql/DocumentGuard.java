@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import dev.tightrope.platform.error.ErrorCode;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,10 @@ public class DocumentGuard {
     }
 
     private void check(RoutingContext context) {
+        if (!authenticated(context)) {
+            context.next(); // the permission check answers 401 first: nothing about the request is judged before
+            return;
+        }
         String contentType = context.request().getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             context.next();
@@ -72,6 +77,10 @@ public class DocumentGuard {
             wellFormed.add(document);
         }
         context.next();
+    }
+
+    private static boolean authenticated(RoutingContext context) {
+        return context.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous();
     }
 
     private static void reject(RoutingContext context, String message, Integer line, Integer column) {

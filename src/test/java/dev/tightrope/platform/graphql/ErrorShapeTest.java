@@ -37,6 +37,13 @@ class ErrorShapeTest {
     }
 
     @Test
+    void withoutATokenEvenAMalformedRequestIsUnauthenticated() {
+        request(null).body("{not json").when().post("/graphql")
+                .then().statusCode(401)
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
     void unknownFieldIsValidation() {
         raw("query { agents { edges { node { color } } } }")
                 .statusCode(200)
