@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.tightrope.registry.domain.CanonicalJson;
+
 /**
  * Turns an operation's arguments into the JSON object text the audit log stores: secrets redacted, long values
  * shortened.
@@ -63,17 +65,17 @@ public final class AuditArguments {
         if (value == null) {
             out.append("null");
         } else if (depth > MAX_DEPTH) {
-            writeString("…", out);
+            CanonicalJson.writeString("…", out);
         } else if (value instanceof String text) {
-            writeString(shorten(text), out);
+            CanonicalJson.writeString(shorten(text), out);
         } else if (value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
-            writeString(value.toString(), out);
+            CanonicalJson.writeString(value.toString(), out);
         } else if (value instanceof Number) {
             out.append(value);
         } else if (value instanceof Enum<?> constant) {
-            writeString(constant.name(), out);
+            CanonicalJson.writeString(constant.name(), out);
         } else if (value instanceof Map<?, ?> map) {
             writeObject(map, out, depth + 1);
         } else if (value instanceof Collection<?> list) {
@@ -81,7 +83,7 @@ public final class AuditArguments {
         } else if (value instanceof Object[] array) {
             writeList(java.util.Arrays.asList(array), out, depth + 1);
         } else {
-            writeString(shorten(value.toString()), out);
+            CanonicalJson.writeString(shorten(value.toString()), out);
         }
     }
 
@@ -94,10 +96,10 @@ public final class AuditArguments {
             }
             first = false;
             String name = String.valueOf(entry.getKey());
-            writeString(name, out);
+            CanonicalJson.writeString(name, out);
             out.append(':');
             if (isSensitive(name) && entry.getValue() != null) {
-                writeString(REDACTED, out);
+                CanonicalJson.writeString(REDACTED, out);
             } else {
                 writeValue(entry.getValue(), out, depth);
             }
@@ -114,7 +116,7 @@ public final class AuditArguments {
                 out.append(',');
             }
             if (i == MAX_LIST_SIZE) {
-                writeString("… (" + (list.size() - MAX_LIST_SIZE) + " more)", out);
+                CanonicalJson.writeString("… (" + (list.size() - MAX_LIST_SIZE) + " more)", out);
                 break;
             }
             writeValue(item, out, depth);
@@ -127,27 +129,5 @@ public final class AuditArguments {
             return text;
         }
         return text.substring(0, MAX_STRING_LENGTH) + "… (" + text.length() + " characters)";
-    }
-
-    private static void writeString(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -185,7 +185,8 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeString(String s, StringBuilder out) {
+    /** Appends {@code s} as a JSON string literal (RFC 8259 escaping; non-ASCII characters as they are). */
+    public static void writeString(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

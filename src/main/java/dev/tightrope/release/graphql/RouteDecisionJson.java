@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import dev.tightrope.registry.domain.CanonicalJson;
 import dev.tightrope.registry.domain.ComponentKind;
 import dev.tightrope.release.application.RouteDecision;
 
@@ -63,6 +64,10 @@ final class RouteDecisionJson {
         return out.append("}}}").toString();
     }
 
+    private static void string(StringBuilder out, String value) {
+        CanonicalJson.writeString(value, out);
+    }
+
     private static void strings(StringBuilder out, List<String> values) {
         out.append('[');
         for (int i = 0; i < values.size(); i++) {
@@ -72,30 +77,5 @@ final class RouteDecisionJson {
             string(out, values.get(i));
         }
         out.append(']');
-    }
-
-    /** A JSON string literal (RFC 8259 escaping). */
-    static void string(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
