@@ -51,20 +51,17 @@ public class PropagationService {
     private final DeploymentEventRepository events;
     private final PropagationRepository propagation;
     private final ReleaseMetrics metrics;
-    private final ReleaseConfig config;
     private final InstanceId instance;
     private final Clock clock;
 
     PropagationService(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
-            DeploymentEventRepository events, PropagationRepository propagation, ReleaseMetrics metrics,
-            ReleaseConfig config, InstanceId instance, Clock clock) {
+            DeploymentEventRepository events, PropagationRepository propagation, ReleaseMetrics metrics, InstanceId instance, Clock clock) {
         this.sessions = sessions;
         this.registry = registry;
         this.deployments = deployments;
         this.events = events;
         this.propagation = propagation;
         this.metrics = metrics;
-        this.config = config;
         this.instance = instance;
         this.clock = clock;
     }
