@@ -24,14 +24,14 @@ public final class GraphQLWebSocket implements AutoCloseable {
 
     private final HttpClient client;
     private final WebSocket socket;
-    private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     private GraphQLWebSocket(HttpClient client, WebSocket socket) {
         this.client = client;
         this.socket = socket;
-        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        socket.textMessageHandler(messages::add);
         socket.closeHandler(ignored -> closed.add(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
     }
 
@@ -98,21 +98,41 @@ public final class GraphQLWebSocket implements AutoCloseable {
     /** Starts a subscription with this document text; returns its id. */
     public String subscribeText(String query, Map<String, Object> variables) {
         String id = Integer.toString(ids.incrementAndGet());
+        subscribeText(id, query, variables);
+        return id;
+    }
+
+    /** Starts a subscription with this id and document text. */
+    public void subscribeText(String id, String query, Map<String, Object> variables) {
         socket.writeTextMessage(new JsonObject()
                 .put("id", id)
                 .put("type", "subscribe")
                 .put("payload", new JsonObject().put("query", query).put("variables", variables))
                 .encode());
-        return id;
+    }
+
+    /** Ends the subscription {@code id} (a {@code complete} message from the client). */
+    public void complete(String id) {
+        send(new JsonObject().put("id", id).put("type", "complete"));
     }
 
     /** The next message from the server (any type), waiting at most {@code timeout}. */
     public JsonObject next(Duration timeout) throws InterruptedException {
-        JsonObject message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return new JsonObject(nextText(timeout));
+    }
+
+    /** The next message from the server exactly as it was sent, waiting at most {@code timeout}. */
+    public String nextText(Duration timeout) throws InterruptedException {
+        String message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
             throw new AssertionError("no message within " + timeout);
         }
         return message;
+    }
+
+    /** Sends this message as it is (for protocol tests). */
+    public void send(JsonObject message) {
+        socket.writeTextMessage(message.encode());
     }
 
     /** The data of the next {@code next} message, skipping pings. */

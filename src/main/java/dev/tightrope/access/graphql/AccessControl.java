@@ -24,6 +24,7 @@ import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.spi.EventingService;
 
@@ -105,6 +106,17 @@ public class AccessControl implements EventingService {
         if (refusal != null) {
             throw new AccessRefusal(refusal);
         }
+    }
+
+    /**
+     * Whether {@link #beforeDataFetch} would let this identity run this root field: an authenticated caller whose
+     * token is still valid and whose role the policy allows. For fast paths that answer some requests without the
+     * engine: they take only allowed callers and leave every other to the engine, which refuses with the usual code.
+     */
+    public boolean allows(SecurityIdentity identity, OperationType type, String operation) {
+        Caller caller = Callers.of(identity);
+        return caller != null && authenticator.refusedToken(caller, clock.instant()).isEmpty()
+                && AccessPolicy.decide(type, operation, caller.role()) == Decision.ALLOWED;
     }
 
     @Override

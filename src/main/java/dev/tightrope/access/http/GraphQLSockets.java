@@ -38,8 +38,8 @@ public class GraphQLSockets {
             Collections.synchronizedMap(new WeakHashMap<>());
 
     void install(@Observes Router router) {
-        // before SmallRye GraphQL's WebSocket handler, whose route has order -99
-        router.get("/graphql").order(-100).handler(context -> {
+        // before the WebSocket handlers: GraphQLSocketEndpoint's (order -100) and SmallRye GraphQL's (-99)
+        router.get("/graphql").order(-101).handler(context -> {
             if (isUpgrade(context)) {
                 open.put(context.request().connection(), new WeakReference<>(context));
             }

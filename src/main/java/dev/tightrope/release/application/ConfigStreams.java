@@ -13,15 +13,39 @@ import io.smallrye.mutiny.Multi;
 public class ConfigStreams {
 
     private final RoutingTables tables;
+    private final PropagationService propagation;
     private final KeyedBroadcast<RoutingTable> broadcast = new KeyedBroadcast<>(RoutingTable::generation);
 
-    ConfigStreams(RoutingTables tables) {
+    ConfigStreams(RoutingTables tables, PropagationService propagation) {
         this.tables = tables;
+        this.propagation = propagation;
         tables.onChange(table -> broadcast.publish(key(table.agent(), table.environment()), table));
     }
 
     public Multi<RoutingTable> stream(String agent, String environment) {
         return broadcast.subscribe(key(agent, environment), () -> tables.table(agent, environment));
+    }
+
+    /**
+     * The stream of a runtime's {@code configChanged} subscription. With a {@code runtimeId}, the runtime is
+     * registered as connected while the stream lasts, so each change waits for its acknowledgement; registering is
+     * best effort: a runtime still gets its configuration while the database is down.
+     *
+     * @throws dev.tightrope.platform.error.TightropeException VALIDATION for a malformed runtimeId, agent or
+     *                                                         environment given with a runtimeId
+     */
+    public Multi<RoutingTable> watch(String agent, String environment, String runtimeId) {
+        Multi<RoutingTable> stream = stream(agent, environment);
+        if (runtimeId == null) {
+            return stream;
+        }
+        return propagation.connected(agent, environment, runtimeId)
+                .onFailure().recoverWithItem(-1L)
+                .onItem().transformToMulti(subscription -> stream.onTermination().invoke(() -> {
+                    if (subscription >= 0) {
+                        propagation.disconnected(subscription).subscribe().with(ignored -> { }, error -> { });
+                    }
+                }));
     }
 
     /** Subscribers of one deployment right now, on this instance. */

@@ -169,18 +169,7 @@ public class ReleaseGraphQL {
     public Multi<RoutingConfigNode> configChanged(@NonNull String agent, @NonNull String environment,
             @Description("Identifies the runtime for propagation tracking: changes wait for its acknowledgement.")
             String runtimeId) {
-        Multi<RoutingConfigNode> stream = configs.stream(agent, environment).map(RoutingConfigNode::new);
-        if (runtimeId == null) {
-            return stream;
-        }
-        // registering is best effort: a runtime still gets its configuration while the database is down
-        return propagation.connected(agent, environment, runtimeId)
-                .onFailure().recoverWithItem(-1L)
-                .onItem().transformToMulti(subscription -> stream.onTermination().invoke(() -> {
-                    if (subscription >= 0) {
-                        propagation.disconnected(subscription).subscribe().with(ignored -> { }, error -> { });
-                    }
-                }));
+        return configs.watch(agent, environment, runtimeId).map(RoutingConfigNode::new);
     }
 
     @Mutation

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import dev.tightrope.platform.graphql.compiled.CompiledField;
 import dev.tightrope.registry.domain.CanonicalJson;
 import dev.tightrope.registry.domain.ComponentKind;
 import dev.tightrope.release.application.RouteDecision;
@@ -45,18 +46,18 @@ final class RouteDecisionJson {
     }
 
     /** {@code {"data":{"<rootKey>":{...}}}} for the plan's fields. */
-    static String write(RouteQueryPlan plan, RouteDecision decision) {
+    static String write(CompiledField plan, RouteDecision decision) {
         StringBuilder out = new StringBuilder(256 + 2 * decision.config().componentJson().values().stream()
                 .mapToInt(String::length).sum());
         out.append("{\"data\":{");
         string(out, plan.rootKey());
         out.append(":{");
-        List<RouteQueryPlan.SelectedField> fields = plan.fields();
+        List<CompiledField.Selection> fields = plan.selections();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            RouteQueryPlan.SelectedField field = fields.get(i);
+            CompiledField.Selection field = fields.get(i);
             string(out, field.responseKey());
             out.append(':');
             WRITERS.get(field.name()).accept(out, decision);

@@ -1,23 +1,23 @@
 package dev.tightrope.release.graphql;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tightrope.access.domain.AccessPolicy;
 import dev.tightrope.access.domain.Caller;
 import dev.tightrope.access.http.Callers;
-import dev.tightrope.platform.graphql.GraphQLLimits;
+import dev.tightrope.platform.graphql.compiled.CompiledDocuments;
+import dev.tightrope.platform.graphql.compiled.CompiledField;
+import dev.tightrope.platform.graphql.compiled.LiveSchemaCompiler;
+import dev.tightrope.platform.graphql.compiled.SelectionShape;
 import dev.tightrope.release.application.RouteDecision;
 import dev.tightrope.release.application.RouteService;
-import graphql.schema.GraphQLSchema;
+import graphql.language.OperationDefinition.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -32,7 +32,7 @@ import io.vertx.ext.web.RoutingContext;
  * the engine's per-request work (building the execution context, resolving fields one by one through data
  * fetchers, the depth and complexity analysis, the JSON-P output) cost about twelve times the CPU of a bare HTTP
  * answer (see docs/benchmarks.md). Runtimes send the same few documents with new variables, so each distinct
- * document is compiled once ({@link RouteQueryCompiler}) and later requests only resolve variables, route and
+ * document is compiled once ({@code FieldDocumentCompiler}) and later requests only resolve variables, route and
  * write JSON ({@link RouteDecisionJson}).
  *
  * <p>Access control is the engine's: the request was authenticated by the bearer token before it got here, and only
@@ -46,23 +46,21 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RouteFastPath {
 
-    static final int REMEMBERED_DOCUMENTS = 1_000;
-    private static final Optional<RouteQueryPlan> NOT_ROUTE = Optional.empty();
+    private static final Set<String> REQUIRED = Set.of("agent", "environment");
+    private static final Set<String> OPTIONAL = Set.of("routingKey");
+    private static final SelectionShape SHAPE = SelectionShape.ofLeaves(RouteDecisionJson.knownFields());
 
     private final boolean enabled;
     private final RouteService routes;
-    private final Instance<GraphQLSchema> schema;
-    private final GraphQLLimits limits;
     private final Counter answered;
-    private final Map<String, Optional<RouteQueryPlan>> plans = new ConcurrentHashMap<>();
-    private volatile RouteQueryCompiler compiler;
+    private final CompiledDocuments<CompiledField> plans;
 
     RouteFastPath(@ConfigProperty(name = "tightrope.graphql.route-fast-path", defaultValue = "true") boolean enabled,
-            RouteService routes, Instance<GraphQLSchema> schema, Config config, MeterRegistry registry) {
+            RouteService routes, LiveSchemaCompiler compiler, MeterRegistry registry) {
         this.enabled = enabled;
         this.routes = routes;
-        this.schema = schema;
-        this.limits = GraphQLLimits.from(config);
+        this.plans = new CompiledDocuments<>(
+                text -> compiler.compile(text, Operation.QUERY, "route", REQUIRED, OPTIONAL, SHAPE));
         this.answered = Counter.builder("tightrope.graphql.route.fast.path")
                 .description("route queries on /graphql answered without the GraphQL engine")
                 .register(registry);
@@ -85,8 +83,8 @@ public class RouteFastPath {
             context.next();
             return;
         }
-        RouteQueryPlan plan = plan(document).orElse(null);
-        if (plan == null || body.getValue("extensions") != null || !operationMatches(plan, body)) {
+        CompiledField plan = plans.get(document).orElse(null);
+        if (plan == null || body.getValue("extensions") != null || !plan.answersTo(body.getValue("operationName"))) {
             context.next();
             return;
         }
@@ -96,11 +94,11 @@ public class RouteFastPath {
             return;
         }
         Map<String, Object> values = variables == null ? null : ((JsonObject) variables).getMap();
-        Object agent = plan.agent().resolve(values);
-        Object environment = plan.environment().resolve(values);
-        Object routingKey = plan.routingKey().resolve(values);
-        if (agent == null || environment == null || agent == RouteQueryPlan.Argument.UNUSABLE
-                || environment == RouteQueryPlan.Argument.UNUSABLE || routingKey == RouteQueryPlan.Argument.UNUSABLE) {
+        Object agent = plan.argument("agent", values);
+        Object environment = plan.argument("environment", values);
+        Object routingKey = plan.argument("routingKey", values);
+        if (agent == null || environment == null || agent == CompiledField.Argument.UNUSABLE
+                || environment == CompiledField.Argument.UNUSABLE || routingKey == CompiledField.Argument.UNUSABLE) {
             context.next();
             return;
         }
@@ -135,32 +133,5 @@ public class RouteFastPath {
         } catch (RuntimeException notAnObject) {
             return null;
         }
-    }
-
-    private static boolean operationMatches(RouteQueryPlan plan, JsonObject body) {
-        Object name = body.getValue("operationName");
-        return name == null || name.equals(plan.operationName());
-    }
-
-    private Optional<RouteQueryPlan> plan(String document) {
-        Optional<RouteQueryPlan> plan = plans.get(document);
-        if (plan == null) {
-            plan = compiler().compile(document);
-            if (plans.size() >= REMEMBERED_DOCUMENTS) {
-                plans.clear();
-            }
-            plans.put(document, plan.isPresent() ? plan : NOT_ROUTE);
-        }
-        return plan;
-    }
-
-    private RouteQueryCompiler compiler() {
-        RouteQueryCompiler current = compiler;
-        if (current == null) {
-            int maxFields = limits.maxDepth() < 2 ? 0 : limits.maxComplexity();
-            current = new RouteQueryCompiler(schema.get(), RouteDecisionJson.knownFields(), maxFields);
-            compiler = current;
-        }
-        return current;
     }
 }

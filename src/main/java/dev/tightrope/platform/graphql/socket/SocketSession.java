@@ -1,0 +1,197 @@
+package dev.tightrope.platform.graphql.socket;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
+import io.smallrye.graphql.websocket.GraphQLWebsocketHandler;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One {@code graphql-transport-ws} connection whose messages go either to a {@link SubscriptionFastPath} or to
+ * SmallRye GraphQL's own protocol handler (the engine), which keeps everything else: the handshake and its
+ * authentication, ping/pong, queries, mutations, other subscriptions, errors and the protocol's close codes.
+ *
+ * <p>A client {@code subscribe} goes to the fast paths only once the engine has acknowledged the connection
+ * ({@code connection_ack}, which it sends after {@code connection_init} authenticated the caller) and only if its id
+ * is not in use; a reused id closes the socket with 4409, as the engine does. A client {@code complete} stops the fast
+ * subscription of that id, or goes to the engine. Closing the socket stops every fast subscription.
+ *
+ * <p>Messages the engine sends pass through {@link #sendMessage}, which notices the acknowledgement and the end of
+ * the engine's operations (so their ids become free again).
+ */
+final class SocketSession implements GraphQLWebSocketSession {
+
+    private static final Logger LOG = Logger.getLogger(SocketSession.class);
+    private static final String ENGINE_COMPLETE = "{\"type\":\"complete\",\"id\":";
+    private static final String ENGINE_ERROR = "{\"id\":";
+
+    private final ServerWebSocket socket;
+    private final RoutingContext upgrade;
+    private final List<SubscriptionFastPath> fastPaths;
+    private final Map<String, FastOperation> fast = new ConcurrentHashMap<>();
+    private final Set<String> engineOperations = ConcurrentHashMap.newKeySet();
+    private volatile GraphQLWebsocketHandler engine;
+    private volatile boolean acknowledged;
+
+    SocketSession(ServerWebSocket socket, RoutingContext upgrade, List<SubscriptionFastPath> fastPaths) {
+        this.socket = socket;
+        this.upgrade = upgrade;
+        this.fastPaths = fastPaths;
+    }
+
+    /** Connects the engine's handler, which writes through this session, to the socket's events. */
+    void attach(GraphQLWebsocketHandler handler) {
+        this.engine = handler;
+        socket.closeHandler(ignored -> {
+            handler.onClose();
+            stopAll();
+        });
+        socket.endHandler(ignored -> handler.onEnd());
+        socket.exceptionHandler(handler::onThrowable);
+        socket.textMessageHandler(this::onClientMessage);
+    }
+
+    private void onClientMessage(String text) {
+        JsonObject message = parse(text);
+        Object type = message == null ? null : message.getValue("type");
+        Object id = message == null ? null : message.getValue("id");
+        if ("subscribe".equals(type) && id instanceof String operation
+                && message.getValue("payload") instanceof JsonObject payload) {
+            if (fast.containsKey(operation)) {
+                socket.close((short) 4409, "Subscriber for " + operation + " already exists");
+                return;
+            }
+            if (acknowledged && !engineOperations.contains(operation) && startFast(operation, payload)) {
+                return;
+            }
+            engineOperations.add(operation);
+        } else if ("complete".equals(type) && id instanceof String operation) {
+            FastOperation stopped = fast.remove(operation);
+            if (stopped != null) {
+                stopped.cancel();
+                return;
+            }
+            engineOperations.remove(operation);
+        }
+        engine.onMessage(text);
+    }
+
+    private boolean startFast(String id, JsonObject payload) {
+        SecurityIdentity identity = upgrade.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        FastOperation operation = new FastOperation(id);
+        fast.put(id, operation); // before starting: the first result may be sent at once
+        for (SubscriptionFastPath path : fastPaths) {
+            Cancellable started = path.start(identity, payload, operation);
+            if (started != null) {
+                operation.started(started);
+                return true;
+            }
+        }
+        fast.remove(id);
+        return false;
+    }
+
+    private void stopAll() {
+        fast.values().forEach(FastOperation::cancel);
+        fast.clear();
+    }
+
+    @Override
+    public void sendMessage(String message) {
+        if (!acknowledged && message.contains("\"connection_ack\"")) {
+            acknowledged = true;
+        } else if (message.startsWith(ENGINE_COMPLETE) || message.startsWith(ENGINE_ERROR)) {
+            JsonObject parsed = parse(message);
+            if (parsed != null && parsed.getValue("id") instanceof String id) {
+                engineOperations.remove(id);
+            }
+        }
+        socket.writeTextMessage(message);
+    }
+
+    @Override
+    public void close(short statusCode, String reason) {
+        socket.close(statusCode, reason);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    private static JsonObject parse(String text) {
+        try {
+            return new JsonObject(text);
+        } catch (DecodeException | ClassCastException notAnObject) {
+            return null;
+        }
+    }
+
+    /** A subscription answered by a fast path: its messages carry its id; cancelling it stops its stream. */
+    private final class FastOperation implements SubscriptionFastPath.Sink {
+
+        private final String id;
+        private final String nextPrefix;
+        private volatile Cancellable stream;
+        private volatile boolean cancelled;
+
+        FastOperation(String id) {
+            this.id = id;
+            this.nextPrefix = "{\"type\":\"next\",\"id\":" + Json.encode(id) + ",\"payload\":";
+        }
+
+        void started(Cancellable stream) {
+            this.stream = stream;
+            if (cancelled) {
+                stream.cancel();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            Cancellable current = stream;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+
+        @Override
+        public void next(String result) {
+            if (!cancelled && !socket.isClosed()) {
+                socket.writeTextMessage(nextPrefix + result + "}");
+            }
+        }
+
+        @Override
+        public void complete() {
+            if (!cancelled && fast.remove(id, this) && !socket.isClosed()) {
+                socket.writeTextMessage("{\"type\":\"complete\",\"id\":" + Json.encode(id) + "}");
+            }
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            if (cancelled || !fast.remove(id, this)) {
+                return;
+            }
+            cancel();
+            LOG.errorf(cause, "Subscription %s on a GraphQL WebSocket failed", id);
+            if (!socket.isClosed()) {
+                socket.writeTextMessage("{\"id\":" + Json.encode(id) + ",\"type\":\"error\",\"payload\":"
+                        + "[{\"message\":\"Internal error\",\"extensions\":{\"code\":\"INTERNAL\"}}]}");
+            }
+        }
+    }
+}
