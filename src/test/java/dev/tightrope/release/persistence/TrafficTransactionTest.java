@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.platform.error.ErrorCode;
@@ -25,6 +27,7 @@ import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.release.persistence.TrafficStore.Decision;
 import dev.tightrope.release.persistence.TrafficStore.LockRequest;
 import dev.tightrope.release.persistence.TrafficStore.LockedDeployment;
+import dev.tightrope.testing.BackendNotices;
 import dev.tightrope.testing.DatabaseProbe;
 import dev.tightrope.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +44,18 @@ class TrafficTransactionTest {
 
     private static final String ENV = "production";
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private BackendNotices notices;
+
+    @BeforeEach
+    void collectNotices() {
+        notices = BackendNotices.collect();
+    }
+
+    @AfterEach
+    void stopCollecting() {
+        notices.close();
+    }
 
     @Inject
     TrafficStore store;
@@ -137,10 +152,17 @@ class TrafficTransactionTest {
                 .body("data.deploy.generation", equalTo(2));
     }
 
-    private static void assertNothingLeftOpen(String agent) {
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(DatabaseProbe.deploymentRowIsFree(agent, ENV)).isTrue();
+    /**
+     * The transaction ended: the deployment row is free and no connection idles in a transaction; and none was
+     * handed out inside one meanwhile (a later BEGIN would have joined it, healing the leak; the client logs that).
+     */
+    private void assertNothingLeftOpen(String agent) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(DatabaseProbe.deploymentRowIsFree(agent, ENV)).as("deployment row not held by a transaction")
+                    .isTrue();
             assertThat(DatabaseProbe.reactiveConnectionsIdleInTransaction()).isEmpty();
         });
+        assertThat(notices.transactionAlreadyInProgress()).as("BEGIN on a connection still in a transaction")
+                .isEmpty();
     }
 }
