@@ -117,7 +117,9 @@ public final class ErrorTranslator {
                 || message.contains("Timeout while waiting for a connection")
                 || message.contains("Connection is not active")
                 || message.contains("Failed to obtain connection")
-                || message.contains("Pending requests are closed");
+                || message.contains("Pending requests are closed")
+                // a statement queued behind others on a connection that closed before it was sent (pipelining)
+                || message.contains("Pending requests failed to be sent");
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -31,20 +31,22 @@ import dev.tightrope.release.domain.TrafficTransitions;
 import dev.tightrope.release.persistence.DeploymentEventEntity;
 import dev.tightrope.release.persistence.TrafficStore;
 import dev.tightrope.release.persistence.TrafficStore.Decision;
+import dev.tightrope.release.persistence.TrafficStore.LockRequest;
 import dev.tightrope.release.persistence.TrafficStore.LockedDeployment;
 import dev.tightrope.release.persistence.TrafficStore.RecordedEvent;
+import dev.tightrope.release.persistence.TrafficTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Applies traffic changes: deploy, rollouts, promote, pause/resume, rollback.
  *
- * <p>Each change is one transaction ({@link TrafficStore}): lock the deployment row (creating it on first use) and
- * read the state with everything the decision needs, replay an idempotent retry if the key was seen, let
+ * <p>Each change is one transaction in two round trips to the database ({@link TrafficStore}): lock the deployment
+ * row (creating it on first use) and read the state with everything the decision needs, together with the event of
+ * the idempotency key if there is one; replay an idempotent retry if the key was seen, else let
  * {@link TrafficTransitions} decide, then write the rollout, the deployment, the event and its propagation in one
- * statement. The deployment row's trigger NOTIFYs every instance on commit; this instance installs the new routing
- * table from the committed state before answering, so its own {@code route()} reflects the change as soon as the
- * caller hears back.
+ * statement sent together with COMMIT. The deployment row's trigger NOTIFYs every instance on commit; this instance
+ * installs the new routing table from the committed state before answering, so its own {@code route()} reflects the
+ * change as soon as the caller hears back.
  */
 @ApplicationScoped
 public class TrafficService {
@@ -80,11 +82,14 @@ public class TrafficService {
         validate(request);
         Instant decidedAt = clock.instant();
         String fingerprint = request.fingerprint();
-        return agentId(request.agent()).chain(agentId -> store.inTransaction(connection ->
-                store.lock(connection, agentId, request.environment(), versionOf(request.command()), decidedAt)
-                        .chain(locked -> replay(connection, request, fingerprint).chain(previous -> previous != null
-                                ? Uni.createFrom().item(replayed(previous, request))
-                                : apply(connection, agentId, locked, request, fingerprint, decidedAt)))))
+        return agentId(request.agent()).chain(agentId -> store.inTransaction(
+                new LockRequest(agentId, request.environment(), versionOf(request.command()),
+                        request.idempotencyKey(), decidedAt),
+                transaction -> {
+                    RecordedEvent previous = replay(transaction.replayed(), request, fingerprint);
+                    return previous != null ? Uni.createFrom().item(replayed(previous, request))
+                            : apply(transaction, agentId, request, fingerprint, decidedAt);
+                }))
                 .call(outcome -> outcome.after() == null ? Uni.createFrom().voidItem()
                         : routing.install(outcome.deploymentId(), outcome.agentId(),
                                 request.agent(), request.environment(), outcome.after())
@@ -116,18 +121,14 @@ public class TrafficService {
         });
     }
 
-    private Uni<RecordedEvent> replay(SqlConnection connection, TrafficRequest request, String fingerprint) {
-        if (request.idempotencyKey() == null) {
-            return Uni.createFrom().nullItem();
+    /** The event to replay: the one recorded under the request's key, if it was the same request. */
+    private static RecordedEvent replay(RecordedEvent previous, TrafficRequest request, String fingerprint) {
+        if (previous != null && !fingerprint.equals(previous.fingerprint())) {
+            throw new TightropeException(ErrorCode.CONFLICT, "Idempotency key '" + request.idempotencyKey()
+                    + "' was already used for a different request; use a new key for a new change.",
+                    Map.of("generation", previous.generation()));
         }
-        return store.findByIdempotencyKey(connection, request.idempotencyKey()).map(previous -> {
-            if (previous != null && !fingerprint.equals(previous.fingerprint())) {
-                throw new TightropeException(ErrorCode.CONFLICT, "Idempotency key '" + request.idempotencyKey()
-                        + "' was already used for a different request; use a new key for a new change.",
-                        Map.of("generation", previous.generation()));
-            }
-            return previous;
-        });
+        return previous;
     }
 
     private static Outcome replayed(RecordedEvent previous, TrafficRequest request) {
@@ -139,8 +140,9 @@ public class TrafficService {
         return new Outcome(event, previous.deploymentId(), 0, null);
     }
 
-    private Uni<Outcome> apply(SqlConnection connection, long agentId, LockedDeployment locked,
-            TrafficRequest request, String fingerprint, Instant decidedAt) {
+    private Uni<Outcome> apply(TrafficTransaction transaction, long agentId, TrafficRequest request,
+            String fingerprint, Instant decidedAt) {
+        LockedDeployment locked = transaction.locked();
         Integer version = versionOf(request.command());
         if (version != null && !locked.versionExists()) {
             throw TightropeException.notFound("Agent '" + request.agent() + "' has no version " + version);
@@ -150,7 +152,7 @@ public class TrafficService {
                 request.expectedGeneration());
         Instant now = clock.instant();
         Decision decision = decision(agentId, locked, change, request, fingerprint, decidedAt, now);
-        return store.write(connection, decision).map(written -> {
+        return transaction.write(decision).map(written -> {
             Rollout rollout = change.after().rollout() == null ? null
                     : withId(change.after().rollout(), written.rolloutId());
             DeploymentState after = new DeploymentState(change.after().stableVersion(), change.after().generation(),

@@ -15,19 +15,37 @@ import dev.tightrope.release.domain.RolloutStatus;
 import dev.tightrope.release.domain.TrafficChangeType;
 import dev.tightrope.release.domain.Trigger;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 
 /**
- * The traffic change transaction in plain SQL, in as few round trips as the work allows: one to lock and read
- * everything a decision needs ({@link #lock}), one to write the decision ({@link #write}), plus the transaction's
- * BEGIN and COMMIT. Replaying an idempotent retry adds one ({@link #findByIdempotencyKey}).
+ * The traffic change transaction in plain SQL, in two round trips to PostgreSQL:
+ *
+ * <ol>
+ * <li>BEGIN, LOCK (lock the deployment row and read everything a decision needs) and, when the request carries an
+ * idempotency key, REPLAY (the event recorded under that key) travel together;</li>
+ * <li>WRITE (the whole decision in one statement) and COMMIT travel together.</li>
+ * </ol>
+ *
+ * <p>"Together" is the Vert.x client's pipelining: it sends a command without waiting for the answers of the ones
+ * before it on the same connection, up to {@code quarkus.datasource.reactive.postgresql.pipelining-limit} in flight
+ * (unset in Tightrope, so the client's default of 256). PostgreSQL still runs them one after the other, so LOCK runs
+ * inside the transaction and REPLAY runs once the lock is held, exactly as if each had waited for the one before.
+ * {@code pool.withTransaction} cannot do this: it waits for BEGIN's answer before running the work, so BEGIN is sent
+ * here as a plain statement on a connection of {@code pool.withConnection}. See {@link TrafficTransaction} for how the
+ * answers are read and why a connection never goes back to the pool inside a transaction.
+ *
+ * <p>A change that writes nothing (a replayed retry, or one refused after LOCK) ends with ROLLBACK instead of
+ * WRITE and COMMIT: two round trips as well. Extra round trips, rare by design: the first change of a deployment (no
+ * row yet: CREATE, then LOCK and REPLAY again) adds one; so does each statement's first use on a pooled connection,
+ * because the client prepares a statement it has not cached yet and waits for that before executing it (the cache is
+ * on by default for PostgreSQL, and WRITE is kept short enough for it, see {@link #WRITE}).
  *
  * <p>Why not Hibernate: a rollback is rare, so its code path is rarely compiled by the JIT, and every statement
  * through the ORM cost milliseconds of CPU that a few SQL statements on the reactive client do not (the rollback
- * benchmark, docs/benchmarks.md, went from about eleven statements to four).
+ * benchmark, docs/benchmarks.md, went from about eleven statements to four, now in two round trips).
  */
 @ApplicationScoped
 public class TrafficStore {
@@ -37,17 +55,17 @@ public class TrafficStore {
             + "exists(select 1 from agent_version v where v.agent_id = d.agent_id and v.number = $3) as version_exists, "
             + "m.type as move_type, m.from_version as move_from, m.to_version as move_to";
 
-    private static final String LOCK = "select " + DEPLOYMENT_COLUMNS + " from deployment d "
+    static final String LOCK = "select " + DEPLOYMENT_COLUMNS + " from deployment d "
             + "left join rollout r on r.id = d.active_rollout_id "
             + "left join lateral (select e.type, e.from_version, e.to_version from deployment_event e "
             + "where e.deployment_id = d.id and e.to_version = d.stable_version and e.type in ('DEPLOYED', 'PROMOTED') "
             + "order by e.generation desc limit 1) m on true "
             + "where d.agent_id = $1 and d.environment = $2 for update of d";
 
-    private static final String CREATE = "insert into deployment (agent_id, environment, generation, updated_at) "
+    static final String CREATE = "insert into deployment (agent_id, environment, generation, updated_at) "
             + "values ($1, $2, 0, $3) on conflict (agent_id, environment) do nothing";
 
-    private static final String REPLAY = "select e.id, e.deployment_id, e.generation, e.type, e.trigger, "
+    static final String REPLAY = "select e.id, e.deployment_id, e.generation, e.type, e.trigger, "
             + "e.from_version, e.to_version, e.rollout_id, e.weight_before, e.weight_after, e.actor, e.reason, "
             + "e.decided_at, e.committed_at, e.request_fingerprint, p.status as p_status, p.propagated_at as p_at, "
             + "cardinality(p.expected_runtimes) as p_expected, p.acknowledged as p_acknowledged "
@@ -59,6 +77,8 @@ public class TrafficStore {
      * foreign keys between the rows they insert (deployment -> new rollout, event -> rollout, propagation ->
      * event) are checked at the end of the statement, when all rows exist. Whitespace is collapsed so the text
      * stays under the client's limit for caching prepared statements (2 048 characters; TrafficStoreTest).
+     * COMMIT is sent right behind this statement, before its answer is known, so it checks itself: "updated" is 1,
+     * or a division by zero fails the statement, and with it the transaction, if the deployment row was not updated.
      */
     static final String WRITE = """
             with new_rollout as (
@@ -99,7 +119,7 @@ public class TrafficStore {
                        $29::timestamptz, case when cardinality(runtimes.ids) = 0 then $7::timestamptz end
                 from event, runtimes)
             select event.id, event.rollout_id, cardinality(runtimes.ids) as runtimes,
-                   (select count(*) from changed_deployment) as deployments
+                   1 / (select count(*) from changed_deployment) as updated
             from event, runtimes
             """.replaceAll("\\s+", " ").strip();
 
@@ -109,34 +129,33 @@ public class TrafficStore {
         this.pool = pool;
     }
 
-    /** Runs the work in one transaction on one connection: committed when it succeeds, rolled back otherwise. */
-    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(work);
-    }
-
     /**
-     * Locks the deployment row (creating an empty one, generation 0, on first use) until the transaction ends, and
-     * reads what a decision needs: the state, the active rollout, whether {@code version} exists for the agent, and
-     * the latest forward move to the stable version (where a rollback without canary goes).
+     * Runs one traffic change in one transaction on one pooled connection: locks the deployment row (creating an
+     * empty one, generation 0, on first use) and reads what a decision needs, then hands the
+     * {@link TrafficTransaction} to the work. The work either calls {@link TrafficTransaction#write}, which commits,
+     * or writes nothing; whatever it did not commit (it wrote nothing, threw, or failed) is rolled back before the
+     * connection goes back to the pool, and its outcome (item or failure) is passed on unchanged.
      */
-    public Uni<LockedDeployment> lock(SqlConnection connection, long agentId, String environment, Integer version,
-            Instant now) {
-        Tuple key = Tuple.of(agentId, environment, version);
-        return connection.preparedQuery(LOCK).execute(key).chain(rows -> rows.size() > 0
-                ? Uni.createFrom().item(rows)
-                : connection.preparedQuery(CREATE).execute(Tuple.of(agentId, environment, utc(now)))
-                        .chain(() -> connection.preparedQuery(LOCK).execute(key)))
-                .map(rows -> toLocked(rows.iterator().next()));
+    public <T> Uni<T> inTransaction(LockRequest request, Function<TrafficTransaction, Uni<T>> work) {
+        // the function given to withConnection must not throw: its Uni would never complete and the connection
+        // would never be released; everything that can fail is inside the Uni
+        return pool.withConnection(connection -> {
+            TrafficTransaction transaction = new TrafficTransaction(connection.getDelegate());
+            return Uni.createFrom().deferred(() -> UniHelper.toUni(transaction.open(request)))
+                    .chain(() -> work.apply(transaction))
+                    .onItemOrFailure().transformToUni(transaction::end);
+        });
     }
 
-    /** The event recorded under this idempotency key, with its propagation, or {@code null}. */
-    public Uni<RecordedEvent> findByIdempotencyKey(SqlConnection connection, String idempotencyKey) {
-        return connection.preparedQuery(REPLAY).execute(Tuple.of(idempotencyKey))
-                .map(rows -> rows.size() == 0 ? null : toRecorded(rows.iterator().next()));
+    static Tuple lockArguments(LockRequest request) {
+        return Tuple.of(request.agentId(), request.environment(), request.version());
     }
 
-    /** Writes one decision: rollout, deployment, event and its propagation, in one statement. */
-    public Uni<Written> write(SqlConnection connection, Decision d) {
+    static Tuple createArguments(LockRequest request) {
+        return Tuple.of(request.agentId(), request.environment(), utc(request.now()));
+    }
+
+    static Tuple writeArguments(Decision d) {
         Object[] values = {
             d.deploymentId(), d.agentId(), d.newRolloutCanary(), d.newRolloutBaseline(), d.newRolloutWeight(),
             d.newRolloutSalt(), utc(d.committedAt()), d.startsRollout(),
@@ -147,16 +166,14 @@ public class TrafficStore {
             d.actor(), d.reason(), utc(d.decidedAt()), d.idempotencyKey(), d.fingerprint(),
             d.environment(), utc(d.liveSince()), utc(d.propagationDeadline())
         };
-        return connection.preparedQuery(WRITE).execute(Tuple.from(values)).map(rows -> {
-            Row row = rows.iterator().next();
-            if (row.getLong("deployments") != 1) {
-                throw new IllegalStateException("deployment " + d.deploymentId() + " was not updated");
-            }
-            return new Written(row.getLong("id"), row.getLong("rollout_id"), row.getInteger("runtimes"));
-        });
+        return Tuple.from(values);
     }
 
-    private static LockedDeployment toLocked(Row row) {
+    static Written toWritten(Row row) {
+        return new Written(row.getLong("id"), row.getLong("rollout_id"), row.getInteger("runtimes"));
+    }
+
+    static LockedDeployment toLocked(Row row) {
         Long rolloutId = row.getLong("active_rollout_id");
         Rollout rollout = rolloutId == null ? null : new Rollout(rolloutId, row.getInteger("canary_version"),
                 row.getInteger("baseline_version"), row.getInteger("weight"), row.getString("salt"),
@@ -168,7 +185,7 @@ public class TrafficStore {
                 rollout, Boolean.TRUE.equals(row.getBoolean("version_exists")), lastMove);
     }
 
-    private static RecordedEvent toRecorded(Row row) {
+    static RecordedEvent toRecorded(Row row) {
         String status = row.getString("p_status");
         Propagation propagation = status == null ? null : new Propagation(PropagationStatus.valueOf(status),
                 instant(row.getOffsetDateTime("p_at")), row.getInteger("p_expected"), row.getInteger("p_acknowledged"));
@@ -186,6 +203,17 @@ public class TrafficStore {
 
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
+    }
+
+    /**
+     * What to lock and what to read with it.
+     *
+     * @param version        a version the decision names, whose existence LOCK checks; or null
+     * @param idempotencyKey the request's key, looked up in the same round trip as LOCK; or null (no lookup)
+     * @param now            the {@code updated_at} of a deployment row created on first use
+     */
+    public record LockRequest(long agentId, String environment, Integer version, String idempotencyKey,
+            Instant now) {
     }
 
     /** The locked deployment and what a decision on it needs to know. */

@@ -1,0 +1,27 @@
+package dev.tightrope.platform.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.VertxException;
+
+class ErrorTranslatorTest {
+
+    /**
+     * With statements pipelined, one may still be queued when its connection closes; the client fails it with this
+     * message (Vert.x SQL client 4.5). Nothing was sent, nothing applied: the database is unavailable, not a bug.
+     */
+    @Test
+    void aStatementQueuedOnAConnectionThatClosedIsUnavailable() {
+        VertxException failure = new VertxException(
+                "Pending requests failed to be sent due to connection has been closed.", new RuntimeException());
+        assertThat(ErrorTranslator.codeOf(failure)).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    @Test
+    void aStatementOnAConnectionNoLongerActiveIsUnavailable() {
+        assertThat(ErrorTranslator.codeOf(new VertxException("Connection is not active now, current status: CLOSED")))
+                .isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+}
