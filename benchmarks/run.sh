@@ -17,7 +17,7 @@
 #   BENCH_CLIENT_JAVA_OPTS=...  JVM options of the client (default -Xmx512m)
 #   BENCH_PG_BIN=/path/bin      PostgreSQL binaries (initdb, pg_ctl, postgres) to use
 #   BENCH_PG_OPTS="-c ..."      extra PostgreSQL server options, e.g. "-c log_min_duration_statement=0"
-#   BENCH_TIMEOUT=900           hard limit of the client run, seconds
+#   BENCH_TIMEOUT=1800          hard limit of the client run, seconds
 #   BENCH_NOFILE=16384          open-files limit (ulimit -n) raised to at least this for server and client, as far as
 #                               the hard limit allows: every WebSocket subscriber is one open file on each side
 #   BENCH_WAIT_QUIET=SECONDS    first wait up to this long for a quiet machine (1-minute load average below
@@ -26,7 +26,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_TIMEOUT="${BENCH_TIMEOUT:-900}"
+BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
 WORK="$(mktemp -d /tmp/tightrope-bench.XXXXXX)"
 chmod 755 "$WORK"
 APP_LOG="$WORK/app.log"

@@ -296,8 +296,9 @@ public final class BenchMain {
     // ---------------------------------------------------------------------------------------------- target B
 
     private boolean rollbacks() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.rollbackMaxSeconds);
-        Pollers pollers = new Pollers(options, agent, deadline + TimeUnit.SECONDS.toNanos(5));
+        long pollersEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.rollbackWarmupSeconds
+                + options.rollbackMaxSeconds + 5L);
+        Pollers pollers = new Pollers(options, agent, pollersEnd);
         vertx.deployVerticle(pollers).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         System.out.printf(Locale.ROOT, "%nB. rollback -> every route() answers the old version: %d rollbacks timed after %d "
                 + "untimed, %d pollers (routing keys poller-0..%d, %s), mutation on the same instance; odd iterations "
@@ -307,6 +308,10 @@ public final class BenchMain {
                 options.canaryWeight);
 
         RollbackLoop loop = new RollbackLoop(api, options, agent, pollers, options.rollbackTimeoutMillis);
+        RollbackWarmUp warmUp = new RollbackWarmUp(cpu, options);
+        String firstFailure = warmUp.run(loop);
+        System.out.println(warmUp.summary());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.rollbackMaxSeconds);
         Histogram all = new Histogram(LoadWorker.MAX_MICROS, 3);
         Histogram firstPoller = new Histogram(LoadWorker.MAX_MICROS, 3);
         Histogram mutation = new Histogram(LoadWorker.MAX_MICROS, 3);
@@ -315,17 +320,11 @@ public final class BenchMain {
         byKind.put("canary rollback", new Histogram(LoadWorker.MAX_MICROS, 3));
         byKind.put("stable rollback", new Histogram(LoadWorker.MAX_MICROS, 3));
         List<Long> sequence = new ArrayList<>();
-        int failures = 0;
-        String firstFailure = null;
+        int failures = warmUp.failures();
         int done = 0;
-        int total = options.rollbackWarmup + options.rollbacks;
-        for (int i = 0; i < total && System.nanoTime() < deadline; i++) {
-            boolean timed = i >= options.rollbackWarmup;
+        for (int t = 0; t < options.rollbacks && System.nanoTime() < deadline; t++) {
             try {
-                RollbackLoop.Iteration it = loop.run(i);
-                if (!timed) {
-                    continue;
-                }
+                RollbackLoop.Iteration it = loop.run(warmUp.done() + t);
                 long micros = it.lastMicros();
                 sequence.add(micros);
                 all.recordValue(Math.min(LoadWorker.MAX_MICROS, micros));

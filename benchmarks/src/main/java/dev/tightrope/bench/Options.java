@@ -31,6 +31,8 @@ final class Options {
     final int routeCanaryWeight;
     final int rollbacks;
     final int rollbackWarmup;
+    final int rollbackWarmupMax;
+    final int rollbackWarmupSeconds;
     final int pollers;
     final int pollIntervalMillis;
     final int canaryWeight;
@@ -76,6 +78,8 @@ final class Options {
         routeCanaryWeight = bounded(values, "route-canary-weight", 10, 0, 100);
         rollbacks = bounded(values, "rollbacks", 100, 1, 10_000);
         rollbackWarmup = bounded(values, "rollback-warmup", 20, 0, 10_000);
+        rollbackWarmupMax = bounded(values, "rollback-warmup-max", 5_000, 0, 100_000);
+        rollbackWarmupSeconds = bounded(values, "rollback-warmup-seconds", 300, 0, 3_600);
         pollers = bounded(values, "pollers", 4, 1, 64);
         pollIntervalMillis = bounded(values, "poll-interval-ms", 0, 0, 1_000);
         canaryWeight = bounded(values, "canary-weight", 100, 1, 100);
@@ -158,7 +162,10 @@ final class Options {
                   --route-canary-weight W   canary weight during target A, 0 = stable only (default 10)
                  targets B and C (rollback until every route() poller / configChanged subscriber has the old version):
                   --rollbacks N             rollbacks timed, in B and again in C (default 100)
-                  --rollback-warmup N       untimed rollbacks first, to warm the JIT (default 20)
+                  --rollback-warmup N       untimed rollbacks first, at least, to warm the JIT (default 20); then more
+                                            in windows of 20 until the server's JIT compiler threads use < 2 % of a
+                                            core, up to --rollback-warmup-max N (default 5000) and
+                                            --rollback-warmup-seconds S (default 300); max = N: exactly N (a cold server)
                   --pollers N               concurrent route() pollers, each with its own routing key (default 4)
                   --poll-interval-ms MS     pause of each poller between answer and next query (default 0: none)
                   --canary-weight W         weight of the canary that half of the iterations roll back (default 100)

@@ -40,7 +40,7 @@ final class SubscriberPhase {
     boolean run() throws Exception {
         System.out.printf(Locale.ROOT, "%nC. rollback -> delivered to every configChanged subscriber: %d WebSocket "
                 + "subscriptions (runtimeIds bench-rt-0..%d) on %d client event loops, opened %d at a time; %d "
-                + "rollbacks timed after %d untimed, mutation over HTTP on the same instance, alternating a canary "
+                + "rollbacks timed after at least %d untimed (until the JIT settles), mutation over HTTP on the same instance, alternating a canary "
                 + "(weight %d %%) and a newly deployed stable version as in B; acknowledgements: %s%n",
                 options.subscribers, options.subscribers - 1, options.clientThreads, options.subscribeConcurrency,
                 options.rollbacks, options.rollbackWarmup, options.canaryWeight,
@@ -69,8 +69,11 @@ final class SubscriberPhase {
     }
 
     private boolean rollbacks(Subscribers subscribers) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.subscribersMaxSeconds);
         RollbackLoop loop = new RollbackLoop(api, options, agent, subscribers, options.settleTimeoutMillis);
+        RollbackWarmUp warmUp = new RollbackWarmUp(cpu, options);
+        String firstFailure = warmUp.run(loop);
+        System.out.println(warmUp.summary());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.subscribersMaxSeconds);
         Histogram last = histogram();
         Map<String, Histogram> byKind = new LinkedHashMap<>();
         byKind.put("canary rollback", histogram());
@@ -82,25 +85,16 @@ final class SubscriberPhase {
         Histogram commit = histogram();
         Histogram allAcked = histogram();
         List<Long> sequence = new ArrayList<>();
-        int failures = 0;
-        String firstFailure = null;
+        int failures = warmUp.failures();
         int done = 0;
-        int total = options.rollbackWarmup + options.rollbacks;
-        CpuSampler.Sample before = null;
-        long timedStart = 0;
+        int total = options.rollbacks;
+        CpuSampler.Sample before = cpu.sample();
+        long timedStart = System.nanoTime();
         int ran = 0;
-        for (int i = 0; i < total && System.nanoTime() < deadline; i++) {
+        for (int t = 0; t < total && System.nanoTime() < deadline; t++) {
             ran++;
-            boolean timed = i >= options.rollbackWarmup;
-            if (timed && before == null) {
-                before = cpu.sample();
-                timedStart = System.nanoTime();
-            }
             try {
-                RollbackLoop.Iteration it = loop.run(i);
-                if (!timed) {
-                    continue;
-                }
+                RollbackLoop.Iteration it = loop.run(warmUp.done() + t);
                 record(last, it.lastMicros());
                 record(byKind.get(it.canary() ? "canary rollback" : "stable rollback"), it.lastMicros());
                 record(first, it.firstMicros());
@@ -124,7 +118,7 @@ final class SubscriberPhase {
         }
         if (ran < total) {
             System.out.printf(Locale.ROOT, "stopped by the time limit of %d s (--subscribers-max-seconds) after %d "
-                    + "of %d iterations%n", options.subscribersMaxSeconds, ran, total);
+                    + "of %d timed iterations%n", options.subscribersMaxSeconds, ran, total);
         }
         CpuSampler.Sample used = before == null ? null : cpu.sample().minus(before);
         double timedSeconds = (System.nanoTime() - timedStart) / 1e9;
