@@ -55,6 +55,18 @@ final class Api {
                 runtimeId generation acknowledgedAt eventsPropagated
               }
             }""";
+    /** Creates an API token (the caller must be ADMIN); answers {@code secret}. */
+    static final String CREATE_TOKEN = """
+            mutation($name: String!, $role: Role!) { createApiToken(name: $name, role: $role) { secret } }""";
+    /** The query of src/test/resources/graphql/deploymentHistory.graphql: what a dashboard reads. */
+    static final String DEPLOYMENT_HISTORY = """
+            query DeploymentHistory($agent: String!, $environment: String!) {
+              deployment(agent: $agent, environment: $environment) {
+                stableVersion generation
+                rollout { canaryVersion weight status }
+                events(first: 20) { edges { node { generation type trigger actor reason fromVersion toVersion } } }
+              }
+            }""";
     /** The query of src/test/resources/graphql/route.graphql: everything a runtime needs for one request. */
     static final String ROUTE_FULL = """
             query Route($agent: String!, $environment: String!, $routingKey: String) {
@@ -76,6 +88,17 @@ final class Api {
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
                 .setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(connections));
         post = graphQLPost(options);
+    }
+
+    private Api(HttpClient client, RequestOptions post) {
+        this.client = client;
+        this.post = post;
+    }
+
+    /** The same connections, each request carrying this token instead (close only the original). */
+    Api as(String token) {
+        return new Api(client, new RequestOptions(post).removeHeader("authorization")
+                .putHeader("authorization", "Bearer " + token));
     }
 
     static RequestOptions graphQLPost(Options options) {

@@ -300,15 +300,16 @@ public final class BenchMain {
                 + options.rollbackMaxSeconds + 5L);
         Pollers pollers = new Pollers(options, agent, pollersEnd);
         vertx.deployVerticle(pollers).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "%nB. rollback -> every route() answers the old version: %d rollbacks timed after %d "
-                + "untimed, %d pollers (routing keys poller-0..%d, %s), mutation on the same instance; odd iterations "
+        System.out.printf(Locale.ROOT, "%nB. rollback -> every route() answers the old version: %d rollbacks timed after at "
+                + "least %d untimed (until the JIT settles), %d pollers (routing keys poller-0..%d, %s), mutation on "
+                + "the same instance; odd iterations "
                 + "roll back a canary (weight %d %%) of version 2, even ones a newly deployed stable version 3; both "
                 + "return to version 1%n", options.rollbacks, options.rollbackWarmup, options.pollers, options.pollers - 1,
                 options.pollIntervalMillis == 0 ? "continuous" : "pausing " + options.pollIntervalMillis + " ms",
                 options.canaryWeight);
 
         RollbackLoop loop = new RollbackLoop(api, options, agent, pollers, options.rollbackTimeoutMillis);
-        RollbackWarmUp warmUp = new RollbackWarmUp(cpu, options);
+        RollbackWarmUp warmUp = new RollbackWarmUp(cpu, options, api, agent);
         String firstFailure = warmUp.run(loop);
         System.out.println(warmUp.summary());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.rollbackMaxSeconds);

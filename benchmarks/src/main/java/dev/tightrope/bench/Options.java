@@ -33,6 +33,7 @@ final class Options {
     final int rollbackWarmup;
     final int rollbackWarmupMax;
     final int rollbackWarmupSeconds;
+    final boolean warmUpWithOtherTraffic;
     final int pollers;
     final int pollIntervalMillis;
     final int canaryWeight;
@@ -80,6 +81,11 @@ final class Options {
         rollbackWarmup = bounded(values, "rollback-warmup", 20, 0, 10_000);
         rollbackWarmupMax = bounded(values, "rollback-warmup-max", 5_000, 0, 100_000);
         rollbackWarmupSeconds = bounded(values, "rollback-warmup-seconds", 300, 0, 3_600);
+        String warmUpWith = values.getOrDefault("rollback-warmup-with", "rollbacks");
+        if (!warmUpWith.equals("rollbacks") && !warmUpWith.equals("other-traffic")) {
+            throw new IllegalArgumentException("--rollback-warmup-with must be rollbacks or other-traffic");
+        }
+        warmUpWithOtherTraffic = warmUpWith.equals("other-traffic");
         pollers = bounded(values, "pollers", 4, 1, 64);
         pollIntervalMillis = bounded(values, "poll-interval-ms", 0, 0, 1_000);
         canaryWeight = bounded(values, "canary-weight", 100, 1, 100);
@@ -166,6 +172,10 @@ final class Options {
                                             in windows of 20 until the server's JIT compiler threads use < 2 % of a
                                             core, up to --rollback-warmup-max N (default 5000) and
                                             --rollback-warmup-seconds S (default 300); max = N: exactly N (a cold server)
+                  --rollback-warmup-with W  rollbacks (default), or other-traffic: warm up with what a server in use
+                                            serves besides traffic changes (a dashboard's deployment query and a
+                                            runtime's acknowledgeConfig, in turn) until the JIT settles, then only
+                                            --rollback-warmup N rollbacks
                   --pollers N               concurrent route() pollers, each with its own routing key (default 4)
                   --poll-interval-ms MS     pause of each poller between answer and next query (default 0: none)
                   --canary-weight W         weight of the canary that half of the iterations roll back (default 100)

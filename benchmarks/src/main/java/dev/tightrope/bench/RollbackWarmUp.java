@@ -3,15 +3,21 @@ package dev.tightrope.bench;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * Decides when the untimed rollback iterations of B and C have warmed the server: after at least
  * {@code --rollback-warmup} iterations, at the end of a window of {@value #WINDOW} iterations in which the server's JIT
  * compiler threads used less than 2 % of one core; at the latest after {@code --rollback-warmup-max} iterations or
  * {@code --rollback-warmup-seconds}. Without the server's pid (no /proc view) only the minimum counts.
  *
- * <p>Why: a traffic change runs code that little else runs (the GraphQL mutation path, the transaction, the table
- * switch), so right after startup C2 is still compiling it, on the same two cores, for a minute or more: the first
- * hundred rollbacks then measure the compiler as much as the rollback. Phase A waits for the same signal.
+ * <p>Why: right after startup C2 compiles the server's code, on the same two cores, for minutes: the first hundred
+ * rollbacks then measure the compiler as much as the rollback. Phase A waits for the same signal.
+ *
+ * <p>With {@code --rollback-warmup-with other-traffic} the windows are made of what a server in use serves besides
+ * traffic changes, a dashboard's deployment query and a runtime's acknowledgeConfig, and only the minimum number of
+ * rollbacks follows: the code only traffic changes run is then as cold as on a server that has not rolled back in a
+ * long time, while the GraphQL engine, HTTP and database client paths are as warm as on any server in use.
  */
 final class RollbackWarmUp {
 
@@ -19,18 +25,28 @@ final class RollbackWarmUp {
     private static final double QUIET_SHARE = 0.02;
 
     private final CpuSampler cpu;
+    private final Api api;
+    private final String agent;
+    private final String environment;
+    private final boolean otherTraffic;
     private final int min;
     private final int max;
     private final long deadline;
     private final StringBuilder shares = new StringBuilder();
+    private Api runtime;
     private int done;
+    private int rollbacks;
     private int failures;
     private double compilerAtWindowStart;
     private long windowStart;
     private boolean settled;
 
-    RollbackWarmUp(CpuSampler cpu, Options options) {
+    RollbackWarmUp(CpuSampler cpu, Options options, Api api, String agent) {
         this.cpu = cpu;
+        this.api = api;
+        this.agent = agent;
+        this.environment = options.environment;
+        this.otherTraffic = options.warmUpWithOtherTraffic;
         this.min = options.rollbackWarmup;
         this.max = Math.max(options.rollbackWarmup, options.rollbackWarmupMax);
         this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.rollbackWarmupSeconds);
@@ -47,15 +63,42 @@ final class RollbackWarmUp {
         String firstFailure = null;
         while (needsMore()) {
             try {
-                loop.run(done);
+                if (otherTraffic) {
+                    otherTraffic();
+                } else {
+                    loop.run(rollbacks++);
+                }
+            } catch (Exception e) {
+                failures++;
+                firstFailure = firstFailure == null ? e.toString() : firstFailure;
+                if (!otherTraffic) {
+                    loop.recover();
+                }
+            }
+            iterationDone();
+        }
+        while (otherTraffic && rollbacks < min) {
+            try {
+                loop.run(rollbacks++);
             } catch (Exception e) {
                 failures++;
                 firstFailure = firstFailure == null ? e.toString() : firstFailure;
                 loop.recover();
             }
-            iterationDone();
         }
         return firstFailure;
+    }
+
+    /** One dashboard read and one runtime acknowledgement of the current generation, through the GraphQL engine. */
+    private void otherTraffic() {
+        if (runtime == null) {
+            runtime = api.as(api.call(Api.CREATE_TOKEN, new JsonObject().put("name", "bench-warm-up-" + agent)
+                    .put("role", "RUNTIME")).getJsonObject("createApiToken").getString("secret"));
+        }
+        JsonObject deployment = api.call(Api.DEPLOYMENT_HISTORY,
+                new JsonObject().put("agent", agent).put("environment", environment)).getJsonObject("deployment");
+        runtime.call(Api.ACKNOWLEDGE, new JsonObject().put("agent", agent).put("environment", environment)
+                .put("generation", deployment.getInteger("generation")).put("runtimeId", "bench-warm-up"));
     }
 
     /** Untimed iterations that failed. */
@@ -67,6 +110,7 @@ final class RollbackWarmUp {
     boolean needsMore() {
         return !settled && done < max && (done < min || System.nanoTime() < deadline);
     }
+
 
     /** Counts one untimed iteration (whether it succeeded or not). */
     void iterationDone() {
@@ -82,19 +126,21 @@ final class RollbackWarmUp {
         if (!Double.isNaN(share)) {
             shares.append(shares.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.0f%%", share * 100));
         }
-        if (done >= min && (Double.isNaN(share) || share < QUIET_SHARE)) {
+        if ((otherTraffic || done >= min) && (Double.isNaN(share) || share < QUIET_SHARE)) {
             settled = true;
         }
     }
 
+    /** Rollback iterations run so far (the timed ones continue from here). */
     int done() {
-        return done;
+        return rollbacks;
     }
 
     /** One line for the report: how many untimed iterations ran and what the JIT did meanwhile. */
     String summary() {
-        return String.format(Locale.ROOT, "warm-up: %d untimed iterations, JIT compiler share of a core per %d "
-                + "iterations: %s%s", done, WINDOW, shares.length() == 0 ? "n/a" : shares,
-                settled ? " (settled)" : " (not settled)");
+        return String.format(Locale.ROOT, "warm-up: %d untimed %s, JIT compiler share of a core per %d: %s%s%s",
+                done, otherTraffic ? "query + acknowledgeConfig pairs" : "rollback iterations", WINDOW,
+                shares.length() == 0 ? "n/a" : shares, settled ? " (settled)" : " (not settled)",
+                otherTraffic ? "; then " + rollbacks + " untimed rollback iterations" : "");
     }
 }

@@ -70,7 +70,7 @@ final class SubscriberPhase {
 
     private boolean rollbacks(Subscribers subscribers) throws Exception {
         RollbackLoop loop = new RollbackLoop(api, options, agent, subscribers, options.settleTimeoutMillis);
-        RollbackWarmUp warmUp = new RollbackWarmUp(cpu, options);
+        RollbackWarmUp warmUp = new RollbackWarmUp(cpu, options, api, agent);
         String firstFailure = warmUp.run(loop);
         System.out.println(warmUp.summary());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.subscribersMaxSeconds);
