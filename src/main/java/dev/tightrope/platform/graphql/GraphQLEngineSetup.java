@@ -1,8 +1,11 @@
 package dev.tightrope.platform.graphql;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.Config;
@@ -31,9 +34,11 @@ public class GraphQLEngineSetup {
     public static final String BEAN_NAME = "tightrope-graphql-engine-setup";
 
     private final GraphQLLimits limits;
+    private final Instance<EngineInstrumentation> features;
 
-    GraphQLEngineSetup(Config config) {
+    GraphQLEngineSetup(Config config, @Any Instance<EngineInstrumentation> features) {
         this.limits = GraphQLLimits.from(config);
+        this.features = features;
     }
 
     GraphQL.Builder customize(GraphQL.Builder builder) {
@@ -41,10 +46,12 @@ public class GraphQLEngineSetup {
         builder.defaultDataFetcherExceptionHandler(errors)
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors));
         Instrumentation smallrye = builder.build().getInstrumentation();
-        return builder.instrumentation(new ChainedInstrumentation(List.<Instrumentation>of(
+        List<Instrumentation> chain = new ArrayList<>(List.of(
                 smallrye,
                 new MaxQueryDepthInstrumentation(limits.maxDepth()),
                 new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
-                new ErrorCodeInstrumentation(limits))));
+                new ErrorCodeInstrumentation(limits)));
+        features.forEach(chain::add);
+        return builder.instrumentation(new ChainedInstrumentation(chain));
     }
 }

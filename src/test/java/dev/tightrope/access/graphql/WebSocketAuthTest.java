@@ -22,6 +22,7 @@ import dev.tightrope.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -78,6 +79,26 @@ class WebSocketAuthTest {
             execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
             assertThat(witness.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(2);
             assertThat(anonymous.hasPending()).as("nothing sent to the refused subscription").isFalse();
+        }
+    }
+
+    @Test
+    void anAnonymousSocketCannotReadTheSchema() throws Exception {
+        String introspection = "{ __schema { queryType { name } } }";
+        try (GraphQLWebSocket anonymous = GraphQLWebSocket.connectAs(vertx, base, null);
+                GraphQLWebSocket viewer = GraphQLWebSocket.connectAs(vertx, base, Tokens.of(Role.VIEWER))) {
+            anonymous.subscribeText(introspection, Map.of());
+            JsonObject refused = anonymous.next(WAIT);
+            JsonArray errors = "error".equals(refused.getString("type")) ? refused.getJsonArray("payload")
+                    : refused.getJsonObject("payload").getJsonArray("errors");
+            assertThat(errors).as("refused, not answered: " + refused.encode()).isNotNull();
+            assertThat(errors.getJsonObject(0).getJsonObject("extensions").getString("code"))
+                    .as(refused.encode()).isEqualTo("UNAUTHENTICATED");
+            assertThat(refused.encode()).doesNotContain("\"Query\"");
+
+            viewer.subscribeText(introspection, Map.of());
+            assertThat(viewer.nextData(WAIT).getJsonObject("__schema").getJsonObject("queryType").getString("name"))
+                    .isEqualTo("Query");
         }
     }
 
