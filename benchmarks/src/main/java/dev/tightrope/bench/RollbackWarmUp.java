@@ -92,8 +92,7 @@ final class RollbackWarmUp {
     /** One dashboard read and one runtime acknowledgement of the current generation, through the GraphQL engine. */
     private void otherTraffic() {
         if (runtime == null) {
-            runtime = api.as(api.call(Api.CREATE_TOKEN, new JsonObject().put("name", "bench-warm-up-" + agent)
-                    .put("role", "RUNTIME")).getJsonObject("createApiToken").getString("secret"));
+            runtime = api.as(api.createRuntimeToken("bench-warm-up-" + agent));
         }
         JsonObject deployment = api.call(Api.DEPLOYMENT_HISTORY,
                 new JsonObject().put("agent", agent).put("environment", environment)).getJsonObject("deployment");

@@ -69,7 +69,8 @@ final class SubscriberGroup extends AbstractVerticle {
     public void start() {
         webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(Math.max(1, size))
                 .setConnectTimeout(10_000).setClosingTimeout(2));
-        api = new Api(vertx, all.options, all.options.ackConnections);
+        Api connections = new Api(vertx, all.options, all.options.ackConnections);
+        api = all.runtimeToken == null ? connections : connections.as(all.runtimeToken);
     }
 
     /** Closes every WebSocket (the server then ends the subscriptions) and the clients. */

@@ -45,7 +45,9 @@ final class SubscriberPhase {
                 options.subscribers, options.subscribers - 1, options.clientThreads, options.subscribeConcurrency,
                 options.rollbacks, options.rollbackWarmup, options.canaryWeight,
                 options.ack ? "every config, " + options.ackConnections + " HTTP connections per event loop" : "off");
-        Subscribers subscribers = new Subscribers(options, agent);
+        // the subscribers are runtimes: a RUNTIME token, as the server requires for acknowledgeConfig
+        Subscribers subscribers = new Subscribers(options, agent,
+                options.token == null ? null : api.createRuntimeToken("bench-runtimes-" + agent));
         try {
             long openStart = System.nanoTime();
             CpuSampler.Sample before = cpu.sample();

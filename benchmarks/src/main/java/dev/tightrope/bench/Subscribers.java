@@ -38,13 +38,20 @@ final class Subscribers implements Observers {
     volatile String firstFailure;
     volatile String firstAckFailure;
     private final List<SubscriberGroup> groups = new ArrayList<>();
+    /** The token of every subscriber's connection_init and acknowledgement; null without access control. */
+    final String runtimeToken;
 
-    Subscribers(Options options, String agent) {
+    /**
+     * @param runtimeToken the token the subscribers use, as runtimes do (role RUNTIME: subscribe and acknowledge);
+     *                     null to use --token
+     */
+    Subscribers(Options options, String agent, String runtimeToken) {
         this.options = options;
         this.agent = agent;
+        this.runtimeToken = runtimeToken != null ? runtimeToken : options.token;
         JsonObject payload = new JsonObject();
-        if (options.token != null) {
-            payload.put("authorization", "Bearer " + options.token);
+        if (this.runtimeToken != null) {
+            payload.put("authorization", "Bearer " + this.runtimeToken);
         }
         initMessage = new JsonObject().put("type", "connection_init").put("payload", payload).encode();
         received = new AtomicLongArray(options.subscribers);
