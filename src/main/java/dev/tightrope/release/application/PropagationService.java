@@ -16,8 +16,7 @@ import dev.tightrope.registry.application.RegistryLookup;
 import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Propagation;
-import dev.tightrope.release.persistence.DeploymentEventRepository;
-import dev.tightrope.release.persistence.DeploymentRepository;
+import dev.tightrope.release.persistence.AcknowledgementStore;
 import dev.tightrope.release.persistence.PropagationRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -47,19 +46,20 @@ public class PropagationService {
 
     private final Sessions sessions;
     private final RegistryLookup registry;
-    private final DeploymentRepository deployments;
-    private final DeploymentEventRepository events;
+    private final AgentIds agentIds;
+    private final AcknowledgementStore acknowledgements;
     private final PropagationRepository propagation;
     private final ReleaseMetrics metrics;
     private final InstanceId instance;
     private final Clock clock;
 
-    PropagationService(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
-            DeploymentEventRepository events, PropagationRepository propagation, ReleaseMetrics metrics, InstanceId instance, Clock clock) {
+    PropagationService(Sessions sessions, RegistryLookup registry, AgentIds agentIds,
+            AcknowledgementStore acknowledgements, PropagationRepository propagation, ReleaseMetrics metrics,
+            InstanceId instance, Clock clock) {
         this.sessions = sessions;
         this.registry = registry;
-        this.deployments = deployments;
-        this.events = events;
+        this.agentIds = agentIds;
+        this.acknowledgements = acknowledgements;
         this.propagation = propagation;
         this.metrics = metrics;
         this.instance = instance;
@@ -85,32 +85,22 @@ public class PropagationService {
     public Uni<Acknowledgement> acknowledge(String agent, String environment, long generation, String runtimeId) {
         checkRuntime(agent, environment, runtimeId);
         Instant now = clock.instant();
-        return sessions.transaction(() -> registry.agentId(agent).chain(agentId ->
-                deployments.find(agentId, environment)
-                        .onItem().ifNull().failWith(() -> ReleaseErrors.nothingDeployed(agent, environment))
-                        .chain(deployment -> {
-                            if (generation < 1 || generation > deployment.generation) {
-                                throw TightropeException.invalid(List.of(new Violation("generation",
-                                        "must be between 1 and the deployment's generation "
-                                                + deployment.generation)));
-                            }
-                            return propagation.acknowledge(agentId, environment, runtimeId, generation, now)
-                                    .chain(() -> propagation.complete(deployment.id, agentId, environment, now))
-                                    .call(completed -> recordDurations(completed));
-                        })))
-                .map(completed -> new Acknowledgement(agent, environment, runtimeId, generation, now,
-                        completed.size()));
-    }
-
-    /** Completed rollbacks feed the decision → propagated timer. */
-    private Uni<Void> recordDurations(List<Long> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Instant now = clock.instant();
-        return events.list("id in ?1", eventIds)
-                .invoke(rows -> rows.forEach(row -> metrics.propagated(row, now)))
-                .replaceWithVoid();
+        return agentIds.of(agent)
+                .chain(agentId -> acknowledgements.acknowledge(agentId, environment, runtimeId, generation, now))
+                .map(outcome -> {
+                    if (!outcome.deployed()) {
+                        throw ReleaseErrors.nothingDeployed(agent, environment);
+                    }
+                    if (generation < 1 || generation > outcome.generation()) {
+                        throw TightropeException.invalid(List.of(new Violation("generation",
+                                "must be between 1 and the deployment's generation " + outcome.generation())));
+                    }
+                    // completed rollbacks feed the decision -> propagated timer
+                    outcome.completed().forEach(event -> metrics.propagated(event.type(), event.trigger(),
+                            event.decidedAt(), now));
+                    return new Acknowledgement(agent, environment, runtimeId, generation, now,
+                            outcome.completed().size());
+                });
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.release.domain.Arm;
 import dev.tightrope.release.domain.DeploymentEvent;
-import dev.tightrope.release.persistence.DeploymentEventEntity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,15 +69,16 @@ public class ReleaseMetrics {
     }
 
     /** A rollback reached every connected runtime: decision → acknowledged by all. */
-    void propagated(DeploymentEventEntity event, java.time.Instant propagatedAt) {
-        if (event.type != dev.tightrope.release.domain.TrafficChangeType.ROLLED_BACK) {
+    void propagated(dev.tightrope.release.domain.TrafficChangeType type, dev.tightrope.release.domain.Trigger cause,
+            java.time.Instant decidedAt, java.time.Instant propagatedAt) {
+        if (type != dev.tightrope.release.domain.TrafficChangeType.ROLLED_BACK) {
             return;
         }
-        rollbackPropagation.computeIfAbsent(event.trigger.name(), trigger -> Timer.builder("tightrope.rollback.propagation")
+        rollbackPropagation.computeIfAbsent(cause.name(), trigger -> Timer.builder("tightrope.rollback.propagation")
                 .description("Rollback duration from decision until every connected runtime acknowledged it")
                 .tag("trigger", trigger)
                 .publishPercentileHistogram()
                 .register(registry))
-                .record(Duration.between(event.decidedAt, propagatedAt));
+                .record(Duration.between(decidedAt, propagatedAt));
     }
 }

@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
-import dev.tightrope.platform.persistence.Sessions;
-import dev.tightrope.registry.application.RegistryLookup;
 import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.release.domain.Bucketing;
 import dev.tightrope.release.domain.DeploymentEvent;
@@ -53,23 +50,18 @@ public class TrafficService {
 
     public static final int MAX_REASON_LENGTH = 2000;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-    private static final int MAX_CACHED_AGENTS = 10_000;
 
-    private final Sessions sessions;
-    private final RegistryLookup registry;
     private final TrafficStore store;
     private final RoutingTables routing;
     private final ReleaseMetrics metrics;
     private final ReleaseConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    /** Agents are never renamed or deleted, so a slug's id can be remembered. */
-    private final Map<String, Long> agentIds = new ConcurrentHashMap<>();
+    private final AgentIds agentIds;
 
-    TrafficService(Sessions sessions, RegistryLookup registry, TrafficStore store, RoutingTables routing,
+    TrafficService(AgentIds agentIds, TrafficStore store, RoutingTables routing,
             ReleaseMetrics metrics, ReleaseConfig config, Clock clock) {
-        this.sessions = sessions;
-        this.registry = registry;
+        this.agentIds = agentIds;
         this.store = store;
         this.routing = routing;
         this.metrics = metrics;
@@ -82,7 +74,7 @@ public class TrafficService {
         validate(request);
         Instant decidedAt = clock.instant();
         String fingerprint = request.fingerprint();
-        return agentId(request.agent()).chain(agentId -> store.inTransaction(
+        return agentIds.of(request.agent()).chain(agentId -> store.inTransaction(
                 new LockRequest(agentId, request.environment(), versionOf(request.command()),
                         request.idempotencyKey(), decidedAt),
                 transaction -> {
@@ -108,18 +100,6 @@ public class TrafficService {
     private record Outcome(DeploymentEvent event, long deploymentId, long agentId, DeploymentState after) {
     }
 
-    private Uni<Long> agentId(String slug) {
-        Long known = agentIds.get(slug);
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
-        return sessions.read(() -> registry.agentId(slug)).invoke(id -> {
-            if (agentIds.size() >= MAX_CACHED_AGENTS) {
-                agentIds.clear();
-            }
-            agentIds.put(slug, id);
-        });
-    }
 
     /** The event to replay: the one recorded under the request's key, if it was the same request. */
     private static RecordedEvent replay(RecordedEvent previous, TrafficRequest request, String fingerprint) {

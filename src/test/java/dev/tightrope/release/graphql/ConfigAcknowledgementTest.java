@@ -32,6 +32,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 
 /**
@@ -47,6 +49,9 @@ class ConfigAcknowledgementTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    MeterRegistry registry;
 
     @Inject
     Vertx vertx;
@@ -107,6 +112,27 @@ class ConfigAcknowledgementTest {
     }
 
     @Test
+    void aRollbackAcknowledgedByEveryRuntimeIsTimedFromDecisionToPropagation() throws Exception {
+        String agent = Fixtures.agentWithVersions("ack-timer", 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+        long before = propagationTimerCount();
+
+        try (GraphQLWebSocket runtime = subscribed(agent, "timed-runtime")) {
+            execute("rollback", Map.of("agent", agent, "environment", ENV))
+                    .body("errors", nullValue()).body("data.rollback.type", equalTo("ROLLED_BACK"));
+            assertThat(runtime.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(3);
+            acknowledge(Map.of("agent", agent, "environment", ENV, "generation", 3, "runtimeId", "timed-runtime"))
+                    .body("data.acknowledgeConfig.eventsPropagated", equalTo(1));
+        }
+        assertThat(propagationTimerCount() - before).isEqualTo(1);
+    }
+
+    private long propagationTimerCount() {
+        return registry.find("tightrope.rollback.propagation").timers().stream().mapToLong(Timer::count).sum();
+    }
+
+    @Test
     void acknowledgementsAreValidated() {
         String agent = Fixtures.agentWithVersions("ack-errors", 1);
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
@@ -116,6 +142,10 @@ class ConfigAcknowledgementTest {
         acknowledge(Map.of("agent", agent, "environment", "staging", "generation", 1,
                 "runtimeId", "r"))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
+        acknowledge(Map.of("agent", "no-such-agent-here", "environment", ENV, "generation", 1, "runtimeId", "r"))
+                .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
+        acknowledge(Map.of("agent", agent, "environment", ENV, "generation", 0, "runtimeId", "r"))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"));
         acknowledge(Map.of("agent", agent, "environment", ENV, "generation", 1, "runtimeId", ""))
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].extensions.violations.path", hasItem("runtimeId"));
