@@ -1,0 +1,88 @@
+package dev.tightrope.platform.graphql.socket;
+
+import static dev.tightrope.testing.GraphQLClient.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLClient;
+import dev.tightrope.testing.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The older {@code graphql-ws} subprotocol keeps working next to {@code graphql-transport-ws}: offered alone it is
+ * served by SmallRye GraphQL's own route; offered first, before the newer one, it is chosen in
+ * {@link GraphQLSocketEndpoint}, which then hands the socket to SmallRye's graphql-ws handler untouched.
+ */
+@QuarkusTest
+class GraphQLSocketProtocolsTest {
+
+    private static final String ENV = "production";
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"graphql-ws", "graphql-ws,graphql-transport-ws"})
+    void theOlderSubprotocolStillStreamsConfigurations(String offered) throws Exception {
+        String agent = Fixtures.agentWithVersions("legacy-ws", 1);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        HttpClient client = vertx.createHttpClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost())
+                .setPort(base.getPort()).setURI("/graphql").setSubProtocols(List.of(offered.split(",")));
+        WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+            socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+            String protocol = socket.subProtocol();
+            // the server takes the client's first choice it supports: graphql-ws both times
+            assertThat(protocol).isEqualTo("graphql-ws");
+            socket.writeTextMessage(new JsonObject().put("type", "connection_init")
+                    .put("payload", new JsonObject().put("authorization", "Bearer " + Tokens.admin())).encode());
+            assertThat(nextOtherThanKeepAlive(messages).getString("type")).isEqualTo("connection_ack");
+
+            socket.writeTextMessage(new JsonObject().put("id", "1").put("type", "start")
+                    .put("payload", new JsonObject().put("query", GraphQLClient.load("configChanged"))
+                            .put("variables", new JsonObject().put("agent", agent).put("environment", ENV)))
+                    .encode());
+            JsonObject data = nextOtherThanKeepAlive(messages);
+            assertThat(data.getString("type")).as(data.encode()).isEqualTo("data");
+            assertThat(data.getJsonObject("payload").getJsonObject("data").getJsonObject("configChanged")
+                    .getInteger("generation")).isEqualTo(1);
+        } finally {
+            socket.close();
+            client.close();
+        }
+    }
+
+    private static JsonObject nextOtherThanKeepAlive(BlockingQueue<JsonObject> messages) throws InterruptedException {
+        while (true) {
+            JsonObject message = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 10 s").isNotNull();
+            if (!"ka".equals(message.getString("type"))) {
+                return message;
+            }
+        }
+    }
+}
