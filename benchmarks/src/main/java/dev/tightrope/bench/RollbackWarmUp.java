@@ -37,6 +37,7 @@ final class RollbackWarmUp {
     private int done;
     private int rollbacks;
     private int failures;
+    private String firstFailure;
     private double compilerAtWindowStart;
     private long windowStart;
     private boolean settled;
@@ -60,39 +61,41 @@ final class RollbackWarmUp {
      * @return the first failure of an untimed iteration, or null; each failed one was recovered from
      */
     String run(RollbackLoop loop) {
-        String firstFailure = null;
         while (needsMore()) {
-            try {
-                if (otherTraffic) {
-                    otherTraffic();
-                } else {
-                    loop.run(rollbacks++);
-                }
-            } catch (Exception e) {
-                failures++;
-                firstFailure = firstFailure == null ? e.toString() : firstFailure;
-                if (!otherTraffic) {
-                    loop.recover();
-                }
+            if (otherTraffic) {
+                untimed(this::otherTraffic, null);
+            } else {
+                untimed(() -> loop.run(rollbacks++), loop);
             }
             iterationDone();
         }
         while (otherTraffic && rollbacks < min) {
-            try {
-                loop.run(rollbacks++);
-            } catch (Exception e) {
-                failures++;
-                firstFailure = firstFailure == null ? e.toString() : firstFailure;
-                loop.recover();
-            }
+            untimed(() -> loop.run(rollbacks++), loop);
         }
         return firstFailure;
+    }
+
+    /** Runs one untimed step; a failure is counted (the first one kept) and a failed rollback recovered from. */
+    private void untimed(Step step, RollbackLoop recovering) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            failures++;
+            firstFailure = firstFailure == null ? e.toString() : firstFailure;
+            if (recovering != null) {
+                recovering.recover();
+            }
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
     }
 
     /** One dashboard read and one runtime acknowledgement of the current generation, through the GraphQL engine. */
     private void otherTraffic() {
         if (runtime == null) {
-            runtime = api.as(api.createRuntimeToken("bench-warm-up-" + agent));
+            runtime = api.as(api.createRuntimeToken("bench-warm-up-" + agent + "-" + System.nanoTime()));
         }
         JsonObject deployment = api.call(Api.DEPLOYMENT_HISTORY,
                 new JsonObject().put("agent", agent).put("environment", environment)).getJsonObject("deployment");

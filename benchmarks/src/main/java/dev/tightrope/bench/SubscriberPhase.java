@@ -122,7 +122,7 @@ final class SubscriberPhase {
             System.out.printf(Locale.ROOT, "stopped by the time limit of %d s (--subscribers-max-seconds) after %d "
                     + "of %d timed iterations%n", options.subscribersMaxSeconds, ran, total);
         }
-        CpuSampler.Sample used = before == null ? null : cpu.sample().minus(before);
+        CpuSampler.Sample used = cpu.sample().minus(before);
         double timedSeconds = (System.nanoTime() - timedStart) / 1e9;
 
         System.out.println();
@@ -142,7 +142,7 @@ final class SubscriberPhase {
         }
         System.out.printf(Locale.ROOT, "trend (median ms of each tenth of the timed rollbacks, in order): %s%n",
                 Report.trend(sequence));
-        if (used != null && done > 0) {
+        if (done > 0) {
             System.out.printf(Locale.ROOT, "server CPU per timed iteration (rollback and its untimed setup change"
                     + "%s): %s ms; over the %s s of timed iterations: server %s, client %s, machine busy %s cores%n",
                     options.ack ? ", with their acks" : "", Report.fmt(used.server() * 1000 / done),
