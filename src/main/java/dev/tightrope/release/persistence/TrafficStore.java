@@ -24,8 +24,8 @@ import io.vertx.sqlclient.Tuple;
  * The traffic change transaction in plain SQL, in two round trips to PostgreSQL:
  *
  * <ol>
- * <li>BEGIN, LOCK (lock the deployment row and read everything a decision needs) and, when the request carries an
- * idempotency key, REPLAY (the event recorded under that key) travel together;</li>
+ * <li>BEGIN, LOCK (lock the deployment row), READ (everything a decision needs, read once the lock is held) and,
+ * when the request carries an idempotency key, REPLAY (the event recorded under that key) travel together;</li>
  * <li>WRITE (the whole decision in one statement) and COMMIT travel together.</li>
  * </ol>
  *
@@ -55,12 +55,27 @@ public class TrafficStore {
             + "exists(select 1 from agent_version v where v.agent_id = d.agent_id and v.number = $3) as version_exists, "
             + "m.type as move_type, m.from_version as move_from, m.to_version as move_to";
 
-    static final String LOCK = "select " + DEPLOYMENT_COLUMNS + " from deployment d "
+    /**
+     * Locks the deployment row, and reads nothing else: what a decision needs is read by {@link #READ}, the next
+     * statement, once the lock is held.
+     *
+     * <p>Why two statements: under READ COMMITTED, a {@code SELECT ... FOR UPDATE} that waited for a concurrent
+     * change of the row re-reads only the locked row itself when that change commits; the rows it joined (the
+     * rollout, the last move) stay as its snapshot saw them before the wait. A change queued behind one that started
+     * a rollout saw the new {@code active_rollout_id} but no rollout row for it (a NullPointerException, answered as
+     * INTERNAL). A statement sent after the lock is granted takes a new snapshot, which sees every change committed
+     * before the lock was.
+     */
+    static final String LOCK = "select d.id from deployment d where d.agent_id = $1 and d.environment = $2 "
+            + "for update";
+
+    /** Everything a decision needs, read right after {@link #LOCK} in the same transaction. */
+    static final String READ = "select " + DEPLOYMENT_COLUMNS + " from deployment d "
             + "left join rollout r on r.id = d.active_rollout_id "
             + "left join lateral (select e.type, e.from_version, e.to_version from deployment_event e "
             + "where e.deployment_id = d.id and e.to_version = d.stable_version and e.type in ('DEPLOYED', 'PROMOTED') "
             + "order by e.generation desc limit 1) m on true "
-            + "where d.agent_id = $1 and d.environment = $2 for update of d";
+            + "where d.agent_id = $1 and d.environment = $2";
 
     static final String CREATE = "insert into deployment (agent_id, environment, generation, updated_at) "
             + "values ($1, $2, 0, $3) on conflict (agent_id, environment) do nothing";
@@ -148,6 +163,10 @@ public class TrafficStore {
     }
 
     static Tuple lockArguments(LockRequest request) {
+        return Tuple.of(request.agentId(), request.environment());
+    }
+
+    static Tuple readArguments(LockRequest request) {
         return Tuple.of(request.agentId(), request.environment(), request.version());
     }
 

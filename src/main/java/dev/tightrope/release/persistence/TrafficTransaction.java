@@ -92,23 +92,26 @@ public final class TrafficTransaction {
     }
 
     /**
-     * First round trip: BEGIN, LOCK and (with a key) REPLAY. On a deployment's first use LOCK finds no row: a second
-     * round trip creates it (an insert that a concurrent first use may have beaten) and sends LOCK and REPLAY again.
+     * First round trip: BEGIN, LOCK, READ and (with a key) REPLAY. On a deployment's first use LOCK finds no row: a
+     * second round trip creates it (an insert that a concurrent first use may have beaten) and sends LOCK, READ and
+     * REPLAY again.
      */
     Future<Void> open(LockRequest request) {
         begun = true;
         Future<RowSet<Row>> begin = connection.query("BEGIN").execute();
         Future<RowSet<Row>> lock = execute(TrafficStore.LOCK, TrafficStore.lockArguments(request));
+        Future<RowSet<Row>> state = execute(TrafficStore.READ, TrafficStore.readArguments(request));
         Future<RowSet<Row>> replay = replay(request);
-        return answered(begin, lock, replay).compose(ignored -> {
+        return answered(begin, lock, state, replay).compose(ignored -> {
             if (lock.result().size() > 0) {
-                return read(lock.result(), replay.result());
+                return read(state.result(), replay.result());
             }
             Future<RowSet<Row>> create = execute(TrafficStore.CREATE, TrafficStore.createArguments(request));
             Future<RowSet<Row>> lockAgain = execute(TrafficStore.LOCK, TrafficStore.lockArguments(request));
+            Future<RowSet<Row>> stateAgain = execute(TrafficStore.READ, TrafficStore.readArguments(request));
             Future<RowSet<Row>> replayAgain = replay(request);
-            return answered(create, lockAgain, replayAgain)
-                    .compose(created -> read(lockAgain.result(), replayAgain.result()));
+            return answered(create, lockAgain, stateAgain, replayAgain)
+                    .compose(created -> read(stateAgain.result(), replayAgain.result()));
         });
     }
 

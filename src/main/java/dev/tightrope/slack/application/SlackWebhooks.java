@@ -1,6 +1,7 @@
 package dev.tightrope.slack.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.application.RegistryLookup;
 import dev.tightrope.slack.domain.WebhookUrls;
-import dev.tightrope.slack.persistence.SlackWebhookEntity;
 import dev.tightrope.slack.persistence.SlackWebhookRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -52,21 +52,11 @@ public class SlackWebhooks {
             WebhookUrls.check("webhookUrl", url);
         }
         String actor = actors.current();
-        return sessions.transaction(() -> registry.agentId(agent).chain(agentId -> webhooks.findById(agentId)
-                .chain(existing -> {
-                    if (clear) {
-                        return existing == null ? Uni.createFrom().voidItem()
-                                : webhooks.delete(existing).replaceWithVoid();
-                    }
-                    SlackWebhookEntity entity = existing != null ? existing : new SlackWebhookEntity();
-                    entity.agentId = agentId;
-                    entity.url = url.strip();
-                    entity.updatedBy = actor;
-                    entity.updatedAt = clock.instant();
-                    return webhooks.persist(entity).replaceWithVoid();
-                })))
+        Instant now = clock.instant();
+        return sessions.transaction(() -> registry.agentId(agent).chain(agentId -> clear ? webhooks.remove(agentId)
+                        : webhooks.upsert(agentId, url.strip(), actor, now)))
                 .map(ignored -> clear ? global(agent)
-                        : new WebhookSetting(agent, hint(url.strip()), true, actor, clock.instant()));
+                        : new WebhookSetting(agent, hint(url.strip()), true, actor, now));
     }
 
     /** The URL to post the agent's notifications to; empty when none is configured. */
