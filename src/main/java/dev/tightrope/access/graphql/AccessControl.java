@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
@@ -22,6 +23,7 @@ import dev.tightrope.audit.domain.AuditSource;
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.graphql.RefusedMutation;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -139,6 +141,16 @@ public class AccessControl implements EventingService {
         if (entry != null) {
             execution.delete(key); // one entry per mutation, even if both hooks fire
             write(entry.withOutcome(outcome));
+        }
+    }
+
+    /** A mutation refused before any of its fields ran (see {@link RefusedMutation}): one entry per root field. */
+    void refusedBeforeRunning(@Observes RefusedMutation refused) {
+        Caller caller = Callers.of(refused.identity());
+        for (RefusedMutation.Field field : refused.fields()) {
+            write(new AuditEntry(caller == null ? ActorProvider.ANONYMOUS : caller.actor(),
+                    caller == null ? null : caller.tokenId(), AuditSource.API, field.name(), field.arguments(),
+                    refused.code(), clock.instant()));
         }
     }
 

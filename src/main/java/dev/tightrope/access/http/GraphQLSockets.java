@@ -17,6 +17,7 @@ import dev.tightrope.access.domain.TokenRevoked;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import dev.tightrope.platform.graphql.RouteOrders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -38,8 +39,7 @@ public class GraphQLSockets {
             Collections.synchronizedMap(new WeakHashMap<>());
 
     void install(@Observes Router router) {
-        // before the WebSocket handlers: GraphQLSocketEndpoint's (order -100) and SmallRye GraphQL's (-99)
-        router.get("/graphql").order(-101).handler(context -> {
+        router.get("/graphql").order(RouteOrders.SOCKET_REGISTRY).handler(context -> {
             if (isUpgrade(context)) {
                 open.put(context.request().connection(), new WeakReference<>(context));
             }

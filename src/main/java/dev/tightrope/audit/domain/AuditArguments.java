@@ -95,7 +95,7 @@ public final class AuditArguments {
                 out.append(',');
             }
             first = false;
-            String name = String.valueOf(entry.getKey());
+            String name = storable(String.valueOf(entry.getKey()));
             CanonicalJson.writeString(name, out);
             out.append(':');
             if (isSensitive(name) && entry.getValue() != null) {
@@ -126,8 +126,35 @@ public final class AuditArguments {
 
     private static String shorten(String text) {
         if (text.length() <= MAX_STRING_LENGTH) {
-            return text;
+            return storable(text);
         }
-        return text.substring(0, MAX_STRING_LENGTH) + "… (" + text.length() + " characters)";
+        return storable(text.substring(0, MAX_STRING_LENGTH)) + "… (" + text.length() + " characters)";
+    }
+
+    /**
+     * The text with what PostgreSQL cannot store replaced by U+FFFD: NUL, and unpaired surrogates (they have no
+     * UTF-8 form). A refused request may carry them, and its audit entry must still be written.
+     */
+    static String storable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean bad = c == '\u0000' || Character.isSurrogate(c) && !paired;
+            if (bad && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? '\uFFFD' : c);
+                if (paired) {
+                    out.append(text.charAt(i + 1));
+                }
+            }
+            if (paired) {
+                i++;
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

@@ -2,7 +2,7 @@ package dev.tightrope.platform.error;
 
 /**
  * The codes every API error carries: in GraphQL as {@code extensions.code}, on REST endpoints as the HTTP status.
- * Clients branch on these, never on messages.
+ * Clients branch on these, never on messages. This is the whole set; the README's "Errors" table documents it.
  */
 public enum ErrorCode {
     /** The input is malformed or breaks a rule; the message names the field. HTTP 400. */
@@ -15,9 +15,18 @@ public enum ErrorCode {
     UNAUTHENTICATED(401),
     /** The caller's role does not allow the operation. HTTP 403. */
     FORBIDDEN(403),
+    /** The request body is larger than the limit (the message says which); nothing was read further. HTTP 413. */
+    PAYLOAD_TOO_LARGE(413),
+    /** The HTTP method is not one the endpoint takes (GraphQL: POST, or GET for a WebSocket upgrade). HTTP 405. */
+    METHOD_NOT_ALLOWED(405),
+    /** The request's Content-Type is not one the endpoint reads (GraphQL: application/json). HTTP 415. */
+    UNSUPPORTED_MEDIA_TYPE(415),
     /** A dependency (the database) cannot be reached; nothing was changed, retrying later is safe. HTTP 503. */
     UNAVAILABLE(503),
-    /** A bug on our side; the message is generic and the details are in the server log. HTTP 500. */
+    /**
+     * A bug on our side, never the client's input; the message is generic and carries an error id
+     * ({@code extensions.errorId}) that is also in the server log with the details, so it can be reported. HTTP 500.
+     */
     INTERNAL(500);
 
     private final int httpStatus;

@@ -12,14 +12,17 @@ import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
+import org.hibernate.JDBCException;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Turns any failure into a {@link TightropeException}: the one place that decides what a client sees.
  *
  * <ul>
  * <li>{@link TightropeException} passes through;</li>
- * <li>PostgreSQL errors become codes: unique violation, serialization failure, deadlock and lock timeout →
- * CONFLICT (retry); check violation → VALIDATION; immutability trigger → CONFLICT;</li>
+ * <li>PostgreSQL errors become codes (from the client's PgException or Hibernate's JDBCException): unique violation,
+ * serialization failure, deadlock and lock timeout → CONFLICT (retry); check violation, a value too long or out of
+ * range, text PostgreSQL cannot store → VALIDATION; immutability trigger → CONFLICT;</li>
  * <li>an unreachable database (refused or closed connection, pool timeout) → UNAVAILABLE, nothing applied;</li>
  * <li>Quarkus security failures → UNAUTHENTICATED (no or an invalid credential) or FORBIDDEN (a role check);</li>
  * <li>anything else is a bug → INTERNAL with a generic message and an error id; the stack trace goes to the log
@@ -54,11 +57,19 @@ public final class ErrorTranslator {
         Throwable cause = unwrap(failure);
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof PgException pg) {
-                TightropeException mapped = fromPostgres(pg);
+                TightropeException mapped = fromSqlState(pg.getSqlState(), pg.getConstraint(), pg.getErrorMessage());
                 if (mapped != null) {
                     return mapped;
                 }
                 break;
+            }
+            if (t instanceof JDBCException jdbc) { // Hibernate's form of the same errors
+                TightropeException mapped = fromSqlState(jdbc.getSQLState(),
+                        jdbc instanceof ConstraintViolationException violation ? violation.getConstraintName() : null,
+                        jdbc.getErrorMessage());
+                if (mapped != null) {
+                    return mapped;
+                }
             }
             if (isConnectionFailure(t)) {
                 if (log) {
@@ -77,7 +88,7 @@ public final class ErrorTranslator {
                 return new TightropeException(ErrorCode.FORBIDDEN, "The caller's role does not allow this.");
             }
         }
-        String errorId = Long.toHexString(System.nanoTime());
+        String errorId = newErrorId();
         if (log) {
             LOG.errorf(cause, "Unexpected error %s", errorId);
         }
@@ -85,20 +96,27 @@ public final class ErrorTranslator {
                 "Internal error " + errorId + "; the server log has the details.", Map.of("errorId", errorId));
     }
 
-    private static TightropeException fromPostgres(PgException pg) {
-        String state = pg.getSqlState();
+    /**
+     * A fresh id for one INTERNAL error: sent to the client ({@code extensions.errorId}) and written to the log with
+     * the details, so a person can report it and an operator find it. 16 hex digits, random.
+     */
+    public static String newErrorId() {
+        return String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
+
+    private static TightropeException fromSqlState(String state, String constraint, String message) {
         if (state == null) {
             return null;
         }
         return switch (state) {
             case "23505" -> new TightropeException(ErrorCode.CONFLICT,
-                    "The change conflicts with existing data (" + pg.getConstraint() + "); reload and retry.",
-                    Map.of("constraint", String.valueOf(pg.getConstraint())));
+                    "The change conflicts with existing data (" + constraint + "); reload and retry.",
+                    Map.of("constraint", String.valueOf(constraint)));
             case "40001", "40P01", "55P03" -> TightropeException.conflict(
                     "A concurrent change won the race; retry the request.");
-            case "23514", "23502", "22001", "22003" -> TightropeException.validation(
-                    "The database rejected the value: " + pg.getErrorMessage());
-            case "23001" -> TightropeException.conflict(pg.getErrorMessage());
+            case "23514", "23502", "22001", "22003", "22P05", "22021" -> TightropeException.validation(
+                    "The database rejected the value: " + message);
+            case "23001" -> TightropeException.conflict(message);
             case "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004" ->
                 TightropeException.unavailable("The database is unavailable; nothing was changed. Retry shortly.", null);
             default -> null;

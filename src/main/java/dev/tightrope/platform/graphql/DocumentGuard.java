@@ -1,100 +1,148 @@
 package dev.tightrope.platform.graphql;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
 import dev.tightrope.platform.error.ErrorCode;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
+import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.http.JsonErrors;
+import dev.tightrope.platform.http.RequestLimits;
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Answers malformed GraphQL requests with a coded error before they reach the engine.
+ * The front door of {@code /graphql} over HTTP: every request is checked here before the engine or a fast path sees
+ * it, so they all get the same input contract ({@link GraphQLRequest}), and every refusal answers a JSON body with
+ * {@code extensions.code}.
  *
- * <p>Why: SmallRye GraphQL parses the document itself before execution and, when that fails, answers "Unparseable
- * input document" without a position or {@code extensions.code}; a missing {@code query} or a body that is not
- * JSON gets a similar uncoded answer. Here the document is parsed with the same graphql-java parser and a failure
- * becomes a VALIDATION error naming the line and column. Documents that parsed once are remembered (up to
- * {@value #REMEMBERED} of them), so the common case — a client sending the same few documents with different
- * variables — costs one hash lookup.
+ * <ul>
+ * <li><b>POST</b>: the body is read with the size limit counted as it arrives (so a chunked body without a declared
+ * length is cut off at the limit too; 413 {@code PAYLOAD_TOO_LARGE}); its Content-Type must be
+ * {@code application/json} (415 {@code UNSUPPORTED_MEDIA_TYPE}); it must be a well-formed request (400
+ * {@code VALIDATION}: not JSON, a duplicate key, a batch, no query, {@code variables} not an object, ...); the
+ * document must parse (200 with a {@code VALIDATION} error naming line and column, as the engine answers its own
+ * validation errors) and its strings, like those of the variables, must be storable (no NUL). The checked request
+ * is left on the routing context ({@link GraphQLRequest#CONTEXT_KEY}) for the routes after this one.</li>
+ * <li><b>GET</b> that is not a WebSocket upgrade, and other methods: 405 {@code METHOD_NOT_ALLOWED}.</li>
+ * <li>A failure on the way (a bug) answers {@code INTERNAL} with an error id that is also in the log.</li>
+ * </ul>
+ * Unauthenticated requests are passed on unjudged, past the size limit: the permission check answers them 401 first,
+ * so nothing about a request is told to a caller without a token. The document and value checks are
+ * {@link RequestChecks}, shared with the WebSocket path.
  */
 @ApplicationScoped
 public class DocumentGuard {
 
-    static final int REMEMBERED = 2_000;
+    private static final Logger LOG = Logger.getLogger(DocumentGuard.class);
 
-    private final Set<String> wellFormed = ConcurrentHashMap.newKeySet();
+    private final RequestLimits limits;
+    private final RequestChecks checks;
+
+    DocumentGuard(RequestLimits limits, RequestChecks checks) {
+        this.limits = limits;
+        this.checks = checks;
+    }
 
     void install(@Observes Router router) {
-        router.post("/graphql").order(-100).handler(BodyHandler.create()).handler(this::check);
+        router.post("/graphql").order(RouteOrders.DOCUMENT_GUARD)
+                .handler(BodyHandler.create(false).setBodyLimit(limits.limitBytes()))
+                .handler(this::check)
+                .failureHandler(this::failed);
+        router.get("/graphql").order(RouteOrders.GET_REFUSAL).handler(context -> {
+            if (isUpgrade(context)) {
+                context.next();
+            } else {
+                refuseMethod(context);
+            }
+        });
+        router.route("/graphql").order(RouteOrders.GET_REFUSAL).handler(context -> {
+            switch (context.request().method().name()) {
+                case "GET", "POST", "OPTIONS", "HEAD" -> context.next();
+                default -> refuseMethod(context);
+            }
+        });
     }
 
     private void check(RoutingContext context) {
-        if (!authenticated(context)) {
+        SecurityIdentity identity = identity(context);
+        if (identity == null) {
             context.next(); // the permission check answers 401 first: nothing about the request is judged before
             return;
         }
-        String contentType = context.request().getHeader("Content-Type");
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            context.next();
+            JsonErrors.send(context, new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "GraphQL requests are JSON: send Content-Type: application/json with a body {\"query\": "
+                            + "\"...\", \"variables\": {...}}" + (contentType == null ? "." : ", not " + contentType
+                            + ".")));
             return;
         }
-        JsonObject body;
+        GraphQLRequest request;
         try {
-            body = context.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            reject(context, "The request body is not a JSON object: " + e.getMessage(), null, null);
+            request = GraphQLRequest.parse(context.body().buffer() == null ? null : context.body().buffer().getBytes());
+        } catch (TightropeException refused) {
+            JsonErrors.send(context, 400, refused, Map.of());
             return;
         }
-        Object query = body == null ? null : body.getValue("query");
-        if (!(query instanceof String document) || document.isBlank()) {
-            reject(context, "The request has no 'query': send {\"query\": \"...\", \"variables\": {...}}", null,
-                    null);
+        TightropeException refusal = checks.refusal(request, identity);
+        if (refusal != null) {
+            JsonErrors.send(context, 200, refusal, Map.of()); // as the engine answers its validation errors
             return;
         }
-        if (!wellFormed.contains(document)) {
-            try {
-                Parser.parse(document);
-            } catch (InvalidSyntaxException e) {
-                var location = e.getLocation();
-                reject(context, e.getMessage(), location == null ? null : location.getLine(),
-                        location == null ? null : location.getColumn());
-                return;
-            }
-            if (wellFormed.size() >= REMEMBERED) {
-                wellFormed.clear();
-            }
-            wellFormed.add(document);
+        if (checks.isSubscription(request)) {
+            JsonErrors.send(context, 200, new TightropeException(ErrorCode.VALIDATION, "Subscriptions are served "
+                    + "over a WebSocket on /graphql (graphql-transport-ws), not over a POST.",
+                    Map.of("classification", "ValidationError")), Map.of());
+            return;
         }
+        context.put(GraphQLRequest.CONTEXT_KEY, request);
         context.next();
     }
 
-    private static boolean authenticated(RoutingContext context) {
-        return context.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous();
+    private void failed(RoutingContext context) {
+        if (context.statusCode() == 413) {
+            limits.refuse(context, "");
+            return;
+        }
+        Throwable failure = context.failure();
+        if (failure instanceof AuthenticationException || context.statusCode() == 401 || context.statusCode() == 403
+                || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        TightropeException error = failure == null
+                ? new TightropeException(ErrorCode.INTERNAL, "Internal error: the request failed with HTTP status "
+                        + context.statusCode() + ".")
+                : ErrorTranslator.translate(failure);
+        if (failure == null) {
+            LOG.errorf("GraphQL request failed with status %d and no cause", context.statusCode());
+        }
+        JsonErrors.send(context, error);
     }
 
-    private static void reject(RoutingContext context, String message, Integer line, Integer column) {
-        JsonObject error = new JsonObject()
-                .put("message", message)
-                .put("extensions", new JsonObject()
-                        .put("code", ErrorCode.VALIDATION.name())
-                        .put("classification", "InvalidSyntax"));
-        if (line != null) {
-            error.put("locations", new JsonArray().add(new JsonObject(Map.of("line", line, "column", column))));
-        }
-        context.response()
-                .setStatusCode(200)
-                .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+    private static void refuseMethod(RoutingContext context) {
+        JsonErrors.send(context, 405, new TightropeException(ErrorCode.METHOD_NOT_ALLOWED, "GraphQL is served with "
+                + "POST /graphql (Content-Type: application/json), and subscriptions over a WebSocket on the same "
+                + "path; " + context.request().method().name() + " is not taken."), Map.of("Allow", "POST"));
+    }
+
+    private static boolean isUpgrade(RoutingContext context) {
+        String upgrade = context.request().getHeader(HttpHeaders.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    private static SecurityIdentity identity(RoutingContext context) {
+        return context.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()
+                ? user.getSecurityIdentity() : null;
     }
 }

@@ -1,9 +1,15 @@
 package dev.tightrope.platform.graphql;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.jboss.logging.Logger;
+
+import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.ErrorTranslator;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -12,16 +18,29 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 
 /**
- * Gives a code to the errors graphql-java reports without one: syntax and validation errors of the request (unknown
- * field, wrong argument type, missing required argument) and requests over a {@link GraphQLLimits limit} become
- * VALIDATION; anything else INTERNAL.
+ * Gives a code to the errors graphql-java reports without one, and words them for a person.
+ *
+ * <ul>
+ * <li>Errors about the request — syntax, validation (unknown field, wrong argument type, a value a scalar refuses,
+ * missing required argument), an unknown operation, a request over a {@link GraphQLLimits limit}, an introspection
+ * query that asks for a field too often — become VALIDATION, their messages cleaned of Java forms
+ * ({@link EngineMessages}).</li>
+ * <li>"A non-null field was null" is dropped when another error already explains that field (the resolver's own,
+ * with its code): it is only a consequence. Without one it is a bug.</li>
+ * <li>Anything else is a bug: INTERNAL with a generic message and an error id, logged with the details.</li>
+ * </ul>
+ * A mutation the engine refused before any field ran is announced for the audit log ({@link RequestChecks}).
  */
 final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
 
-    private final GraphQLLimits limits;
+    private static final Logger LOG = Logger.getLogger(ErrorCodeInstrumentation.class);
 
-    ErrorCodeInstrumentation(GraphQLLimits limits) {
+    private final GraphQLLimits limits;
+    private final RequestChecks checks;
+
+    ErrorCodeInstrumentation(GraphQLLimits limits, RequestChecks checks) {
         this.limits = limits;
+        this.checks = checks;
     }
 
     @Override
@@ -31,28 +50,70 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
         if (errors.isEmpty() || errors.stream().allMatch(GraphQLErrors::hasCode)) {
             return CompletableFuture.completedFuture(result);
         }
-        List<GraphQLError> coded = errors.stream()
-                .map(error -> GraphQLErrors.hasCode(error) ? error : coded(error))
-                .toList();
+        List<GraphQLError> coded = new ArrayList<>();
+        for (GraphQLError error : errors) {
+            if (GraphQLErrors.hasCode(error)) {
+                coded.add(error);
+            } else if (!(isNullBubble(error) && explained(error, errors))) {
+                coded.add(coded(error));
+            }
+        }
+        if (!result.isDataPresent() && coded.stream().anyMatch(ErrorCodeInstrumentation::isValidation)) {
+            announceRefusal(parameters);
+        }
         return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(coded)));
     }
 
+    private void announceRefusal(InstrumentationExecutionParameters parameters) {
+        try {
+            checks.engineRefused(parameters.getQuery(), parameters.getOperation(), parameters.getVariables(),
+                    ActorProvider.currentIdentity(), ErrorCode.VALIDATION.name());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not announce a refused mutation for the audit log");
+        }
+    }
+
     private GraphQLError coded(GraphQLError error) {
-        if (error.getErrorType() == ErrorType.ExecutionAborted) {
+        Object type = error.getErrorType();
+        if (type == ErrorType.ExecutionAborted) {
             return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, error.getMessage() + " (limits: depth "
                     + limits.maxDepth() + ", complexity " + limits.maxComplexity() + " fields)");
         }
-        return GraphQLErrors.withCode(error, codeOf(error));
+        if (type != null && type.toString().contains("BadFaithIntrospection")) {
+            return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, error.getMessage() + " Ask for each "
+                    + "introspection field at most once per type, as the standard introspection query does.");
+        }
+        if (type == ErrorType.DataFetchingException || isNullBubble(error)) {
+            String errorId = ErrorTranslator.newErrorId();
+            LOG.errorf("Unexpected error %s: %s (%s at %s)", errorId, error.getMessage(), type, error.getPath());
+            return GraphQLErrors.withCode(error, ErrorCode.INTERNAL,
+                    "Internal error " + errorId + "; the server log has the details.", Map.of("errorId", errorId));
+        }
+        return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, EngineMessages.clean(error.getMessage()));
     }
 
-    private static ErrorCode codeOf(GraphQLError error) {
-        Object type = error.getErrorType();
-        if (type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError) {
-            return ErrorCode.VALIDATION;
+    private static boolean isValidation(GraphQLError error) {
+        return ErrorCode.VALIDATION.name().equals(error.getExtensions() == null ? null
+                : error.getExtensions().get("code"));
+    }
+
+    private static boolean isNullBubble(GraphQLError error) {
+        return error.getErrorType() == ErrorType.NullValueInNonNullableField;
+    }
+
+    /** Whether another error is at the null field's path or below it, so it says why the field is null. */
+    private static boolean explained(GraphQLError nullError, List<GraphQLError> errors) {
+        List<Object> path = nullError.getPath();
+        if (path == null) {
+            return false;
         }
-        if (type != null && type.toString().toLowerCase().contains("validation")) {
-            return ErrorCode.VALIDATION;
+        for (GraphQLError other : errors) {
+            List<Object> otherPath = other.getPath();
+            if (other != nullError && !isNullBubble(other) && otherPath != null && otherPath.size() >= path.size()
+                    && otherPath.subList(0, path.size()).equals(path)) {
+                return true;
+            }
         }
-        return ErrorCode.INTERNAL;
+        return false;
     }
 }

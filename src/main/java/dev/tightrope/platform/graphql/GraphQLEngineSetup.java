@@ -2,6 +2,7 @@ package dev.tightrope.platform.graphql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -22,6 +23,9 @@ import graphql.execution.instrumentation.Instrumentation;
  * (queries, mutations and subscriptions alike), and a request's depth and complexity are limited
  * ({@link GraphQLLimits}). Called through {@link GraphQLCustomizer} whenever SmallRye GraphQL builds the engine.
  *
+ * <p>Input scalars are made strict ({@link StrictScalars}): no number is wrapped or truncated, no string taken for a
+ * number, no text the database cannot store let through.
+ *
  * <p>The engine has one instrumentation slot, which SmallRye GraphQL has already filled with its own chain when this
  * runs. That chain must stay: SmallRye's document cache is filled by it, and without it every request would be
  * parsed and validated again (it was, once: half of route()'s CPU time). The builder has no getter, so the slot's
@@ -29,28 +33,33 @@ import graphql.execution.instrumentation.Instrumentation;
  */
 @ApplicationScoped
 @Named(GraphQLEngineSetup.BEAN_NAME)
-public class GraphQLEngineSetup {
+public class GraphQLEngineSetup implements UnaryOperator<GraphQL.Builder> {
 
     public static final String BEAN_NAME = "tightrope-graphql-engine-setup";
 
     private final GraphQLLimits limits;
+    private final RequestChecks checks;
     private final Instance<EngineInstrumentation> features;
 
-    GraphQLEngineSetup(Config config, @Any Instance<EngineInstrumentation> features) {
+    GraphQLEngineSetup(Config config, @Any Instance<EngineInstrumentation> features, RequestChecks checks) {
+        this.checks = checks;
         this.limits = GraphQLLimits.from(config);
         this.features = features;
     }
 
-    GraphQL.Builder customize(GraphQL.Builder builder) {
+    @Override
+    public GraphQL.Builder apply(GraphQL.Builder builder) {
         ApiExceptionHandler errors = new ApiExceptionHandler();
         builder.defaultDataFetcherExceptionHandler(errors)
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors));
-        Instrumentation smallrye = builder.build().getInstrumentation();
+        GraphQL built = builder.build();
+        builder.schema(StrictScalars.apply(built.getGraphQLSchema()));
+        Instrumentation smallrye = built.getInstrumentation();
         List<Instrumentation> chain = new ArrayList<>(List.of(
                 smallrye,
                 new MaxQueryDepthInstrumentation(limits.maxDepth()),
                 new MaxQueryComplexityInstrumentation(limits.maxComplexity()),
-                new ErrorCodeInstrumentation(limits)));
+                new ErrorCodeInstrumentation(limits, checks)));
         features.forEach(chain::add);
         return builder.instrumentation(new ChainedInstrumentation(chain));
     }

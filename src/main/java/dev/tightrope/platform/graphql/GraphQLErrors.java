@@ -42,7 +42,12 @@ final class GraphQLErrors {
 
     /** As {@link #withCode(GraphQLError, ErrorCode)}, with a clearer message. */
     static GraphQLError withCode(GraphQLError error, ErrorCode code, String message) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
+        return withCode(error, code, message, Map.of());
+    }
+
+    /** As {@link #withCode(GraphQLError, ErrorCode, String)}, with extra extensions. */
+    static GraphQLError withCode(GraphQLError error, ErrorCode code, String message, Map<String, Object> details) {
+        Map<String, Object> extensions = new LinkedHashMap<>(details);
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
         }

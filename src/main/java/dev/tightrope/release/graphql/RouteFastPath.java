@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tightrope.access.domain.AccessPolicy;
 import dev.tightrope.access.domain.Caller;
 import dev.tightrope.access.http.Callers;
+import dev.tightrope.platform.graphql.GraphQLRequest;
+import dev.tightrope.platform.graphql.RouteOrders;
 import dev.tightrope.platform.graphql.compiled.CompiledDocuments;
 import dev.tightrope.platform.graphql.compiled.CompiledField;
 import dev.tightrope.platform.graphql.compiled.LiveSchemaCompiler;
@@ -21,7 +23,6 @@ import graphql.language.OperationDefinition.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -34,6 +35,10 @@ import io.vertx.ext.web.RoutingContext;
  * answer (see docs/benchmarks.md). Runtimes send the same few documents with new variables, so each distinct
  * document is compiled once ({@code FieldDocumentCompiler}) and later requests only resolve variables, route and
  * write JSON ({@link RouteDecisionJson}).
+ *
+ * <p>Input is checked once for both paths: {@code DocumentGuard}, which runs before this route, holds every request to
+ * the contract of {@link GraphQLRequest} (a JSON object without duplicate keys, {@code variables} an object, strings
+ * storable) and leaves the checked request on the routing context; this route reads only that, never the raw body.
  *
  * <p>Access control is the engine's: the request was authenticated by the bearer token before it got here, and only
  * callers whose role {@code AccessPolicy} allows to route are answered; any other is passed on to the engine, which
@@ -68,7 +73,7 @@ public class RouteFastPath {
 
     void install(@Observes Router router) {
         if (enabled) {
-            router.post("/graphql").order(-99).handler(this::handle);
+            router.post("/graphql").order(RouteOrders.ROUTE_FAST_PATH).handler(this::handle);
         }
     }
 
@@ -77,23 +82,18 @@ public class RouteFastPath {
             context.next(); // the engine answers with the access error
             return;
         }
-        JsonObject body = jsonBody(context);
-        Object query = body == null ? null : body.getValue("query");
-        if (!(query instanceof String document)) {
+        // checked by DocumentGuard, which runs first: the same contract as the engine's requests
+        GraphQLRequest request = context.get(GraphQLRequest.CONTEXT_KEY);
+        if (request == null) {
             context.next();
             return;
         }
-        CompiledField plan = plans.get(document).orElse(null);
-        if (plan == null || body.getValue("extensions") != null || !plan.answersTo(body.getValue("operationName"))) {
+        CompiledField plan = plans.get(request.query()).orElse(null);
+        if (plan == null || request.extensions() != null || !plan.answersTo(request.operationName())) {
             context.next();
             return;
         }
-        Object variables = body.getValue("variables");
-        if (variables != null && !(variables instanceof JsonObject)) {
-            context.next();
-            return;
-        }
-        Map<String, Object> values = variables == null ? null : ((JsonObject) variables).getMap();
+        Map<String, Object> values = request.variables();
         Object agent = plan.argument("agent", values);
         Object environment = plan.argument("environment", values);
         Object routingKey = plan.argument("routingKey", values);
@@ -121,17 +121,5 @@ public class RouteFastPath {
                 : null;
         return caller != null && AccessPolicy.decide(AccessPolicy.OperationType.QUERY, "route", caller.role())
                 == AccessPolicy.Decision.ALLOWED;
-    }
-
-    private static JsonObject jsonBody(RoutingContext context) {
-        String contentType = context.request().getHeader("Content-Type");
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            return null;
-        }
-        try {
-            return context.body().asJsonObject();
-        } catch (RuntimeException notAnObject) {
-            return null;
-        }
     }
 }

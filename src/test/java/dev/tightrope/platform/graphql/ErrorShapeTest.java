@@ -28,12 +28,13 @@ class ErrorShapeTest {
     @Test
     void missingQueryAndNonJsonBodiesAreValidation() {
         request(Tokens.admin()).body("{\"variables\": {}}").when().post("/graphql")
-                .then().statusCode(200)
+                .then().statusCode(400)
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].message", containsString("no 'query'"));
         request(Tokens.admin()).body("{not json").when().post("/graphql")
-                .then().statusCode(200)
-                .body("errors[0].extensions.code", equalTo("VALIDATION"));
+                .then().statusCode(400)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("not valid JSON at line 1, column 2"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tightrope.platform.graphql;
 import static dev.tightrope.testing.GraphQLClient.raw;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -45,9 +46,10 @@ class GraphQLLimitsTest {
         GraphQLClient.request(Tokens.admin())
                 .body("[{\"query\": \"{ __typename }\"}, {\"query\": \"{ __typename }\"}]")
                 .when().post("/graphql")
-                .then().statusCode(200)
+                .then().statusCode(400)
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
-                .body("errors[0].message", containsString("not a JSON object"));
+                .body("errors[0].message", containsString("Batched requests (a JSON array) are not supported"))
+                .body("errors[0].message", not(containsString("java")));
     }
 
     @Test
@@ -56,7 +58,10 @@ class GraphQLLimitsTest {
         GraphQLClient.request(Tokens.admin())
                 .body("{\"query\": \"{ __typename }\", \"extensions\": {\"padding\": \"" + padding + "\"}}")
                 .when().post("/graphql")
-                .then().statusCode(413);
+                .then().statusCode(413)
+                .body("errors[0].extensions.code", equalTo("PAYLOAD_TOO_LARGE"))
+                .body("errors[0].extensions.limitBytes", equalTo(2 * 1024 * 1024))
+                .body("errors[0].message", containsString("limit of 2097152 bytes (2 MiB)"));
     }
 
     @Test

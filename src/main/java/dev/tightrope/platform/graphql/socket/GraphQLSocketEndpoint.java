@@ -12,6 +12,8 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.tightrope.platform.graphql.RequestChecks;
+import dev.tightrope.platform.graphql.RouteOrders;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLTransportWSSubprotocolHandler;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLWSSubprotocolHandler;
@@ -30,18 +32,22 @@ import io.vertx.ext.web.RoutingContext;
  *
  * <p>The upgrade is done by a subclass of Quarkus's own WebSocket handler, so the request context, the security
  * identity and the handshake metadata are prepared by Quarkus as usual; only the creation of the socket's protocol
- * handler differs: it writes through a {@link SocketSession}. Requests for the older {@code graphql-ws}
- * subprotocol are passed on untouched, and so is everything when {@code tightrope.graphql.socket-fast-path=false}.
+ * handler differs: it writes through a {@link SocketSession}. Sockets of the older {@code graphql-ws} subprotocol are
+ * taken too, without fast paths, so that every subscription is held to the same request checks; with
+ * {@code tightrope.graphql.socket-fast-path=false} no socket has fast paths, and the checks stay.
  */
 @ApplicationScoped
 public class GraphQLSocketEndpoint {
 
     static final String TRANSPORT_WS = "graphql-transport-ws";
+    /** The older subprotocol of subscriptions-transport-ws: no fast path, but the same request checks. */
+    static final String LEGACY_WS = "graphql-ws";
     private static final Logger LOG = Logger.getLogger(GraphQLSocketEndpoint.class);
 
     private final boolean enabled;
     private final Upgrade upgrade;
     private final Instance<SubscriptionFastPath> fastPaths;
+    private final RequestChecks checks;
     private volatile List<SubscriptionFastPath> resolved;
 
     GraphQLSocketEndpoint(
@@ -49,35 +55,33 @@ public class GraphQLSocketEndpoint {
             @ConfigProperty(name = "quarkus.smallrye-graphql.authorization-client-init-payload-name")
             Optional<String> initPayloadAuthorization,
             CurrentIdentityAssociation identities, CurrentVertxRequest requests,
-            @Any Instance<SubscriptionFastPath> fastPaths) {
+            @Any Instance<SubscriptionFastPath> fastPaths, RequestChecks checks) {
+        this.checks = checks;
         this.enabled = enabled;
         this.fastPaths = fastPaths;
         this.upgrade = new Upgrade(identities, requests, initPayloadAuthorization);
     }
 
     void install(@Observes Router router) {
-        if (enabled) {
-            // before SmallRye GraphQL's route for the same path
-            router.get("/graphql").order(-100).handler(context -> {
-                if (offersTransportWs(context)) {
-                    upgrade.handle(context);
-                } else {
-                    context.next();
-                }
-            });
-        }
+        router.get("/graphql").order(RouteOrders.SOCKET_ENDPOINT).handler(context -> {
+            if (offersGraphQLSocket(context)) {
+                upgrade.handle(context);
+            } else {
+                context.next();
+            }
+        });
     }
 
     private List<SubscriptionFastPath> fastPaths() {
         List<SubscriptionFastPath> current = resolved;
         if (current == null) {
-            current = fastPaths.stream().toList();
+            current = enabled ? fastPaths.stream().toList() : List.of();
             resolved = current;
         }
         return current;
     }
 
-    private static boolean offersTransportWs(RoutingContext context) {
+    private static boolean offersGraphQLSocket(RoutingContext context) {
         String upgrade = context.request().getHeader(HttpHeaders.UPGRADE);
         String protocols = context.request().getHeader("Sec-WebSocket-Protocol");
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket") || protocols == null
@@ -85,7 +89,7 @@ public class GraphQLSocketEndpoint {
             return false;
         }
         for (String protocol : protocols.split(",")) {
-            if (protocol.trim().equals(TRANSPORT_WS)) {
+            if (protocol.trim().equals(TRANSPORT_WS) || protocol.trim().equals(LEGACY_WS)) {
                 return true;
             }
         }
@@ -114,11 +118,11 @@ public class GraphQLSocketEndpoint {
         private void open(ServerWebSocket socket, RoutingContext context, Map<String, Object> metaData) {
             String protocol = socket.subProtocol();
             if (TRANSPORT_WS.equals(protocol)) {
-                SocketSession session = new SocketSession(socket, context, fastPaths());
+                SocketSession session = new SocketSession(socket, context, fastPaths(), checks, false);
                 session.attach(new SmallRyeAuthGraphQLTransportWSSubprotocolHandler(session, metaData, context, this,
                         initPayloadAuthorization));
-            } else if ("graphql-ws".equals(protocol)) {
-                SocketSession session = new SocketSession(socket, context, List.of());
+            } else if (LEGACY_WS.equals(protocol)) {
+                SocketSession session = new SocketSession(socket, context, List.of(), checks, true);
                 session.attach(new SmallRyeAuthGraphQLWSSubprotocolHandler(session, metaData, context, this,
                         initPayloadAuthorization));
             } else {

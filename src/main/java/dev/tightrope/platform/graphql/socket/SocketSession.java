@@ -1,5 +1,6 @@
 package dev.tightrope.platform.graphql.socket;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.graphql.GraphQLRequest;
+import dev.tightrope.platform.graphql.RequestChecks;
+import dev.tightrope.platform.http.JsonErrors;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
@@ -15,6 +20,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,7 +29,9 @@ import io.vertx.ext.web.RoutingContext;
  * SmallRye GraphQL's own protocol handler (the engine), which keeps everything else: the handshake and its
  * authentication, ping/pong, queries, mutations, other subscriptions, errors and the protocol's close codes.
  *
- * <p>A client {@code subscribe} goes to the fast paths only once the engine has acknowledged the connection
+ * <p>A client {@code subscribe} of an acknowledged connection is first held to the request contract
+ * ({@link GraphQLRequest}, {@link RequestChecks}): a refused one gets an {@code error} message with a VALIDATION
+ * error, as over HTTP. It goes to the fast paths only once the engine has acknowledged the connection
  * ({@code connection_ack}, which it sends after {@code connection_init} authenticated the caller) and only if its id
  * is not in use; a reused id closes the socket with 4409, as the engine does. A client {@code complete} stops the fast
  * subscription of that id, or goes to the engine. Closing the socket stops every fast subscription.
@@ -40,12 +48,18 @@ final class SocketSession implements GraphQLWebSocketSession {
     private final ServerWebSocket socket;
     private final RoutingContext upgrade;
     private final List<SubscriptionFastPath> fastPaths;
+    private final RequestChecks checks;
+    /** graphql-ws (subscriptions-transport-ws): "start" instead of "subscribe", one error object per "error" */
+    private final boolean legacy;
     private final Map<String, FastOperation> fast = new ConcurrentHashMap<>();
     private final Set<String> engineOperations = ConcurrentHashMap.newKeySet();
     private volatile GraphQLWebsocketHandler engine;
     private volatile boolean acknowledged;
 
-    SocketSession(ServerWebSocket socket, RoutingContext upgrade, List<SubscriptionFastPath> fastPaths) {
+    SocketSession(ServerWebSocket socket, RoutingContext upgrade, List<SubscriptionFastPath> fastPaths,
+            RequestChecks checks, boolean legacy) {
+        this.checks = checks;
+        this.legacy = legacy;
         this.socket = socket;
         this.upgrade = upgrade;
         this.fastPaths = fastPaths;
@@ -67,10 +81,17 @@ final class SocketSession implements GraphQLWebSocketSession {
         JsonObject message = parse(text);
         Object type = message == null ? null : message.getValue("type");
         Object id = message == null ? null : message.getValue("id");
-        if ("subscribe".equals(type) && id instanceof String operation
+        if (legacy) {
+            if ("start".equals(type) && id instanceof String operation && acknowledged && refused(operation, text)) {
+                return;
+            }
+        } else if ("subscribe".equals(type) && id instanceof String operation
                 && message.getValue("payload") instanceof JsonObject payload) {
             if (fast.containsKey(operation)) {
                 socket.close((short) 4409, "Subscriber for " + operation + " already exists");
+                return;
+            }
+            if (acknowledged && !engineOperations.contains(operation) && refused(operation, text)) {
                 return;
             }
             if (acknowledged && !engineOperations.contains(operation) && startFast(operation, payload)) {
@@ -88,8 +109,35 @@ final class SocketSession implements GraphQLWebSocketSession {
         engine.onMessage(text);
     }
 
+    /**
+     * Checks a subscribe message of an acknowledged connection as {@code DocumentGuard} checks an HTTP request (the
+     * same {@link GraphQLRequest} contract and {@link RequestChecks}); a refused one is answered with an
+     * {@code error} message for its id, and neither a fast path nor the engine sees it.
+     */
+    private boolean refused(String id, String text) {
+        TightropeException refusal;
+        try {
+            Object strict = GraphQLRequest.readJson(text.getBytes(StandardCharsets.UTF_8));
+            Object payload = strict instanceof Map<?, ?> map ? map.get("payload") : null;
+            refusal = checks.refusal(GraphQLRequest.of(payload), identity());
+        } catch (TightropeException shape) {
+            refusal = shape;
+        }
+        if (refusal == null) {
+            return false;
+        }
+        JsonObject error = new JsonObject(JsonErrors.body(refusal)).getJsonArray("errors").getJsonObject(0);
+        socket.writeTextMessage(new JsonObject().put("id", id).put("type", "error")
+                .put("payload", legacy ? error : new JsonArray().add(error)).encode());
+        return true;
+    }
+
+    private SecurityIdentity identity() {
+        return upgrade.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+    }
+
     private boolean startFast(String id, JsonObject payload) {
-        SecurityIdentity identity = upgrade.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        SecurityIdentity identity = identity();
         FastOperation operation = new FastOperation(id);
         fast.put(id, operation); // before starting: the first result may be sent at once
         for (SubscriptionFastPath path : fastPaths) {

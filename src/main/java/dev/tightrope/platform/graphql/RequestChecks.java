@@ -1,0 +1,106 @@
+package dev.tightrope.platform.graphql;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.tightrope.platform.error.TightropeException;
+import graphql.language.Document;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The checks of a well-formed {@link GraphQLRequest} that need its parsed document, shared by HTTP
+ * ({@link DocumentGuard}) and WebSocket ({@code SocketSession}) so both refuse the same requests with the same
+ * errors: the document must parse (a VALIDATION error with line and column), and every string of the document and of
+ * the variables must follow the String rule. A mutation refused here never reaches a resolver, so it is announced as
+ * a {@link RefusedMutation} for the audit log.
+ *
+ * <p>Documents that parsed and passed once are remembered (up to {@value #REMEMBERED_CHARACTERS} characters of them,
+ * the least used first out), so the common case — a client sending the same few documents with different variables
+ * — costs one lookup.
+ */
+@ApplicationScoped
+public class RequestChecks {
+
+    /** Characters of remembered documents, all together (a parsed document holds a few times its text). */
+    static final long REMEMBERED_CHARACTERS = 8_000_000;
+
+    private final Event<RefusedMutation> refusals;
+    private final Cache<String, Document> wellFormed = Caffeine.newBuilder()
+            .maximumWeight(REMEMBERED_CHARACTERS).<String, Document>weigher((text, document) -> text.length())
+            .build();
+
+    RequestChecks(Event<RefusedMutation> refusals) {
+        this.refusals = refusals;
+    }
+
+    /**
+     * The refusal of this request, or null when it may run. Refusals are VALIDATION errors; their details carry
+     * {@code line} and {@code column} for syntax errors and {@code classification} ({@code InvalidSyntax} or
+     * {@code ValidationError}) as the engine's errors do.
+     */
+    public TightropeException refusal(GraphQLRequest request, SecurityIdentity identity) {
+        Document document = wellFormed.getIfPresent(request.query());
+        if (document == null) {
+            try {
+                document = Parser.parse(request.query());
+            } catch (InvalidSyntaxException e) {
+                var location = e.getLocation();
+                return new TightropeException(dev.tightrope.platform.error.ErrorCode.VALIDATION, e.getMessage(),
+                        location == null ? Map.of("classification", "InvalidSyntax")
+                                : Map.of("classification", "InvalidSyntax", "locations",
+                                        List.of(Map.of("line", location.getLine(), "column", location.getColumn()))));
+            }
+            String problem = MutationDocuments.stringProblem(document);
+            if (problem != null) {
+                return refused(document, request, identity, "Invalid value: " + problem + ".");
+            }
+            wellFormed.put(request.query(), document);
+        }
+        String problem = request.valueProblem();
+        return problem == null ? null : refused(document, request, identity, problem);
+    }
+
+    /** Whether the request (one that {@link #refusal} let pass) selects a subscription. */
+    public boolean isSubscription(GraphQLRequest request) {
+        Document document = wellFormed.getIfPresent(request.query());
+        return document != null && MutationDocuments.operationType(document, request.operationName())
+                == graphql.language.OperationDefinition.Operation.SUBSCRIPTION;
+    }
+
+    /** Announces a mutation the engine refused before any field ran (its own validation). */
+    public void engineRefused(String query, String operationName, Map<String, Object> variables,
+            SecurityIdentity identity, String code) {
+        Document document = wellFormed.getIfPresent(query);
+        if (document == null) {
+            try {
+                document = Parser.parse(query);
+            } catch (InvalidSyntaxException e) {
+                return;
+            }
+        }
+        announce(document, operationName, variables, identity, code);
+    }
+
+    private TightropeException refused(Document document, GraphQLRequest request, SecurityIdentity identity,
+            String message) {
+        announce(document, request.operationName(), request.variables(), identity, "VALIDATION");
+        return new TightropeException(dev.tightrope.platform.error.ErrorCode.VALIDATION, message,
+                Map.of("classification", "ValidationError"));
+    }
+
+    private void announce(Document document, String operationName, Map<String, Object> variables,
+            SecurityIdentity identity, String code) {
+        List<RefusedMutation.Field> fields = MutationDocuments.mutationFields(document, operationName, variables);
+        if (!fields.isEmpty()) {
+            refusals.fire(new RefusedMutation(identity, fields, code));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tightrope.platform.graphql;
+
+/**
+ * The order of every Vert.x route Tightrope adds in front of SmallRye GraphQL's own routes on {@code /graphql}, in
+ * one place, because their correctness depends on running before (or after) a value that SmallRye and Quarkus keep
+ * private. Lower runs first.
+ *
+ * <pre>
+ *   any path   Integer.MIN_VALUE + 2  RequestLimits: a declared body over the limit answers 413 at once
+ *   GET        -101  GraphQLSockets: remembers each WebSocket upgrade (to close it when its token is revoked)
+ *   GET        -100  GraphQLSocketEndpoint: takes graphql-transport-ws upgrades (the subscription fast path)
+ *   GET         -99  SmallRye GraphQL's own WebSocket handler (SmallRyeGraphQLProcessor's
+ *                    GRAPHQL_WEBSOCKET_HANDLER_ORDER, -99 in Quarkus 3.33)
+ *   GET         -98  DocumentGuard: a GET that is not a WebSocket upgrade answers 405 with a JSON body
+ *   POST        -100  DocumentGuard: reads the body (counted as it arrives, cut at the limit), checks the request
+ *   POST         -99  RouteFastPath: answers plain route queries without the engine
+ *   POST  (default)  SmallRye GraphQL's execution handler (the engine)
+ * </pre>
+ *
+ * <p>Quarkus' own body-size check ({@code quarkus.http.limits.max-body-size}) runs at
+ * {@code RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT} (-2) and answers an empty 413; RequestLimits answers first, with a
+ * code. When Quarkus is upgraded, check the two framework values above (SmallRye's WebSocket order and Quarkus'
+ * upload limit order); {@code RouteOrdersTest} fails if a request no longer reaches the handler that should answer it.
+ */
+public final class RouteOrders {
+
+    /** {@code RequestLimits}, before Quarkus' upload limit ({@code ROUTE_ORDER_UPLOAD_LIMIT} = -2). */
+    public static final int REQUEST_LIMITS = Integer.MIN_VALUE + 2;
+    /** SmallRye GraphQL's WebSocket handler on GET /graphql: a mirror, not ours to change. */
+    public static final int SMALLRYE_WEBSOCKET = -99;
+    /** {@code GraphQLSockets}: before any WebSocket handler. */
+    public static final int SOCKET_REGISTRY = SMALLRYE_WEBSOCKET - 2;
+    /** {@code GraphQLSocketEndpoint}: before SmallRye's WebSocket handler, which it replaces for transport-ws. */
+    public static final int SOCKET_ENDPOINT = SMALLRYE_WEBSOCKET - 1;
+    /** {@code DocumentGuard} on GET: after both WebSocket handlers, which take the upgrades. */
+    public static final int GET_REFUSAL = SMALLRYE_WEBSOCKET + 1;
+    /** {@code DocumentGuard} on POST: first, so no path sees a request it has not checked. */
+    public static final int DOCUMENT_GUARD = -100;
+    /** {@code RouteFastPath}: after DocumentGuard, before the engine (default order). */
+    public static final int ROUTE_FAST_PATH = DOCUMENT_GUARD + 1;
+
+    private RouteOrders() {
+    }
+}
