@@ -135,6 +135,11 @@ public final class GraphQLWebSocket implements AutoCloseable {
         socket.writeTextMessage(message.encode());
     }
 
+    /** Sends this text as it is, even when it is not JSON (for protocol and input tests). */
+    public void sendText(String text) {
+        socket.writeTextMessage(text);
+    }
+
     /** The data of the next {@code next} message, skipping pings. */
     public JsonObject nextData(Duration timeout) throws InterruptedException {
         while (true) {

@@ -92,6 +92,35 @@ class RouteFastPathTest {
     }
 
     @Test
+    void malformedInputIsRefusedBeforeEitherPathWithTheSameContract() {
+        String query = "query R($a: String!, $k: String) { route(agent: $a, environment: \"production\", "
+                + "routingKey: $k) { version } }";
+        double before = fastPathCount();
+
+        Response nulKey = post(query, Map.of("a", agent, "k", "user\u0000"), null);
+        assertThat(nulKey.statusCode()).isEqualTo(200);
+        assertThat(nulKey.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+        assertThat(nulKey.jsonPath().getString("errors[0].message")).contains("variables.k must not contain");
+        Response nulLiteral = post("{ route(agent: \"" + agent + "\", environment: \"production\", "
+                + "routingKey: \"a\\u0000\") { version } }", Map.of(), null);
+        assertThat(nulLiteral.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+        Response stringVariables = GraphQLClient.request(Tokens.of(Role.RUNTIME))
+                .body("{\"query\": " + new io.vertx.core.json.JsonArray().add(query).encode().substring(1)
+                        .replaceAll("]$", "") + ", \"variables\": \"{}\"}")
+                .when().post("/graphql");
+        assertThat(stringVariables.statusCode()).isEqualTo(400);
+        assertThat(stringVariables.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+        Response duplicateKey = GraphQLClient.request(Tokens.of(Role.RUNTIME))
+                .body("{\"query\": " + new io.vertx.core.json.JsonArray().add(query).encode().substring(1)
+                        .replaceAll("]$", "") + ", \"variables\": {\"a\": \"" + agent + "\", \"a\": \"x\"}}")
+                .when().post("/graphql");
+        assertThat(duplicateKey.statusCode()).isEqualTo(400);
+        assertThat(duplicateKey.jsonPath().getString("errors[0].message")).contains("The key 'a' appears twice");
+
+        assertThat(fastPathCount()).isEqualTo(before);
+    }
+
+    @Test
     void accessControlIsTheEngines() {
         String query = "query R($a: String!) { route(agent: $a, environment: \"production\") { version arm } }";
         double before = fastPathCount();

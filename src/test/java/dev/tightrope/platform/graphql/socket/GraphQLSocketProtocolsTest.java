@@ -28,9 +28,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The older {@code graphql-ws} subprotocol keeps working next to {@code graphql-transport-ws}: offered alone it is
- * served by SmallRye GraphQL's own route; offered first, before the newer one, it is chosen in
- * {@link GraphQLSocketEndpoint}, which then hands the socket to SmallRye's graphql-ws handler untouched.
+ * The older {@code graphql-ws} subprotocol keeps working next to {@code graphql-transport-ws}: offered alone or
+ * first, it is chosen in {@link GraphQLSocketEndpoint}, which hands the socket to SmallRye's graphql-ws handler
+ * behind the same request checks as the newer protocol (without fast paths).
  */
 @QuarkusTest
 class GraphQLSocketProtocolsTest {

@@ -1,0 +1,117 @@
+package dev.tightrope.platform.graphql.socket;
+
+import static dev.tightrope.testing.GraphQLClient.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLClient;
+import dev.tightrope.testing.GraphQLWebSocket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Over a WebSocket a subscribe message is held to the same request contract as a POST: a refused one gets an
+ * {@code error} message with a VALIDATION error for its id, and neither the configChanged fast path nor the engine
+ * runs it (the fast path's counter does not move, no subscriber is registered, the socket stays open for others).
+ */
+@QuarkusTest
+class SocketRequestContractTest {
+
+    private static final String ENV = "production";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aSubscriptionWhoseVariablesAreNotAnObjectIsRefusedOnItsOwnId() throws Exception {
+        String agent = deployedAgent("ws-variables");
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            double before = fastServed();
+            socket.send(new JsonObject().put("id", "bad").put("type", "subscribe").put("payload", new JsonObject()
+                    .put("query", GraphQLClient.load("configChanged")).put("variables", "{\"agent\":\"x\"}")));
+            assertRefused(socket.next(WAIT), "bad", "'variables' must be a JSON object");
+            assertThat(fastServed()).isEqualTo(before);
+
+            socket.subscribeText("good", GraphQLClient.load("configChanged"),
+                    Map.of("agent", agent, "environment", ENV));
+            assertThat(socket.nextData(WAIT).getJsonObject("configChanged").getInteger("generation")).isEqualTo(1);
+            assertThat(fastServed()).as("the good one is served by the fast path").isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void aNulInAVariableIsRefusedBeforeTheFastPath() throws Exception {
+        String agent = deployedAgent("ws-nul");
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            double before = fastServed();
+            socket.subscribeText("nul", GraphQLClient.load("configChanged"),
+                    Map.of("agent", agent, "environment", ENV, "runtimeId", "rt\u0000"));
+            assertRefused(socket.next(WAIT), "nul", "variables.runtimeId must not contain the NUL character");
+            assertThat(fastServed()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aDuplicateKeyInTheMessageIsRefused() throws Exception {
+        String agent = deployedAgent("ws-duplicate");
+        String query = new JsonObject().put("q", GraphQLClient.load("configChanged")).encode();
+        query = query.substring(5, query.length() - 1); // the document as a JSON string literal
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.sendText("{\"id\":\"dup\",\"type\":\"subscribe\",\"payload\":{\"query\":" + query
+                    + ",\"variables\":{\"agent\":\"" + agent + "\",\"agent\":\"other\",\"environment\":\"" + ENV
+                    + "\"}}}");
+            assertRefused(socket.next(WAIT), "dup", "The key 'agent' appears twice");
+        }
+    }
+
+    @Test
+    void aMutationOverTheSocketGetsTheStrictScalars() throws Exception {
+        String agent = deployedAgent("ws-int");
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribeText("deploy", GraphQLClient.load("deploy"),
+                    Map.of("agent", agent, "environment", ENV, "version", 4294967297L));
+            JsonObject answer = socket.next(WAIT);
+            assertThat(answer.encode()).contains("\"code\":\"VALIDATION\"").contains("got 4294967297")
+                    .doesNotContain("java");
+        }
+        execute("deployment", Map.of("agent", agent, "environment", ENV))
+                .body("data.deployment.generation", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    private static void assertRefused(JsonObject message, String id, String text) {
+        assertThat(message.getString("type")).isEqualTo("error");
+        assertThat(message.getString("id")).isEqualTo(id);
+        JsonObject error = message.getJsonArray("payload").getJsonObject(0);
+        assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("VALIDATION");
+        assertThat(error.getString("message")).contains(text);
+    }
+
+    private static String deployedAgent(String prefix) {
+        String agent = Fixtures.agentWithVersions(prefix, 1);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        return agent;
+    }
+
+    private double fastServed() {
+        return registry.counter("tightrope.graphql.subscription.fast.path").count();
+    }
+}
