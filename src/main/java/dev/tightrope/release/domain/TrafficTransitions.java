@@ -144,7 +144,7 @@ public final class TrafficTransitions {
             if (rollback.toVersion() != null && rollback.toVersion().intValue() != state.stableVersion()) {
                 throw invalid("toVersion", "a rollout of version " + rollout.canaryVersion() + " is in progress: "
                         + "rolling back returns all traffic to the stable version " + state.stableVersion()
-                        + "; leave toVersion empty or give " + state.stableVersion());
+                        + "; name no version, or " + state.stableVersion());
             }
             DeploymentState after = new DeploymentState(state.stableVersion(), state.generation() + 1, null);
             return new TrafficChange(TrafficChangeType.ROLLED_BACK, state, after, rollout.canaryVersion(),
@@ -153,7 +153,7 @@ public final class TrafficTransitions {
         Integer target = rollback.toVersion() != null ? rollback.toVersion() : rollback.previousStable();
         if (target == null) {
             throw invalid("toVersion", "version " + state.stableVersion() + " is the first stable version of this "
-                    + "deployment; there is no earlier version to roll back to (give toVersion to pick one)");
+                    + "deployment; there is no earlier version to roll back to (name the version to roll back to)");
         }
         if (target.intValue() == state.stableVersion()) {
             throw invalid("toVersion", "version " + target + " is already the stable version");

@@ -140,7 +140,14 @@ public final class ChatOpsMessages {
         if (!(list instanceof List<?> violations) || violations.isEmpty()) {
             return message;
         }
-        return violations.stream().map(v -> v instanceof Map<?, ?> map ? String.valueOf(map.get("message"))
+        return violations.stream().map(v -> v instanceof Map<?, ?> map ? inCommandWords(map)
                 : String.valueOf(v)).collect(Collectors.joining("; "));
+    }
+
+    /** A violation of an API argument, with how the slash command writes that argument. */
+    private static String inCommandWords(Map<?, ?> violation) {
+        String message = String.valueOf(violation.get("message"));
+        return "toVersion".equals(violation.get("path")) ? message + " — in the command: `to <n>`, e.g. `to 3`"
+                : message;
     }
 }

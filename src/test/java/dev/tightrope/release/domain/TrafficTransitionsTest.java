@@ -119,9 +119,9 @@ class TrafficTransitionsTest {
                 arguments("running: advance 101", RUNNING, new AdvanceRollout(101), "weight", "between 0 and 100"),
                 arguments("running: resume", RUNNING, new ResumeRollout(), "", "not paused"),
                 arguments("running: rollback elsewhere", RUNNING, new Rollback(2, null), "toVersion",
-                        "leave toVersion empty or give 3"),
+                        "name no version, or 3"),
                 arguments("running: rollback to canary", RUNNING, new Rollback(4, 2), "toVersion",
-                        "leave toVersion empty or give 3"),
+                        "name no version, or 3"),
                 arguments("paused: deploy", PAUSED, new Deploy(5), "version", "in progress"),
                 arguments("paused: start", PAUSED, new StartRollout(5, 10, "s"), "version", "already in progress"),
                 arguments("paused: advance", PAUSED, new AdvanceRollout(50), "weight", "paused; resume it"),
@@ -129,7 +129,7 @@ class TrafficTransitionsTest {
                 arguments("paused: advance 101", PAUSED, new AdvanceRollout(101), "weight", "between 0 and 100"),
                 arguments("paused: pause", PAUSED, new PauseRollout(), "", "already paused"),
                 arguments("paused: rollback elsewhere", PAUSED, new Rollback(2, null), "toVersion",
-                        "leave toVersion empty or give 3"));
+                        "name no version, or 3"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -29,7 +29,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * configChanged subscriptions served by {@link ConfigChangedFastPath} answer exactly as the engine does, over real
  * WebSockets: the same document with {@code @include(if: true)} on one field is left to the engine, and both sockets
- * must receive the very same text for every change.
+ * must receive the very same text for every change. The fast path's counter shows which path served each
+ * subscription.
  */
 @QuarkusTest
 class ConfigChangedFastPathTest {
@@ -61,9 +62,10 @@ class ConfigChangedFastPathTest {
         try (GraphQLWebSocket fast = GraphQLWebSocket.connect(vertx, base, Map.of());
                 GraphQLWebSocket engine = GraphQLWebSocket.connect(vertx, base, Map.of())) {
             fast.subscribeText("7", document, variables(agent, "rt-fast"));
+            await().atMost(WAIT).until(() -> served() == servedBefore + 1);
             engine.subscribeText("7", engineDocument, variables(agent, "rt-engine"));
             assertSameNext(fast, engine, 1);
-            assertThat(served() - servedBefore).as("only the plain document is served by the fast path").isEqualTo(1);
+            assertThat(served() - servedBefore).as("the document with @include is served by the engine").isEqualTo(1);
 
             traffic("startRollout", agent, Map.of("version", 2, "weight", 10));
             assertSameNext(fast, engine, 2);
@@ -83,13 +85,13 @@ class ConfigChangedFastPathTest {
         String document = GraphQLClient.load("configChanged");
 
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
-            socket.subscribeText("a", document, variables(agent, null));
+            subscribeFast(socket, "a", document, variables(agent, null));
             assertThat(generation(socket.nextData(WAIT))).isEqualTo(1);
             socket.complete("a");
             await().atMost(WAIT).until(() -> configs.subscriberCount(agent, ENV) == 0);
 
             traffic("deploy", agent, Map.of("version", 2));
-            socket.subscribeText("a", document, variables(agent, null));
+            subscribeFast(socket, "a", document, variables(agent, null));
             assertThat(generation(socket.nextData(WAIT))).isEqualTo(2);
             traffic("rollback", agent, Map.of());
             // had the first subscription lived on, a second message of generation 2 would come first
@@ -104,7 +106,7 @@ class ConfigChangedFastPathTest {
         String document = GraphQLClient.load("configChanged");
 
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
-            socket.subscribeText("same", document, variables(agent, null));
+            subscribeFast(socket, "same", document, variables(agent, null));
             assertThat(generation(socket.nextData(WAIT))).isEqualTo(1);
             socket.subscribeText("same", document, variables(agent, null));
             assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 4409);
@@ -117,7 +119,7 @@ class ConfigChangedFastPathTest {
         String agent = Fixtures.agentWithVersions("fast-close", 1);
         traffic("deploy", agent, Map.of("version", 1));
         GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of());
-        socket.subscribeText("1", GraphQLClient.load("configChanged"), variables(agent, "rt-close"));
+        subscribeFast(socket, "1", GraphQLClient.load("configChanged"), variables(agent, "rt-close"));
         assertThat(generation(socket.nextData(WAIT))).isEqualTo(1);
         assertThat(configs.subscriberCount(agent, ENV)).isEqualTo(1);
 
@@ -131,8 +133,9 @@ class ConfigChangedFastPathTest {
         traffic("deploy", agent, Map.of("version", 1));
 
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
-            socket.subscribeText("config", GraphQLClient.load("configChanged"), variables(agent, null));
+            subscribeFast(socket, "config", GraphQLClient.load("configChanged"), variables(agent, null));
             assertThat(generation(socket.nextData(WAIT))).isEqualTo(1);
+            double before = served();
             socket.subscribeText("events", GraphQLClient.load("deploymentChanged"),
                     Map.of("agent", agent, "environment", ENV));
             await().atMost(WAIT).until(() -> configs.subscriberCount(agent, ENV) == 1);
@@ -146,7 +149,15 @@ class ConfigChangedFastPathTest {
             }
             assertThat(generation(byId.get("config"))).isEqualTo(2);
             assertThat(byId.get("events").getJsonObject("deploymentChanged").getInteger("generation")).isEqualTo(2);
+            assertThat(served()).as("deploymentChanged is the engine's").isEqualTo(before);
         }
+    }
+
+    /** Subscribes and proves that the fast path took it: its counter moves by one. */
+    private void subscribeFast(GraphQLWebSocket socket, String id, String document, Map<String, Object> variables) {
+        double before = served();
+        socket.subscribeText(id, document, variables);
+        await().atMost(WAIT).until(() -> served() == before + 1);
     }
 
     private static void assertSameNext(GraphQLWebSocket fast, GraphQLWebSocket engine, int generation)

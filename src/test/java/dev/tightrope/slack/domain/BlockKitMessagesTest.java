@@ -141,4 +141,15 @@ class BlockKitMessagesTest {
         assertThat(WebhookUrls.allowed("not a url")).isFalse();
         assertThat(WebhookUrls.allowed("")).isFalse();
     }
+
+    @Test
+    void aRefusedRollbackTellsTheSlashCommandsWordsNotTheApisArgument() {
+        SlackMessage message = ChatOpsMessages.failed("roll back", dev.tightrope.platform.error.ErrorCode.VALIDATION,
+                "Invalid input: toVersion: no earlier version", Map.of("violations", List.of(Map.of("path",
+                        "toVersion", "message", "there is no earlier version to roll back to"))), null);
+        assertThat((String) message.toJson().get("text"))
+                .isEqualTo("Could not roll back: there is no earlier version to roll back to — in the command: "
+                        + "`to <n>`, e.g. `to 3`")
+                .doesNotContain("toVersion");
+    }
 }
