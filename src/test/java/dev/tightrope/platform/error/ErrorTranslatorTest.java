@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.vertx.pgclient.PgException;
+
 import io.vertx.core.VertxException;
 
 class ErrorTranslatorTest {
@@ -23,5 +25,22 @@ class ErrorTranslatorTest {
     void aStatementOnAConnectionNoLongerActiveIsUnavailable() {
         assertThat(ErrorTranslator.codeOf(new VertxException("Connection is not active now, current status: CLOSED")))
                 .isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    @Test
+    void aBugIsInternalWithACorrelationIdInTheMessageAndTheDetailsButNoJavaText() {
+        TightropeException first = ErrorTranslator.translate(new NullPointerException("x is null"));
+        TightropeException second = ErrorTranslator.translate(new IllegalStateException("boom"));
+        assertThat(first.code()).isEqualTo(ErrorCode.INTERNAL);
+        String id = (String) first.details().get("errorId");
+        assertThat(id).matches("[0-9a-f]{16}");
+        assertThat(first.getMessage()).isEqualTo("Internal error " + id + "; the server log has the details.");
+        assertThat(second.details().get("errorId")).isNotEqualTo(id);
+    }
+
+    @Test
+    void textPostgresCannotStoreIsValidation() {
+        PgException untranslatable = new PgException("invalid byte sequence", "ERROR", "22021", "detail");
+        assertThat(ErrorTranslator.codeOf(untranslatable)).isEqualTo(ErrorCode.VALIDATION);
     }
 }
