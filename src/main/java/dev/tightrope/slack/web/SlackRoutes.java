@@ -11,7 +11,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.http.JsonErrors;
+import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.slack.application.SlackCommands;
 import dev.tightrope.slack.application.SlackConfig;
 import dev.tightrope.slack.application.SlackInteractions;
@@ -86,8 +89,9 @@ public class SlackRoutes {
     private void verified(RoutingContext ctx, String endpoint, Handler handler) {
         if (!verifier.enabled()) {
             metrics.request(endpoint, "disabled");
-            text(ctx, 404, "Slack integration is disabled on this server: set tightrope.slack.signing-secret "
-                    + "(TIGHTROPE_SLACK_SIGNING_SECRET) to the Slack app's signing secret.");
+            error(ctx, ErrorCode.NOT_FOUND, "Slack integration is disabled on this server: set "
+                    + "tightrope.slack.signing-secret (TIGHTROPE_SLACK_SIGNING_SECRET) to the Slack app's signing "
+                    + "secret.");
             return;
         }
         byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
@@ -95,15 +99,31 @@ public class SlackRoutes {
                 ctx.request().getHeader(SlackSignature.SIGNATURE_HEADER), raw);
         if (check != SlackSignature.Check.VALID) {
             metrics.request(endpoint, "rejected");
-            text(ctx, 401, "Invalid Slack request signature (" + check.name().toLowerCase() + "); nothing was done.");
+            error(ctx, ErrorCode.UNAUTHENTICATED, "Invalid Slack request signature (" + check.name().toLowerCase()
+                    + "); nothing was done.");
             return;
         }
-        handler.handle(ctx, FormBody.parse(new String(raw, StandardCharsets.UTF_8)));
+        FormBody form;
+        try {
+            form = FormBody.parse(new String(raw, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+            error(ctx, ErrorCode.VALIDATION, "The body is not form-encoded (application/x-www-form-urlencoded): "
+                    + "a %-escape is malformed; nothing was done.");
+            return;
+        }
+        String problem = form.fields().entrySet().stream()
+                .map(field -> InputContract.treeStringProblem(field.getValue(), "field '" + field.getKey() + "'"))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (problem != null) {
+            error(ctx, ErrorCode.VALIDATION, "Invalid value: " + problem + "; nothing was done.");
+            return;
+        }
+        handler.handle(ctx, form);
     }
 
     private void command(RoutingContext ctx, FormBody form) {
         if (form.get("trigger_id") == null || form.get("user_id") == null) {
-            text(ctx, 400, "Not a slash command: trigger_id and user_id are required.");
+            error(ctx, ErrorCode.VALIDATION, "Not a slash command: trigger_id and user_id are required.");
             return;
         }
         SlackCaller caller = new SlackCaller(form.get("user_id"), form.getOrEmpty("user_name"),
@@ -147,7 +167,7 @@ public class SlackRoutes {
         try {
             clicks = InteractionPayloads.clicks(form.get("payload"));
         } catch (IllegalArgumentException e) {
-            text(ctx, 400, e.getMessage());
+            error(ctx, ErrorCode.VALIDATION, e.getMessage());
             return;
         }
         List<Uni<Void>> accepted = new ArrayList<>();
@@ -178,9 +198,8 @@ public class SlackRoutes {
                 .end(new JsonObject(message.toJson()).encode());
     }
 
-    private static void text(RoutingContext ctx, int status, String text) {
-        ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end(text);
+    /** A refusal in the JSON shape of every Tightrope error (Slack shows nothing of it; people and probes do). */
+    private static void error(RoutingContext ctx, ErrorCode code, String message) {
+        JsonErrors.send(ctx, new TightropeException(code, message));
     }
 }

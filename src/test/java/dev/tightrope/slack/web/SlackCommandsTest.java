@@ -225,7 +225,8 @@ class SlackCommandsTest {
         String body = formBody(command(operator, "rollback " + agent, responseUrl));
         long now = Instant.now().getEpochSecond();
         post(SlackRoutes.COMMANDS, body, now, "not-the-signing-secret", Map.of())
-                .statusCode(401).body(containsString("(mismatch)"));
+                .statusCode(401).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"))
+                .body(containsString("(mismatch)"));
         post(SlackRoutes.COMMANDS, body, now - 6 * 60, SlackRequests.SIGNING_SECRET, Map.of())
                 .statusCode(401).body(containsString("(stale)"));
         post(SlackRoutes.COMMANDS, body, now + 6 * 60, SlackRequests.SIGNING_SECRET, Map.of())
@@ -241,6 +242,28 @@ class SlackCommandsTest {
                         SlackRequests.SIGNING_SECRET, ts, signedFor))
                 .body(body.replace("rollback", "promote"))
                 .when().post(SlackRoutes.COMMANDS).then().statusCode(401);
+        assertThat(SlackFixtures.generation(agent)).isEqualTo(3);
+    }
+
+    @Test
+    void aSignedBodyThatIsNotFormEncodedOrCarriesANulIsACodedRefusalAndDoesNothing() {
+        String agent = SlackFixtures.agentWithCanary("slack-malformed");
+        String operator = SlackFixtures.linkedUser("OPERATOR");
+        String body = formBody(command(operator, "rollback " + agent, responseUrl));
+        post(SlackRoutes.COMMANDS, body + "&broken=%zz").statusCode(400)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("not form-encoded"));
+        post(SlackRoutes.COMMANDS, formBody(command(operator, "rollback " + agent + "\u0000", responseUrl)))
+                .statusCode(400)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("field 'text' must not contain the NUL character"));
+        post(SlackRoutes.INTERACTIONS, "payload=%7Bnot-json").statusCode(400)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"));
+        post(SlackRoutes.INTERACTIONS, "payload=" + java.net.URLEncoder.encode(
+                "{\"type\":\"block_actions\",\"user\":{\"id\":5},\"actions\":7}",
+                java.nio.charset.StandardCharsets.UTF_8)).statusCode(400)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("shape of a Slack block_actions payload"));
         assertThat(SlackFixtures.generation(agent)).isEqualTo(3);
     }
 
