@@ -5,6 +5,7 @@ import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static dev.tightrope.testing.GraphQLClient.raw;
 import static dev.tightrope.testing.GraphQLClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,13 @@ class RequestContractTest {
                 .body("errors[0].message", containsString("argument 'version' with value 4294967297"))
                 .body("errors[0].message", containsString("@[deploy]"));
         execute("deployment", Map.of("agent", agent, "environment", ENV)).body("data.deployment", nullValue());
+        // audit entries are written right after the answer, in the background
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Map<String, Object>> refusals = execute("auditLog", Map.of("filter", Map.of("operation", "deploy",
+                    "outcome", "VALIDATION"), "first", 50)).extract().jsonPath().getList("data.auditLog.edges.node");
+            assertThat(refusals).filteredOn(entry -> String.valueOf(entry.get("arguments")).contains(agent))
+                    .as("both refused deploys are audited").hasSize(2);
+        });
 
         execute("deploy", traffic(agent, Map.of("version", 1))).body("errors", nullValue());
         execute("startRollout", traffic(agent, Map.of("version", 2, "weight", 4294967301L)))
@@ -235,11 +244,13 @@ class RequestContractTest {
         String viewer = Tokens.create(Fixtures.uniqueSlug("nul-viewer"), Role.VIEWER, null).secret();
         executeAs(viewer, "rollback", traffic(agent, Map.of("reason", "\u0000"))).statusCode(200)
                 .body("errors[0].extensions.code", equalTo("VALIDATION"));
-        JsonPath audit = execute("auditLog", Map.of("filter", Map.of("operation", "rollback", "outcome",
-                "VALIDATION"), "first", 20)).body("errors", nullValue()).extract().jsonPath();
-        List<Map<String, Object>> entries = audit.getList("data.auditLog.edges.node");
-        assertThat(entries).anySatisfy(entry -> assertThat(String.valueOf(entry.get("arguments")))
-                .contains(agent).contains("\uFFFD"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath audit = execute("auditLog", Map.of("filter", Map.of("operation", "rollback", "outcome",
+                    "VALIDATION"), "first", 20)).body("errors", nullValue()).extract().jsonPath();
+            List<Map<String, Object>> entries = audit.getList("data.auditLog.edges.node");
+            assertThat(entries).anySatisfy(entry -> assertThat(String.valueOf(entry.get("arguments")))
+                    .contains(agent).contains("\uFFFD"));
+        });
     }
 
     private static Map<String, Object> traffic(String agent, Map<String, Object> arguments) {
