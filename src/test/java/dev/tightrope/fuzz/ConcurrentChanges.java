@@ -56,6 +56,8 @@ final class ConcurrentChanges {
             Map<String, Object> variables = new HashMap<>(Map.of("agent", agent));
             if (!operation.equals("setSlackWebhook")) {
                 variables.put("environment", "production");
+            }
+            if (!operation.equals("setSlackWebhook") && !operation.equals("advanceRollout")) {
                 variables.put("reason", "concurrent change " + i);
             }
             switch (operation) {

@@ -128,6 +128,14 @@ final class DocumentMutations {
                 variables = Map.of();
             }
             case 12 -> {
+                if (random.nextBoolean()) {
+                    kind = "conflicting-arguments";
+                    damaged = "{ agents(first: 1) { pageInfo { hasNextPage } } agents(first: 2) { pageInfo "
+                            + "{ hasNextPage } } }";
+                    expect = Expect.VALIDATION;
+                    variables = Map.of();
+                    break;
+                }
                 kind = "many-tokens";
                 damaged = "{ " + String.join(" ", Collections.nCopies(16_000, "__typename")) + " }";
                 expect = Expect.VALIDATION;

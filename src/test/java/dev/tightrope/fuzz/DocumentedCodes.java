@@ -47,7 +47,8 @@ public final class DocumentedCodes {
             if (matcher.find()) {
                 int from = Math.max(0, matcher.start() - 40);
                 int to = Math.min(text.length(), matcher.end() + 40);
-                return text.substring(from, to).replace("\n", "\\n").replace("\t", "\\t");
+                return "«" + matcher.group().replace("\t", "\\t") + "» in …" + text.substring(from, to)
+                        .replace("\n", "\\n").replace("\t", "\\t") + "…";
             }
         }
         return null;

@@ -42,13 +42,22 @@ final class FuzzReport {
     static String kindOf(FuzzCase fuzzCase, String violation) {
         String tag = violation.startsWith("[") ? violation.substring(0, violation.indexOf(']') + 1) : violation;
         String[] parts = fuzzCase.kind().split(":");
-        String family = parts.length > 1 ? parts[0] + ":" + shorten(parts[1]) : parts[0];
-        return tag + " " + family;
-    }
-
-    private static String shorten(String part) {
-        String word = part.replaceAll("[-=].*", "").replaceAll("\\s.*", "");
-        return word.isEmpty() ? part : word;
+        String family = parts[0];
+        if (fuzzCase.kind().contains("=")) {
+            String value = fuzzCase.kind().substring(fuzzCase.kind().indexOf('=') + 1).split(":")[0];
+            family += " =" + (value.length() > 24 ? value.substring(0, 24) + "…" : value);
+        } else if (parts.length > 1) {
+            family += ":" + parts[1].split(" ")[0];
+        }
+        String detail;
+        if (violation.contains("«")) {
+            detail = violation.substring(violation.indexOf('«'), violation.indexOf('»') + 1);
+        } else {
+            detail = violation.substring(tag.length()).replaceAll("\"[^\"]*\"|'[^']*'", "…")
+                    .replaceAll("[0-9a-f]{6,}|\\d+", "N").trim();
+            detail = detail.length() > 70 ? detail.substring(0, 70) + "…" : detail;
+        }
+        return tag + " " + family + " — " + detail;
     }
 
     /** Writes every failure, uncapped, to {@code target/fuzz/GraphQLFuzzTest-<seed>.txt}; returns the path. */

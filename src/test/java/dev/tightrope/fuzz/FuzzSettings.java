@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 record FuzzSettings(long seed, int cases, Duration budget, boolean seedGiven) {
 
-    static final int DEFAULT_CASES = 1_500;
+    static final int DEFAULT_CASES = 2_000;
     static final int DEFAULT_SECONDS = 60;
 
     static FuzzSettings fromSystemProperties() {

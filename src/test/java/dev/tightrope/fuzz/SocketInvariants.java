@@ -82,7 +82,7 @@ final class SocketInvariants {
         if ("error".equals(message.getValue("type"))) {
             return true;
         }
-        return message.getValue("payload") instanceof JsonObject payload && payload.getValue("data") == null
+        return message.getValue("payload") instanceof JsonObject payload && Invariants.noData(payload.getValue("data"))
                 && payload.getValue("errors") instanceof JsonArray errors && !errors.isEmpty();
     }
 

@@ -26,8 +26,11 @@ import io.vertx.core.json.JsonObject;
 final class SocketSender {
 
     static final Duration PATIENCE = Duration.ofSeconds(10);
-    /** connection_init is answered in milliseconds; a server that neither acknowledges nor refuses it is a fault. */
-    static final Duration INIT_PATIENCE = Duration.ofSeconds(5);
+    /**
+     * How long a malformed connection_init may go unanswered: a refusal takes milliseconds, and a server that neither
+     * acknowledges nor refuses one is a fault. A well-formed one with a valid token gets {@link #PATIENCE}.
+     */
+    static final Duration INIT_PATIENCE = Duration.ofSeconds(3);
     private static final String CLOSED = "\u0000closed";
 
     private final Vertx vertx;
@@ -54,10 +57,11 @@ final class SocketSender {
             boolean closed = false;
             if (call.init() != null) {
                 socket.writeTextMessage(call.init().replace("$AUTH", credentials.token(call.auth())));
-                String first = inbox.poll(INIT_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                Duration patience = SocketCases.INIT.equals(call.init()) ? PATIENCE : INIT_PATIENCE;
+                String first = inbox.poll(patience.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     return Answer.socket(received, null, null, "connection_init neither acknowledged nor refused "
-                            + "within " + INIT_PATIENCE);
+                            + "within " + patience);
                 }
                 closed = first.equals(CLOSED);
                 if (!closed) {
