@@ -2,11 +2,10 @@ package dev.tightrope.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What the server answered to one case: an HTTP status, content type and body, or the messages of a WebSocket
- * conversation and how it was closed. {@code failure} is set when no answer came at all (connection reset, time
+ * What the server answered to one case: an HTTP status, content type and body (headers are not kept: nothing
+ * checked depends on them), or the messages of a WebSocket conversation and how it was closed. {@code failure} is set when no answer came at all (connection reset, time
  * out), which the invariants treat as a server fault.
  */
 public record Answer(int status, String contentType, byte[] body, List<String> messages, Short closeCode,
@@ -44,10 +43,5 @@ public record Answer(int status, String contentType, byte[] body, List<String> m
 
     static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max) + "…(" + text.length() + " chars)";
-    }
-
-    /** Headers are not kept: nothing checked depends on them but the content type. */
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

@@ -1,7 +1,7 @@
 package dev.tightrope.fuzz;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -81,14 +81,14 @@ final class FuzzReport {
         StringBuilder out = new StringBuilder();
         out.append(failures.size()).append(" failing case(s), seed ").append(seed)
                 .append(" (replay: -Dtightrope.fuzz.seed=").append(seed).append(")\n").append(preamble).append('\n');
-        Map<String, List<Integer>> kinds = new LinkedHashMap<>();
+        Map<String, List<Integer>> kinds = new TreeMap<>(); // grouped by tag, then family
         for (Failure failure : failures) {
             for (String violation : failure.violations()) {
                 kinds.computeIfAbsent(kindOf(failure.fuzzCase(), violation), k -> new ArrayList<>())
                         .add(failure.fuzzCase().number());
             }
         }
-        out.append("\nKinds of failure (count, first cases):\n");
+        out.append("\nKinds of failure (").append(kinds.size()).append("; count, first cases):\n");
         kinds.forEach((kind, cases) -> out.append("  ").append(cases.size()).append(" × ").append(kind)
                 .append("  e.g. cases ").append(cases.stream().distinct().limit(5).map(String::valueOf)
                         .collect(Collectors.joining(", "))).append('\n'));
@@ -107,10 +107,5 @@ final class FuzzReport {
                 + failure.violations().stream().map(v -> "    ✗ " + v).collect(Collectors.joining("\n")) + "\n"
                 + "    answer: " + failure.answer() + "\n"
                 + "    " + failure.reproduction() + "\n";
-    }
-
-    /** A failure's one-line description, for the report of the first case of each kind. */
-    List<Failure> failures() {
-        return List.copyOf(failures);
     }
 }

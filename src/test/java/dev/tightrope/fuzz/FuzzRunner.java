@@ -27,6 +27,7 @@ final class FuzzRunner {
     int routePairsServedFast;
     int configPairs;
     int configPairsServedFast;
+    int refusalsChecked;
 
     FuzzRunner(HttpSender http, SocketSender sockets, TableDigest digest, MeterRegistry registry, FuzzReport report,
             String base) {
@@ -96,6 +97,7 @@ final class FuzzRunner {
 
     private void unchanged(Map<String, String> before, Verdict verdict, List<String> violations) {
         if (before != null && verdict.refusal()) {
+            refusalsChecked++;
             List<String> changed = TableDigest.changed(before, digest.take());
             if (!changed.isEmpty()) {
                 violations.add("[changed-data] a refused request changed " + changed);

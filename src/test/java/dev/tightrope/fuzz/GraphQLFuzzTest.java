@@ -68,7 +68,10 @@ class GraphQLFuzzTest {
                 HttpSender http = new HttpSender(vertx, base.getPort(), credentials);
                 TableDigest digest = new TableDigest()) {
             FuzzWorld world = FuzzWorld.forSeed(settings.seed(), slack.url(""));
+            Map<String, String> empty = digest.take();
             FuzzWorldSetup.build(world);
+            assertThat(TableDigest.changed(empty, digest.take())).as("the digest sees the world being built")
+                    .contains("agent", "agent_version", "deployment", "deployment_event", "rollout", "slack_user");
             FuzzCases cases = new FuzzCases(settings.seed(), world, TestDocuments.load(), FuzzWorldSetup.schema());
             FuzzRunner runner = new FuzzRunner(http, new SocketSender(vertx, base.getPort(), credentials), digest,
                     registry, report, origin);
@@ -99,7 +102,8 @@ class GraphQLFuzzTest {
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             System.out.println("GraphQLFuzzTest: " + ran + " cases in " + seconds + " s, " + report.size()
                     + " failing; cases by family " + families + "; milliseconds by family " + millis);
-            System.out.println("GraphQLFuzzTest: route differential pairs " + runner.routePairs + " (fast path served "
+            System.out.println("GraphQLFuzzTest: " + runner.refusalsChecked + " refusals checked to have changed "
+                    + "no table; route differential pairs " + runner.routePairs + " (fast path served "
                     + runner.routePairsServedFast + "), configChanged pairs " + runner.configPairs
                     + " (fast path served " + runner.configPairsServedFast + "); /q/metrics: "
                     + prometheus("tightrope_graphql_route_fast_path_total") + " route, "
@@ -114,7 +118,6 @@ class GraphQLFuzzTest {
                 + SlackRequests.SIGNING_SECRET + " (test-only secrets of this run)";
         if (!report.isEmpty()) {
             String rendered = report.render(preamble) + "Every failing case: " + report.writeAll(preamble) + "\n";
-            System.out.println(rendered);
             throw new AssertionError(rendered);
         }
     }
