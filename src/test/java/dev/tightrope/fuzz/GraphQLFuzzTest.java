@@ -39,6 +39,7 @@ import io.vertx.core.Vertx;
 class GraphQLFuzzTest {
 
     private static final int RESTORE_EVERY = 25;
+    private static final int MEANINGFUL_PAIRS = 20;
 
     @TestHTTPResource("/")
     URI base;
@@ -108,10 +109,15 @@ class GraphQLFuzzTest {
                     + " (fast path served " + runner.configPairsServedFast + "); /q/metrics: "
                     + prometheus("tightrope_graphql_route_fast_path_total") + " route, "
                     + prometheus("tightrope_graphql_subscription_fast_path_total") + " subscriptions");
-            assertThat(runner.routePairsServedFast).as("the route differential compared the fast path at all")
-                    .isPositive();
-            assertThat(runner.configPairsServedFast).as("the configChanged differential compared the fast path")
-                    .isPositive();
+            // with enough pairs, some must have been served by the fast path, or the differential compared nothing
+            if (runner.routePairs >= MEANINGFUL_PAIRS) {
+                assertThat(runner.routePairsServedFast).as("route pairs whose first form the fast path served")
+                        .isPositive();
+            }
+            if (runner.configPairs >= MEANINGFUL_PAIRS) {
+                assertThat(runner.configPairsServedFast).as("configChanged pairs whose first form the fast path "
+                        + "served").isPositive();
+            }
         }
         String preamble = "Credentials in the reproductions: TR_ADMIN=" + Tokens.admin() + " TR_RUNTIME="
                 + credentials.runtime() + " TR_VIEWER=" + credentials.viewer() + " TR_SLACK_SECRET="

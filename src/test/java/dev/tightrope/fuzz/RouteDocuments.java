@@ -15,7 +15,7 @@ import dev.tightrope.fuzz.FuzzCase.HttpCall;
  * or variables, odd routing keys) and near misses it must leave to the engine (a field twice, a fragment, a
  * variable of another type, an unknown agent). Each is paired with the same request in a form the fast path never
  * takes — an {@code extensions} member in the body, or {@code @include(if: true)} on the field — and both answers
- * must be equal. A routing key is always given, so that the arm is decided by the key and not by chance.
+ * must be equal. A non-empty routing key is always given, so that the arm is decided by the key and not by chance.
  */
 final class RouteDocuments {
 
@@ -45,6 +45,9 @@ final class RouteDocuments {
         String environment = plain ? world.environment() : pick(List.of(world.environment(),
                 world.emptyEnvironment(), "PRODUCTION"));
         String key = random.nextInt(4) == 0 ? Mutations.weirdString(random) : "user-" + random.nextInt(1000);
+        if (key.isEmpty()) {
+            key = "user-empty"; // an empty key is no key: the arm is then chosen at random, on both paths
+        }
         if (!agent.equals(world.agent()) || !environment.equals(world.environment())) {
             kind.add("agent=" + agent + " env=" + environment);
         }
