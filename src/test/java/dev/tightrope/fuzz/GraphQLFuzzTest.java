@@ -63,6 +63,7 @@ class GraphQLFuzzTest {
         Map<String, Integer> families = new TreeMap<>();
         Map<String, Long> millis = new TreeMap<>();
         List<Integer> slackCases = new ArrayList<>();
+        List<String> vacuous = new ArrayList<>();
         long started = System.nanoTime();
         int ran = 0;
         try (FakeSlack slack = FakeSlack.start(vertx);
@@ -110,20 +111,20 @@ class GraphQLFuzzTest {
                     + prometheus("tightrope_graphql_route_fast_path_total") + " route, "
                     + prometheus("tightrope_graphql_subscription_fast_path_total") + " subscriptions");
             // with enough pairs, some must have been served by the fast path, or the differential compared nothing
-            if (runner.routePairs >= MEANINGFUL_PAIRS) {
-                assertThat(runner.routePairsServedFast).as("route pairs whose first form the fast path served")
-                        .isPositive();
+            if (runner.routePairs >= MEANINGFUL_PAIRS && runner.routePairsServedFast == 0) {
+                vacuous.add("the route fast path served none of " + runner.routePairs + " differential pairs");
             }
-            if (runner.configPairs >= MEANINGFUL_PAIRS) {
-                assertThat(runner.configPairsServedFast).as("configChanged pairs whose first form the fast path "
-                        + "served").isPositive();
+            if (runner.configPairs >= MEANINGFUL_PAIRS && runner.configPairsServedFast == 0) {
+                vacuous.add("the configChanged fast path served none of " + runner.configPairs + " pairs");
             }
         }
         String preamble = "Credentials in the reproductions: TR_ADMIN=" + Tokens.admin() + " TR_RUNTIME="
                 + credentials.runtime() + " TR_VIEWER=" + credentials.viewer() + " TR_SLACK_SECRET="
                 + SlackRequests.SIGNING_SECRET + " (test-only secrets of this run)";
-        if (!report.isEmpty()) {
-            String rendered = report.render(preamble) + "Every failing case: " + report.writeAll(preamble) + "\n";
+        if (!report.isEmpty() || !vacuous.isEmpty()) {
+            String rendered = String.join("\n", vacuous) + "\n" + report.render(preamble) + "Every failing case: "
+                    + report.writeAll(preamble) + "\nReplay exactly these cases: -Dtightrope.fuzz.seed="
+                    + settings.seed() + " -Dtightrope.fuzz.cases=" + ran + "\n";
             throw new AssertionError(rendered);
         }
     }
