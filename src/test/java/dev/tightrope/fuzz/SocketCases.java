@@ -150,7 +150,7 @@ final class SocketCases {
                 new String[] {"nul-in-frame", "{\"type\":\"subscribe\",\"id\":\"\\u0000\",\"payload\":{\"query\":"
                         + query + ",\"variables\":" + config + "}}"});
         String[] abuse = abuses.get(random.nextInt(abuses.size()));
-        int init = random.nextInt(6);
+        int init = random.nextInt(10);
         String initFrame = switch (init) {
             case 0 -> null;
             case 1 -> "{\"type\":\"connection_init\",\"payload\":5}";
@@ -159,7 +159,7 @@ final class SocketCases {
         };
         List<String> frames = new ArrayList<>(List.of(abuse[1].split("\n")));
         String kind = "socket-protocol:" + abuse[0] + ":" + List.of("no-init", "init-payload-number",
-                "init-unknown-token", "init", "init", "init").get(init);
+                "init-unknown-token", "init", "init", "init", "init", "init", "init", "init").get(init);
         return new FuzzCase(n, kind, Expect.ANY, false, Differential.NONE, null,
                 new SocketCall(initFrame, Auth.ADMIN, frames, List.of(), null));
     }
