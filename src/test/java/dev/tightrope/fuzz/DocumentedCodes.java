@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class DocumentedCodes {
 
-    /** Every {@code extensions.code} (and top-level {@code code} of non-GraphQL JSON bodies) must be one of these. */
+    /** Every {@code extensions.code} of every error answer (GraphQL, Slack, REST alike) must be one of these. */
     public static final Set<String> CODES = Set.of("VALIDATION", "NOT_FOUND", "CONFLICT", "UNAUTHENTICATED",
             "FORBIDDEN", "UNAVAILABLE", "PAYLOAD_TOO_LARGE", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE",
             "INTERNAL");

@@ -41,7 +41,7 @@ final class Invariants {
             if (java != null) {
                 violations.add("[java-text] body: " + java);
             }
-            if (!slack && (status < 200 || status >= 300)) {
+            if (status < 200 || status >= 300) {
                 violations.add("[uncoded-status] HTTP " + status + " without a JSON body carrying a code");
             } else if (!slack && !"OPTIONS".equals(fuzzCase.http().method())) {
                 violations.add("[not-graphql] HTTP " + status + " answer is not a JSON object");
@@ -183,13 +183,8 @@ final class Invariants {
             violations.add("[INTERNAL] Slack answer reports an internal error: " + Answer.abbreviate(
                     json.getString("text", text), 200));
         }
-        if (status >= 400) {
-            Object code = json.getValue("code");
-            if (code == null) {
-                violations.add("[uncoded-status] Slack HTTP " + status + " JSON body without a code");
-            } else {
-                checkCode(String.valueOf(code), violations);
-            }
+        if (status >= 400 && checkErrors(json.getValue("errors"), violations).isEmpty()) {
+            violations.add("[uncoded-status] Slack HTTP " + status + " JSON body without errors[].extensions.code");
         }
     }
 

@@ -114,7 +114,7 @@ public final class ErrorTranslator {
                     Map.of("constraint", String.valueOf(constraint)));
             case "40001", "40P01", "55P03" -> TightropeException.conflict(
                     "A concurrent change won the race; retry the request.");
-            case "23514", "23502", "22001", "22003", "22P05", "22021" -> TightropeException.validation(
+            case "23514", "23502", "22001", "22003", "22P05", "22021", "22008" -> TightropeException.validation(
                     "The database rejected the value: " + message);
             case "23001" -> TightropeException.conflict(message);
             case "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004" ->

@@ -5,14 +5,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
 
 import dev.tightrope.platform.error.ErrorCode;
-import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RequestLimits;
-import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +31,6 @@ import io.vertx.ext.web.handler.BodyHandler;
  * validation errors) and its strings, like those of the variables, must be storable (no NUL). The checked request
  * is left on the routing context ({@link GraphQLRequest#CONTEXT_KEY}) for the routes after this one.</li>
  * <li><b>GET</b> that is not a WebSocket upgrade, and other methods: 405 {@code METHOD_NOT_ALLOWED}.</li>
- * <li>A failure on the way (a bug) answers {@code INTERNAL} with an error id that is also in the log.</li>
  * </ul>
  * Unauthenticated requests are passed on unjudged, past the size limit: the permission check answers them 401 first,
  * so nothing about a request is told to a caller without a token. The document and value checks are
@@ -42,8 +38,6 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 @ApplicationScoped
 public class DocumentGuard {
-
-    private static final Logger LOG = Logger.getLogger(DocumentGuard.class);
 
     private final RequestLimits limits;
     private final RequestChecks checks;
@@ -56,8 +50,7 @@ public class DocumentGuard {
     void install(@Observes Router router) {
         router.post("/graphql").order(RouteOrders.DOCUMENT_GUARD)
                 .handler(BodyHandler.create(false).setBodyLimit(limits.limitBytes()))
-                .handler(this::check)
-                .failureHandler(this::failed);
+                .handler(this::check);
         router.get("/graphql").order(RouteOrders.GET_REFUSAL).handler(context -> {
             if (isUpgrade(context)) {
                 context.next();
@@ -107,27 +100,6 @@ public class DocumentGuard {
         }
         context.put(GraphQLRequest.CONTEXT_KEY, request);
         context.next();
-    }
-
-    private void failed(RoutingContext context) {
-        if (context.statusCode() == 413) {
-            limits.refuse(context, "");
-            return;
-        }
-        Throwable failure = context.failure();
-        if (failure instanceof AuthenticationException || context.statusCode() == 401 || context.statusCode() == 403
-                || context.response().headWritten()) {
-            context.next();
-            return;
-        }
-        TightropeException error = failure == null
-                ? new TightropeException(ErrorCode.INTERNAL, "Internal error: the request failed with HTTP status "
-                        + context.statusCode() + ".")
-                : ErrorTranslator.translate(failure);
-        if (failure == null) {
-            LOG.errorf("GraphQL request failed with status %d and no cause", context.statusCode());
-        }
-        JsonErrors.send(context, error);
     }
 
     private static void refuseMethod(RoutingContext context) {

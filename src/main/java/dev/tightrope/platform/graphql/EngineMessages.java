@@ -21,6 +21,8 @@ final class EngineMessages {
     private static final Pattern OTHER_VALUE = Pattern.compile(" with value '.*?\\w+Value\\{.*' is not");
     private static final Pattern JAVA_TYPE = Pattern.compile("(?:was|is) an? '(\\w+)'");
     private static final Pattern AST_TYPE = Pattern.compile("an AST type of '(\\w+)'");
+    private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected type '(\\w+)' but was '(\\w+)'");
+    private static final Pattern INSTANCE_OF = Pattern.compile("must be an instance of type '(\\w+)'");
     private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
             Map.entry("BigDecimal", "a number"), Map.entry("BigInteger", "a number"), Map.entry("Integer", "a number"),
             Map.entry("Long", "a number"), Map.entry("Double", "a number"), Map.entry("Float", "a number"),
@@ -47,6 +49,11 @@ final class EngineMessages {
         text = OTHER_VALUE.matcher(text).replaceAll(" is not");
         text = AST_TYPE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
                 TYPE_NAMES.getOrDefault(m.group(1), "a value of another kind")));
+        text = EXPECTED_TYPE.matcher(text).replaceAll(m -> Matcher.quoteReplacement("Expected "
+                + TYPE_NAMES.getOrDefault(m.group(1), "another kind of value") + " but was "
+                + TYPE_NAMES.getOrDefault(m.group(2), "a value of another kind")));
+        text = INSTANCE_OF.matcher(text).replaceAll(m -> Matcher.quoteReplacement("must be "
+                + TYPE_NAMES.getOrDefault(m.group(1), "of another kind")));
         return JAVA_TYPE.matcher(text).replaceAll(m -> {
             String name = TYPE_NAMES.get(m.group(1));
             String verb = m.group().startsWith("was") ? "was " : "is ";

@@ -24,8 +24,8 @@ import dev.tightrope.platform.input.InputContract;
  * <p>The request contract, the same on every path (the engine's and the fast paths'), is checked here before anything
  * else sees the request:
  * <ul>
- * <li>the body is one JSON object (a JSON array, a batch, is refused: one operation per request), and no object in
- * it has a key twice ({@code {"modelId": "a", "modelId": "b"}} is refused, not silently read as "b");</li>
+ * <li>the body is one JSON object and nothing after it (a JSON array, a batch, is refused: one operation per
+ * request), without comments or other extensions of JSON, and no object in it has a key twice ({@code {"modelId": "a", "modelId": "b"}} is refused, not silently read as "b");</li>
  * <li>{@code query} is a non-blank string; {@code variables} and {@code extensions} are objects or absent (null);
  * {@code operationName} is a string or absent; other keys are ignored;</li>
  * <li>every string in {@code variables} and {@code operationName} follows the {@link InputContract} String rule (no
@@ -46,6 +46,7 @@ public record GraphQLRequest(String query, Map<String, Object> variables, String
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Pattern FRAMEWORK_DETAIL = Pattern.compile("\\s*\\(.*?`.*?`.*?\\)|`[^`]*`");
 

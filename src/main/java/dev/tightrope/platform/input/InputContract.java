@@ -21,7 +21,8 @@ import java.time.format.DateTimeParseException;
  * <li><b>Float</b>: a JSON number within the range of a 64-bit double ({@code 1e400} is refused).</li>
  * <li><b>String</b>: any text without U+0000 (PostgreSQL cannot store it) and without an unpaired UTF-16 surrogate
  * (it has no UTF-8 form, so it would be stored as something else).</li>
- * <li><b>DateTime</b>: ISO-8601 with an offset, {@code 2027-06-30T09:00:00Z} or {@code 2027-06-30T11:00:00+02:00}.</li>
+ * <li><b>DateTime</b>: ISO-8601 with an offset, {@code 2027-06-30T09:00:00Z} or {@code 2027-06-30T11:00:00+02:00},
+ * in the years 1 to 9999 (what every store and client can hold).</li>
  * </ul>
  */
 public final class InputContract {
@@ -131,8 +132,9 @@ public final class InputContract {
             return problem;
         }
         try {
-            OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return null;
+            int year = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).getYear();
+            return year >= 1 && year <= 9999 ? null
+                    : "must be a date and time between the years 1 and 9999, got " + quoted(text);
         } catch (DateTimeParseException e) {
             return "must be a date and time in " + DATE_TIME_FORMAT + ", got " + quoted(text);
         }

@@ -14,6 +14,8 @@ import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.http.JsonErrors;
+import dev.tightrope.platform.http.RawBody;
+import dev.tightrope.platform.http.RequestLimits;
 import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.slack.application.SlackCommands;
 import dev.tightrope.slack.application.SlackConfig;
@@ -32,7 +34,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The two HTTP endpoints Slack calls, as plain Vert.x routes:
@@ -57,6 +58,7 @@ public class SlackRoutes {
     private static final Logger LOG = Logger.getLogger(SlackRoutes.class);
 
     private final SlackVerifier verifier;
+    private final RequestLimits limits;
     private final SlackCommands commands;
     private final SlackInteractions interactions;
     private final SlackResponses responses;
@@ -65,7 +67,8 @@ public class SlackRoutes {
     private final Vertx vertx;
 
     SlackRoutes(SlackVerifier verifier, SlackCommands commands, SlackInteractions interactions,
-            SlackResponses responses, SlackMetrics metrics, SlackConfig config, Vertx vertx) {
+            SlackResponses responses, SlackMetrics metrics, SlackConfig config, Vertx vertx, RequestLimits limits) {
+        this.limits = limits;
         this.verifier = verifier;
         this.commands = commands;
         this.interactions = interactions;
@@ -76,17 +79,17 @@ public class SlackRoutes {
     }
 
     void init(@Observes Router router) {
-        router.post(COMMANDS).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .handler(ctx -> verified(ctx, "commands", this::command));
-        router.post(INTERACTIONS).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .handler(ctx -> verified(ctx, "interactions", this::interaction));
+        router.post(COMMANDS).handler(RawBody.reader(limits, MAX_BODY_BYTES,
+                (ctx, raw) -> verified(ctx, raw, "commands", this::command)));
+        router.post(INTERACTIONS).handler(RawBody.reader(limits, MAX_BODY_BYTES,
+                (ctx, raw) -> verified(ctx, raw, "interactions", this::interaction)));
     }
 
     private interface Handler {
         void handle(RoutingContext ctx, FormBody form);
     }
 
-    private void verified(RoutingContext ctx, String endpoint, Handler handler) {
+    private void verified(RoutingContext ctx, byte[] raw, String endpoint, Handler handler) {
         if (!verifier.enabled()) {
             metrics.request(endpoint, "disabled");
             error(ctx, ErrorCode.NOT_FOUND, "Slack integration is disabled on this server: set "
@@ -94,7 +97,6 @@ public class SlackRoutes {
                     + "secret.");
             return;
         }
-        byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         SlackSignature.Check check = verifier.check(ctx.request().getHeader(SlackSignature.TIMESTAMP_HEADER),
                 ctx.request().getHeader(SlackSignature.SIGNATURE_HEADER), raw);
         if (check != SlackSignature.Check.VALID) {

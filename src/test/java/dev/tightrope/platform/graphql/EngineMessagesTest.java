@@ -18,6 +18,8 @@ class EngineMessagesTest {
         "argument 'role' with value 'EnumValue{name='BOSS'}' is not a valid 'Role'"
                 + "|argument 'role' with value BOSS is not a valid 'Role'",
         "Expected a String input, but it was a 'BigDecimal'|Expected a String input, but it was a number",
+        "Expected type 'Map' but was 'ArrayList'. Variables for input objects must be an instance of type 'Map'."
+                + "|Expected an object but was a list. Variables for input objects must be an object.",
         "Expected a String input, but it was a 'LinkedHashMap'|Expected a String input, but it was an object",
         "Expected an AST type of 'BooleanValue' but it was a 'StringValue'|Expected a boolean but it was a string",
         "argument 'input' with value 'ObjectValue{objectFields=[ObjectField{name='a', value=IntValue{value=1}}]}' "

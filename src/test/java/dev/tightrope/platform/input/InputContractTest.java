@@ -78,5 +78,6 @@ class InputContractTest {
         assertThat(InputContract.dateTimeProblem("2027-06-30T11:00:00+02:00")).isNull();
         assertThat(InputContract.dateTimeProblem("2027-06-30")).contains("ISO-8601 with an offset");
         assertThat(InputContract.dateTimeProblem("tomorrow")).endsWith("got \"tomorrow\"");
+        assertThat(InputContract.dateTimeProblem("+999999999-12-31T23:59:59Z")).contains("years 1 and 9999");
     }
 }

@@ -250,6 +250,9 @@ class SlackCommandsTest {
         String agent = SlackFixtures.agentWithCanary("slack-malformed");
         String operator = SlackFixtures.linkedUser("OPERATOR");
         String body = formBody(command(operator, "rollback " + agent, responseUrl));
+        io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded").body("text=%zz%")
+                .when().post(SlackRoutes.COMMANDS).then().statusCode(401)
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
         post(SlackRoutes.COMMANDS, body + "&broken=%zz").statusCode(400)
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].message", containsString("not form-encoded"));

@@ -42,6 +42,8 @@ import io.vertx.ext.web.RoutingContext;
 final class SocketSession implements GraphQLWebSocketSession {
 
     private static final Logger LOG = Logger.getLogger(SocketSession.class);
+    /** Vert.x's default largest WebSocket message (4 frames of 64 KiB). */
+    static final int MAX_MESSAGE_BYTES = 262_144;
     private static final String ENGINE_COMPLETE = "{\"type\":\"complete\",\"id\":";
     private static final String ENGINE_ERROR = "{\"id\":";
 
@@ -73,7 +75,14 @@ final class SocketSession implements GraphQLWebSocketSession {
             stopAll();
         });
         socket.endHandler(ignored -> handler.onEnd());
-        socket.exceptionHandler(handler::onThrowable);
+        socket.exceptionHandler(failure -> {
+            LOG.debugf("GraphQL WebSocket failed: %s", failure.toString());
+            handler.onThrowable(failure);
+            if (!socket.isClosed()) {
+                socket.close((short) 1009, "Closed after a failure reading a message; messages are at most "
+                        + MAX_MESSAGE_BYTES + " bytes");
+            }
+        });
         socket.textMessageHandler(this::onClientMessage);
     }
 
@@ -81,6 +90,12 @@ final class SocketSession implements GraphQLWebSocketSession {
         JsonObject message = parse(text);
         Object type = message == null ? null : message.getValue("type");
         Object id = message == null ? null : message.getValue("id");
+        if ("connection_init".equals(type) && message.getValue("payload") != null
+                && !(message.getValue("payload") instanceof JsonObject)) {
+            // the protocol's payload is an object; SmallRye's handler would wait forever on anything else
+            socket.close((short) 4400, "connection_init payload must be a JSON object");
+            return;
+        }
         if (legacy) {
             if ("start".equals(type) && id instanceof String operation && acknowledged && refused(operation, text)) {
                 return;

@@ -97,6 +97,15 @@ class SocketRequestContractTest {
                 .body("data.deployment.generation", org.hamcrest.Matchers.equalTo(1));
     }
 
+    @Test
+    void aMessageOverTheSocketLimitClosesTheSocketWithTooBig() throws Exception {
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.sendText("{\"id\":\"big\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ __typename }\","
+                    + "\"extensions\":{\"pad\":\"" + "x".repeat(300 * 1024) + "\"}}}");
+            assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 1009);
+        }
+    }
+
     private static void assertRefused(JsonObject message, String id, String text) {
         assertThat(message.getString("type")).isEqualTo("error");
         assertThat(message.getString("id")).isEqualTo(id);
