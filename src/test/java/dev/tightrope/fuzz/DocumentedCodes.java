@@ -13,7 +13,7 @@ public final class DocumentedCodes {
     /** Every {@code extensions.code} of every error answer (GraphQL, Slack, REST alike) must be one of these. */
     public static final Set<String> CODES = Set.of("VALIDATION", "NOT_FOUND", "CONFLICT", "UNAUTHENTICATED",
             "FORBIDDEN", "UNAVAILABLE", "PAYLOAD_TOO_LARGE", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE",
-            "INTERNAL");
+            "OVERLOADED", "INTERNAL");
 
     /** The code of a bug: never the answer to client input, which is all a fuzz case is. */
     public static final String INTERNAL = "INTERNAL";

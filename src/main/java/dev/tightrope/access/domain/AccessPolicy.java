@@ -25,7 +25,7 @@ import java.util.Set;
  *               rollback) and reading the audit log
  *   ADMIN     + agents and versions (createAgent, createVersion), API tokens (createApiToken, revokeApiToken,
  *               apiTokens) and Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook)
- *   RUNTIME   only route, configChanged and acknowledgeConfig
+ *   RUNTIME   only route, configChanged, acknowledgeConfig and reportOutcomes (which ADMIN may run too)
  * </pre>
  *
  * <p><b>Fail closed:</b> an operation missing from the table is refused to every caller (FORBIDDEN), so a new
@@ -104,6 +104,7 @@ public final class AccessPolicy {
         rule(rules, OperationType.SUBSCRIPTION, "deploymentChanged", VIEWER);
         // what runtimes report
         rule(rules, OperationType.MUTATION, "acknowledgeConfig", RUNTIME);
+        rule(rules, OperationType.MUTATION, "reportOutcomes", RUNTIME, ADMIN);
         // traffic changes
         rule(rules, OperationType.MUTATION, "deploy", OPERATOR);
         rule(rules, OperationType.MUTATION, "startRollout", OPERATOR);

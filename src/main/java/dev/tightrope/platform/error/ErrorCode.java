@@ -21,6 +21,11 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     /** The request's Content-Type is not one the endpoint reads (GraphQL: application/json). HTTP 415. */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /**
+     * The server is taking in more than it can right now (outcome intake full); nothing of the request was stored.
+     * HTTP 429 with {@code Retry-After}; {@code extensions.retryAfterSeconds} says when to retry.
+     */
+    OVERLOADED(429),
     /** A dependency (the database) cannot be reached; nothing was changed, retrying later is safe. HTTP 503. */
     UNAVAILABLE(503),
     /**

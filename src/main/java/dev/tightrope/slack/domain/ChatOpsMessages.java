@@ -110,7 +110,7 @@ public final class ChatOpsMessages {
                             + " → " + details.get("currentGeneration") + "). Nothing was done; check "
                             + "`/tightrope status` and decide again."
                     : "Could not " + what + ": " + message;
-            case NOT_FOUND, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE ->
+            case NOT_FOUND, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, OVERLOADED ->
                 "Could not " + what + ": " + message;
             case VALIDATION -> "Could not " + what + ": " + violations(message, details);
             case UNAVAILABLE -> "Could not " + what + ": the database is unavailable. Nothing was changed; "

@@ -78,6 +78,7 @@ class RoleMatrixTest {
             Map.entry("Mutation.resumeRollout", OPERATORS),
             Map.entry("Mutation.rollback", OPERATORS),
             Map.entry("Mutation.acknowledgeConfig", RUNTIMES),
+            Map.entry("Mutation.reportOutcomes", EnumSet.of(Who.RUNTIME, Who.ADMIN)),
             Map.entry("Mutation.createApiToken", ADMINS),
             Map.entry("Mutation.revokeApiToken", ADMINS),
             Map.entry("Query.slackUsers", ADMINS),

@@ -1,0 +1,120 @@
+package dev.tightrope.telemetry.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.input.InputContract;
+import dev.tightrope.release.application.RoutingTable;
+import dev.tightrope.telemetry.domain.BucketWidth;
+import dev.tightrope.telemetry.domain.Outcome;
+import dev.tightrope.telemetry.domain.OutcomeBatch;
+import dev.tightrope.telemetry.domain.OutcomeRules;
+import dev.tightrope.telemetry.domain.RawOutcome;
+import dev.tightrope.telemetry.persistence.OutcomeStore;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Takes in a batch of outcomes from any entry point: each is checked ({@link OutcomeRules}) and placed in its
+ * deployment's bucket; the good ones are aggregated into bucket deltas and stored with the batch id in one
+ * transaction ({@link OutcomeStore}); the refused ones are reported by position with their code. A success means
+ * the accepted outcomes are committed; a repeated batch id adds nothing again.
+ *
+ * <p><b>Bounded memory.</b> At most {@code tightrope.outcomes.max-in-flight} outcomes are being handled at once;
+ * a batch that would go beyond is refused as a whole with {@code OVERLOADED} (HTTP 429 with Retry-After) before any
+ * of it is checked, and counted as throttled. A database that cannot be reached answers {@code UNAVAILABLE} (503).
+ */
+@ApplicationScoped
+public class OutcomeIngestion {
+
+    private final OutcomeStore store;
+    private final GenerationHistory generations;
+    private final OutcomeMetrics metrics;
+    private final OutcomeConfig config;
+    private final BucketWidth width;
+    private final Clock clock;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    OutcomeIngestion(OutcomeStore store, GenerationHistory generations, OutcomeMetrics metrics, OutcomeConfig config,
+            Clock clock) {
+        this.store = store;
+        this.generations = generations;
+        this.metrics = metrics;
+        this.config = config;
+        this.width = new BucketWidth(config.bucketWidth());
+        this.clock = clock;
+    }
+
+    /** An outcome read from a request, with its position there; {@code refusal} set when it could not be read. */
+    public record Entry(int position, RawOutcome outcome, TightropeException refusal) {
+    }
+
+    /**
+     * Checks and stores a batch.
+     *
+     * @param batchId the client's id of the batch (1 to 200 characters), or null for no deduplication
+     */
+    public Uni<OutcomeReport> ingest(List<Entry> entries, String batchId) {
+        if (batchId != null && (batchId.isEmpty() || batchId.length() > 200
+                || InputContract.stringProblem(batchId) != null)) {
+            return Uni.createFrom().failure(TightropeException.validation(
+                    "batchId must be 1 to 200 characters without NUL, e.g. a UUID"));
+        }
+        int size = entries.size();
+        if (inFlight.addAndGet(size) > config.maxInFlight() && size > 0) {
+            inFlight.addAndGet(-size);
+            metrics.throttled(size);
+            return Uni.createFrom().failure(new TightropeException(ErrorCode.OVERLOADED, "Too many outcomes are "
+                    + "being taken in right now; nothing of this batch was stored. Retry after "
+                    + config.retryAfter().toSeconds() + " s.", Map.of("retryAfterSeconds",
+                            Math.max(1, config.retryAfter().toSeconds()))));
+        }
+        return Uni.createFrom().deferred(() -> checkAndStore(entries, batchId))
+                .eventually(() -> inFlight.addAndGet(-size));
+    }
+
+    private Uni<OutcomeReport> checkAndStore(List<Entry> entries, String batchId) {
+        Instant now = clock.instant();
+        OutcomeBatch batch = new OutcomeBatch();
+        List<OutcomeReport.Rejection> rejected = new ArrayList<>();
+        for (Entry entry : entries) {
+            try {
+                if (entry.refusal() != null) {
+                    throw entry.refusal();
+                }
+                Outcome outcome = OutcomeRules.check(entry.outcome(), "", now, config.retention(),
+                        generations::versionOf);
+                RoutingTable deployment = generations.deployment(outcome.agent(), outcome.environment());
+                if (deployment == null) {
+                    throw TightropeException.notFound("Agent '" + outcome.agent() + "' has nothing deployed in "
+                            + "environment '" + outcome.environment() + "'");
+                }
+                batch.add(deployment.deploymentId(), outcome, width);
+            } catch (TightropeException refused) {
+                rejected.add(new OutcomeReport.Rejection(entry.position(), refused.code().name(),
+                        refused.getMessage()));
+                metrics.rejected(refused.code().name());
+            }
+        }
+        int accepted = batch.outcomes();
+        return store.store(batchId, batch, now)
+                .onFailure().transform(ErrorTranslator::translate)
+                .map(stored -> {
+                    boolean duplicate = stored == OutcomeStore.Stored.DUPLICATE;
+                    if (duplicate) {
+                        metrics.deduplicated();
+                    } else {
+                        metrics.accepted(accepted);
+                    }
+                    return new OutcomeReport(accepted, List.copyOf(rejected), duplicate);
+                });
+    }
+}

@@ -1,0 +1,171 @@
+package dev.tightrope.telemetry.http;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.graphql.GraphQLRequest;
+import dev.tightrope.platform.input.InputContract;
+import dev.tightrope.telemetry.application.OutcomeIngestion;
+import dev.tightrope.telemetry.domain.RawOutcome;
+
+/**
+ * Reads an NDJSON body: one JSON object per line (blank lines are skipped), each into a {@link RawOutcome}. A line
+ * that is not a JSON object, or whose fields have the wrong JSON type (a string where a number belongs, a fraction
+ * for a token count), becomes a refused entry with its line number; the others go on to the rules. Nothing is
+ * coerced: {@code "latencyMs": "12"} is refused, not read as 12.
+ */
+final class OutcomeLines {
+
+    private OutcomeLines() {
+    }
+
+    /** Every line of the body, numbered from 1. */
+    static List<OutcomeIngestion.Entry> read(byte[] body) {
+        List<OutcomeIngestion.Entry> entries = new ArrayList<>();
+        int start = 0;
+        int line = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                line++;
+                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+                if (!isBlank(body, start, end)) {
+                    entries.add(entry(line, java.util.Arrays.copyOfRange(body, start, end)));
+                }
+                start = i + 1;
+            }
+        }
+        return entries;
+    }
+
+    private static OutcomeIngestion.Entry entry(int line, byte[] text) {
+        try {
+            Object json = GraphQLRequest.readJson(text);
+            if (!(json instanceof Map<?, ?> map)) {
+                throw TightropeException.validation("line " + line + " is not a JSON object");
+            }
+            return new OutcomeIngestion.Entry(line, raw(map), null);
+        } catch (TightropeException refused) {
+            return new OutcomeIngestion.Entry(line, null, refused);
+        }
+    }
+
+    private static RawOutcome raw(Map<?, ?> json) {
+        List<Violation> violations = new ArrayList<>();
+        Fields fields = new Fields(json, "", violations);
+        List<RawOutcome.RawToolCall> tools = null;
+        Object calls = json.get("toolCalls");
+        if (calls instanceof List<?> list) {
+            tools = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof Map<?, ?> call) {
+                    Fields tool = new Fields(call, "toolCalls[" + i + "].", violations);
+                    tools.add(new RawOutcome.RawToolCall(tool.text("tool"), tool.text("status"),
+                            tool.number("latencyMs")));
+                } else {
+                    violations.add(new Violation("toolCalls[" + i + "]", "must be an object {tool, status, "
+                            + "latencyMs}"));
+                }
+            }
+        } else if (calls != null) {
+            violations.add(new Violation("toolCalls", "must be a list"));
+        }
+        RawOutcome raw = new RawOutcome(fields.text("agent"), fields.text("environment"), fields.integer("version"),
+                fields.text("arm"), fields.whole("generation"), fields.text("rolloutId"), fields.text("routingKey"),
+                fields.instant("occurredAt"), fields.text("status"), fields.bool("taskCompleted"),
+                fields.number("latencyMs"), fields.number("costUsd"), fields.whole("inputTokens"),
+                fields.whole("outputTokens"), tools, fields.number("evalScore"));
+        if (!violations.isEmpty()) {
+            throw TightropeException.invalid(violations);
+        }
+        return raw;
+    }
+
+    private static boolean isBlank(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (body[i] != ' ' && body[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Typed reads of one JSON object's fields, each wrong type a violation. */
+    private record Fields(Map<?, ?> json, String prefix, List<Violation> violations) {
+
+        String text(String name) {
+            Object value = json.get(name);
+            if (value == null || value instanceof String) {
+                return (String) value;
+            }
+            violations.add(new Violation(prefix + name, "must be a string, not " + InputContract.describe(value)));
+            return null;
+        }
+
+        Boolean bool(String name) {
+            Object value = json.get(name);
+            if (value == null || value instanceof Boolean) {
+                return (Boolean) value;
+            }
+            violations.add(new Violation(prefix + name, "must be true, false or null, not "
+                    + InputContract.describe(value)));
+            return null;
+        }
+
+        Double number(String name) {
+            Object value = json.get(name);
+            if (value == null) {
+                return null;
+            }
+            String problem = InputContract.floatProblem(value);
+            if (problem != null) {
+                violations.add(new Violation(prefix + name, problem));
+                return null;
+            }
+            return ((Number) value).doubleValue();
+        }
+
+        Integer integer(String name) {
+            Object value = json.get(name);
+            if (value == null) {
+                return null;
+            }
+            String problem = InputContract.intProblem(value);
+            if (problem != null) {
+                violations.add(new Violation(prefix + name, problem));
+                return null;
+            }
+            return InputContract.toInt(value);
+        }
+
+        Long whole(String name) {
+            Object value = json.get(name);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Integer || value instanceof Long) {
+                return ((Number) value).longValue();
+            }
+            violations.add(new Violation(prefix + name, "must be a whole number of at most 18 digits, not "
+                    + InputContract.describe(value)));
+            return null;
+        }
+
+        Instant instant(String name) {
+            String text = text(name);
+            if (text == null) {
+                return null;
+            }
+            String problem = InputContract.dateTimeProblem(text);
+            if (problem != null) {
+                violations.add(new Violation(prefix + name, problem));
+                return null;
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        }
+    }
+}

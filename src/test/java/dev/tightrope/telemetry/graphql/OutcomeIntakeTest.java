@@ -1,0 +1,215 @@
+package dev.tightrope.telemetry.graphql;
+
+import static dev.tightrope.testing.GraphQLClient.execute;
+import static dev.tightrope.testing.GraphQLClient.executeAs;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tightrope.access.domain.Role;
+import dev.tightrope.telemetry.http.OutcomeRoutes;
+import dev.tightrope.testing.DatabaseProbe;
+import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Outcomes in, over both entry points, against the real database: what is accepted is in its bucket once the answer
+ * comes, bad outcomes are named and the good ones kept, a repeated batch is counted once, concurrent batches into
+ * one bucket add up, and only RUNTIME and ADMIN tokens may report.
+ */
+@QuarkusTest
+class OutcomeIntakeTest {
+
+    private static final String ENV = "production";
+
+    @jakarta.inject.Inject
+    dev.tightrope.testing.TestClock clock;
+
+    @jakarta.inject.Inject
+    dev.tightrope.telemetry.application.OutcomeRetention retention;
+
+    @Test
+    void reportedOverGraphQLTheyAreInTheirBucketsWhenTheAnswerComes() {
+        String agent = deployedWithCanary("intake-graphql");
+        List<Map<String, Object>> outcomes = List.of(
+                outcome(agent, 1, "STABLE", "SUCCESS", true, 100),
+                outcome(agent, 1, "STABLE", "ERROR", null, 300),
+                outcome(agent, 2, "CANARY", "SUCCESS", false, 250),
+                outcome(agent, 2, "CANARY", "SUCCESS", true, -5));
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", outcomes)).statusCode(200)
+                .body("errors", nullValue())
+                .body("data.reportOutcomes.accepted", equalTo(3))
+                .body("data.reportOutcomes.deduplicated", equalTo(false))
+                .body("data.reportOutcomes.rejected", hasSize(1))
+                .body("data.reportOutcomes.rejected[0].index", equalTo(3))
+                .body("data.reportOutcomes.rejected[0].code", equalTo("VALIDATION"));
+
+        assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(2);
+        assertThat(bucketSum(agent, "STABLE", "errors")).isEqualTo(1);
+        assertThat(bucketSum(agent, "STABLE", "completion_reported")).isEqualTo(1);
+        assertThat(bucketSum(agent, "STABLE", "latency_sum")).isEqualTo(400);
+        assertThat(bucketSum(agent, "CANARY", "requests")).isEqualTo(1);
+        assertThat(DatabaseProbe.queryLong("select coalesce(sum(t.errors), 0) from outcome_bucket_tool t join "
+                + "deployment d on d.id = t.deployment_id join agent a on a.id = d.agent_id where a.slug = ?",
+                agent)).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedBatchIdIsCountedOnce() {
+        String agent = deployedWithCanary("intake-dedupe");
+        Map<String, Object> variables = Map.of("outcomes", List.of(outcome(agent, 1, "STABLE", "SUCCESS", true, 10)),
+                "batchId", "batch-" + agent);
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", variables).statusCode(200)
+                .body("data.reportOutcomes.deduplicated", equalTo(false));
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", variables).statusCode(200)
+                .body("data.reportOutcomes.accepted", equalTo(1))
+                .body("data.reportOutcomes.deduplicated", equalTo(true));
+        assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(1);
+    }
+
+    @Test
+    void ndjsonLinesAreJudgedOneByOneAndNamedByLineNumber() {
+        String agent = deployedWithCanary("intake-ndjson");
+        String body = new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40)).encode() + "\n"
+                + "not json\n"
+                + "\n"
+                + new JsonObject(outcome(agent, 2, "CANARY", "ERROR", null, 80)).encode() + "\n"
+                + new JsonObject(outcome(agent, 2, "CANARY", "SUCCESS", true, 80)).put("latencyMs", "80").encode()
+                + "\n" + new JsonObject(outcome("no-such-agent", 1, "STABLE", "SUCCESS", true, 1)).encode();
+        JsonPath answer = given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME))
+                .contentType("application/x-ndjson").body(utf8(body))
+                .when().post(OutcomeRoutes.PATH + "?batchId=nd-" + agent)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getInt("accepted")).isEqualTo(2);
+        assertThat(answer.getList("rejected.line", Integer.class)).containsExactly(2, 5, 6);
+        assertThat(answer.getList("rejected.code", String.class)).containsExactly("VALIDATION", "VALIDATION",
+                "NOT_FOUND");
+        assertThat(answer.getString("rejected[1].message")).contains("latencyMs").contains("not a string");
+        assertThat(bucketSum(agent, "CANARY", "errors")).isEqualTo(1);
+    }
+
+    @Test
+    void onlyRuntimesAndAdminsMayReport() {
+        String agent = deployedWithCanary("intake-roles");
+        String line = new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 1)).encode();
+        given().header("Authorization", "Bearer " + Tokens.of(Role.OPERATOR)).contentType("application/x-ndjson")
+                .body(utf8(line)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(403).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        given().contentType("application/x-ndjson").body(utf8(line)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + Tokens.admin()).contentType("text/csv").body(utf8(line))
+                .when().post(OutcomeRoutes.PATH)
+                .then().statusCode(415).body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        executeAs(Tokens.of(Role.VIEWER), "reportOutcomes", Map.of("outcomes", List.of()))
+                .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        assertThat(bucketSum(agent, "STABLE", "requests")).isZero();
+    }
+
+    @Test
+    void concurrentBatchesIntoOneBucketAllAddUp() throws Exception {
+        String agent = deployedWithCanary("intake-race");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int batch = 0; batch < 24; batch++) {
+                int latency = batch + 1;
+                answers.add(pool.submit(() -> {
+                    StringBuilder body = new StringBuilder();
+                    for (int i = 0; i < 50; i++) {
+                        body.append(new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, latency)).encode())
+                                .append('\n');
+                    }
+                    return given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME))
+                            .contentType("application/x-ndjson").body(utf8(body.toString()))
+                            .when().post(OutcomeRoutes.PATH).then().statusCode(200)
+                            .extract().jsonPath().getInt("accepted");
+                }));
+            }
+            int accepted = 0;
+            for (Future<Integer> answer : answers) {
+                accepted += answer.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(accepted).isEqualTo(24 * 50);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(24 * 50);
+        // 50 outcomes of each latency 1..24 ms
+        assertThat(bucketSum(agent, "STABLE", "latency_sum")).isEqualTo(50L * (24 * 25 / 2));
+    }
+
+    @Test
+    void bucketsPastTheRetentionAreDeletedByTheCleanup() {
+        String agent = deployedWithCanary("intake-retention");
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes",
+                List.of(outcome(agent, 1, "STABLE", "SUCCESS", true, 10)), "batchId", "old-" + agent))
+                .body("data.reportOutcomes.accepted", equalTo(1));
+        assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(1);
+        try {
+            clock.advance(java.time.Duration.ofDays(13));
+            retention.cleanUpNow().await().indefinitely();
+            assertThat(bucketSum(agent, "STABLE", "requests")).as("13 days old: kept").isEqualTo(1);
+            clock.advance(java.time.Duration.ofDays(2));
+            assertThat(retention.cleanUpNow().await().indefinitely()).isPositive();
+            assertThat(bucketSum(agent, "STABLE", "requests")).as("15 days old: deleted").isZero();
+            assertThat(DatabaseProbe.queryLong("select count(*) from outcome_batch where batch_id = ?",
+                    "old-" + agent)).isZero();
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static long bucketSum(String agent, String arm, String column) {
+        return DatabaseProbe.queryLong("select coalesce(sum(b." + column + "), 0)::bigint from outcome_bucket b "
+                + "join deployment d on d.id = b.deployment_id join agent a on a.id = d.agent_id "
+                + "where a.slug = ? and b.arm = ?", agent, arm);
+    }
+
+    private static String deployedWithCanary(String prefix) {
+        String agent = Fixtures.agentWithVersions(prefix, 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("startRollout", Map.of("agent", agent, "environment", ENV, "version", 2, "weight", 10))
+                .body("errors", nullValue());
+        return agent;
+    }
+
+    private static Map<String, Object> outcome(String agent, int version, String arm, String status,
+            Boolean completed, double latencyMs) {
+        Map<String, Object> outcome = new HashMap<>();
+        outcome.put("agent", agent);
+        outcome.put("environment", ENV);
+        outcome.put("version", version);
+        outcome.put("arm", arm);
+        outcome.put("occurredAt", Instant.now().toString());
+        outcome.put("status", status);
+        outcome.put("taskCompleted", completed);
+        outcome.put("latencyMs", latencyMs);
+        outcome.put("costUsd", 0.01);
+        outcome.put("inputTokens", 100);
+        outcome.put("outputTokens", 40);
+        outcome.put("toolCalls", status.equals("ERROR") ? List.of(Map.of("tool", "search", "status", "ERROR",
+                "latencyMs", 12.5)) : List.of());
+        return outcome;
+    }
+}
