@@ -1,0 +1,34 @@
+package dev.tightrope.judge.domain;
+
+/**
+ * What the judge compares between the canary and the stable arm, each with the direction in which it gets worse and
+ * how its effect is measured.
+ *
+ * <ul>
+ * <li>Rates ({@link #ERROR_RATE}, {@link #TASK_COMPLETION}, {@link #TOOL_ERROR_RATE}): the difference of two
+ * proportions, in absolute terms (0.072 is 7.2 percentage points).</li>
+ * <li>{@link #LATENCY}: the difference of the means of ln(1 + latency in ms), about the relative change of the
+ * typical (geometric mean) latency: +0.095 is about +10 %. Logarithms tame latency's long tail, which would
+ * otherwise dominate a mean.</li>
+ * <li>{@link #COST_PER_REQUEST}, {@link #EVAL_SCORE}: the difference of the means.</li>
+ * </ul>
+ */
+public enum Metric {
+    ERROR_RATE(true),
+    TASK_COMPLETION(false),
+    LATENCY(true),
+    COST_PER_REQUEST(true),
+    TOOL_ERROR_RATE(true),
+    EVAL_SCORE(false);
+
+    private final boolean higherIsWorse;
+
+    Metric(boolean higherIsWorse) {
+        this.higherIsWorse = higherIsWorse;
+    }
+
+    /** +1 when a higher value is worse (errors, latency, cost), −1 when a lower one is (completion, eval score). */
+    public int harmSign() {
+        return higherIsWorse ? 1 : -1;
+    }
+}
