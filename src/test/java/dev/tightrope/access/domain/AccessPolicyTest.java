@@ -75,7 +75,8 @@ class AccessPolicyTest {
         assertThat(AccessPolicy.rules().entrySet().stream()
                 .filter(rule -> AccessPolicy.decide(rule.getKey().type(), rule.getKey().name(), Role.RUNTIME) == ALLOWED)
                 .map(rule -> rule.getKey().toString()))
-                .containsExactlyInAnyOrder("Query.route", "Subscription.configChanged", "Mutation.acknowledgeConfig");
+                .containsExactlyInAnyOrder("Query.route", "Subscription.configChanged", "Mutation.acknowledgeConfig",
+                        "Mutation.reportOutcomes");
     }
 
     @Test
