@@ -30,7 +30,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Deployments, traffic changes and routing over GraphQL. Every traffic mutation takes an optional
+ * Deployments, traffic changes and routing over GraphQL ({@code startRollout}, which may carry a rollout plan, is the
+ * judge's: {@code RolloutGraphQL}). Every traffic mutation takes an optional
  * {@code expectedGeneration} (CONFLICT if the deployment moved on), an optional {@code idempotencyKey} (a retry
  * returns the first result) and a {@code reason}, and returns the recorded {@code DeploymentEvent}.
  */
@@ -105,16 +106,6 @@ public class ReleaseGraphQL {
             Integer expectedGeneration, String idempotencyKey, String reason) {
         return change(agent, environment, new TrafficCommand.Deploy(version), expectedGeneration, idempotencyKey,
                 reason);
-    }
-
-    @Mutation
-    @NonNull
-    @Description("Starts a canary: weight percent (0..100) of traffic to the version, sticky per routing key.")
-    public Uni<DeploymentEventNode> startRollout(@NonNull String agent, @NonNull String environment,
-            @NonNull int version, @NonNull int weight, Integer expectedGeneration, String idempotencyKey,
-            String reason) {
-        return change(agent, environment, new TrafficCommand.StartRollout(version, weight, null), expectedGeneration,
-                idempotencyKey, reason);
     }
 
     @Mutation

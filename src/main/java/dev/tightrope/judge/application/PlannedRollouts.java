@@ -1,0 +1,65 @@
+package dev.tightrope.judge.application;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.judge.domain.RolloutPlan;
+import dev.tightrope.judge.persistence.RolloutPlanStore;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.release.application.TrafficRequest;
+import dev.tightrope.release.application.TrafficService;
+import dev.tightrope.release.domain.DeploymentEvent;
+import dev.tightrope.release.domain.TrafficCommand;
+import dev.tightrope.release.domain.Trigger;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Starts rollouts, by hand or with a plan:
+ * <ul>
+ * <li>a weight and no plan: a rollout driven by hand, as it always was;</li>
+ * <li>a plan: the rollout starts at the plan's first weight and the scheduler drives it ({@link RolloutJudge}); a
+ * weight given as well must be that first weight;</li>
+ * <li>neither: the default plan ({@link RolloutPlan#defaultPlan}: 5 → 25 → 50 → promote).</li>
+ * </ul>
+ * The plan is stored after the start is committed; a retried start (same idempotency key) stores it if the first
+ * attempt could not.
+ */
+@ApplicationScoped
+public class PlannedRollouts {
+
+    private final TrafficService traffic;
+    private final RolloutPlanStore plans;
+    private final Clock clock;
+
+    PlannedRollouts(TrafficService traffic, RolloutPlanStore plans, Clock clock) {
+        this.traffic = traffic;
+        this.plans = plans;
+        this.clock = clock;
+    }
+
+    /** What to start. {@code weight} and {@code plan} may each be null (see the class comment). */
+    public record Start(String agent, String environment, int version, Integer weight, RolloutPlan plan,
+            Long expectedGeneration, String idempotencyKey, String reason, Trigger trigger, String actor) {
+    }
+
+    public Uni<DeploymentEvent> start(Start start) {
+        RolloutPlan plan = start.plan() != null ? start.plan() : start.weight() == null ? RolloutPlan.defaultPlan()
+                : null;
+        int weight;
+        if (plan == null) {
+            weight = start.weight();
+        } else {
+            weight = plan.steps().get(0).weight();
+            if (start.weight() != null && start.weight() != weight) {
+                throw TightropeException.validation("weight " + start.weight() + " is not the plan's first step ("
+                        + weight + " %); leave weight out, or make it the first step");
+            }
+        }
+        TrafficRequest request = new TrafficRequest(start.agent(), start.environment(),
+                new TrafficCommand.StartRollout(start.version(), weight, null), start.expectedGeneration(),
+                start.idempotencyKey(), start.reason(), start.trigger(), start.actor());
+        return traffic.change(request).call(event -> plan == null || event.rolloutId() == null
+                ? Uni.createFrom().voidItem() : plans.attach(event.rolloutId(), plan, clock.instant()));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.tightrope.judge.application;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.tightrope.audit.application.AuditLog;
+import dev.tightrope.audit.domain.AuditEntry;
+import dev.tightrope.audit.domain.AuditSource;
+import dev.tightrope.judge.domain.PlanDecision;
+import dev.tightrope.judge.domain.RolloutPlan;
+import dev.tightrope.judge.persistence.RolloutPlanStore;
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.release.application.ActiveRollouts;
+import dev.tightrope.release.application.TrafficRequest;
+import dev.tightrope.release.application.TrafficService;
+import dev.tightrope.release.domain.RolloutStatus;
+import dev.tightrope.release.domain.TrafficCommand;
+import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.release.persistence.RunningRolloutStore.ActiveRollout;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Drives planned rollouts: every {@code tightrope.judge.every} (5 s) each running rollout with a plan is judged
+ * over its current step ({@link CanaryComparisons}), the plan decides ({@link PlanDecision}), and the decision is
+ * applied through the same release service as the API, with trigger {@code JUDGE} and the judge's evidence as the
+ * event's reason. Paused rollouts wait for a person; a rollout whose weight was set by hand to one the plan does not
+ * have is left to people.
+ *
+ * <p><b>Exactly once, also across restarts and instances.</b> All state is in the database: the step is the plan's
+ * step at the rollout's current weight, its start the time that weight was set. Each action carries the
+ * deployment's generation as {@code expectedGeneration} (a change that raced with a person's is refused, and judged
+ * again at the next run) and an idempotency key {@code judge:<rollout>:<step>:<decision>}, so a decision retried
+ * after a crash, or taken again by another instance, is answered with the first one's event and changes nothing. Only
+ * one instance judges at a time: each run holds a PostgreSQL advisory lock for its duration, and the others skip.
+ */
+@ApplicationScoped
+public class RolloutJudge {
+
+    /** The advisory lock of the judging run (an arbitrary constant, the same on every instance). */
+    static final long LOCK = 7_460_311_001L;
+    private static final Logger LOG = Logger.getLogger(RolloutJudge.class);
+
+    private final Pool pool;
+    private final ActiveRollouts rollouts;
+    private final RolloutPlanStore plans;
+    private final CanaryComparisons comparisons;
+    private final TrafficService traffic;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    RolloutJudge(Pool pool, ActiveRollouts rollouts, RolloutPlanStore plans, CanaryComparisons comparisons,
+            TrafficService traffic, AuditLog audit, Clock clock) {
+        this.pool = pool;
+        this.rollouts = rollouts;
+        this.plans = plans;
+        this.comparisons = comparisons;
+        this.traffic = traffic;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One decision the run took about a rollout. */
+    public record Applied(long rolloutId, PlanDecision decision, boolean changed) {
+    }
+
+    @Scheduled(every = "${tightrope.judge.every:5S}", delayed = "10S",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return runOnce().onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Judging rollouts failed, will retry at the next run: %s", failure.toString());
+            return List.of();
+        }).replaceWithVoid();
+    }
+
+    /** Judges every running planned rollout once, if no other instance is doing so; the decisions taken. */
+    public Uni<List<Applied>> runOnce() {
+        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK
+                + ") as leader").execute()
+                .chain(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("leader")) ? judgeAll()
+                        : Uni.createFrom().item(List.<Applied>of())));
+    }
+
+    private Uni<List<Applied>> judgeAll() {
+        return rollouts.all().chain(active -> {
+            List<Applied> applied = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (ActiveRollout rollout : active) {
+                if (rollout.status() != RolloutStatus.RUNNING) {
+                    continue;
+                }
+                chain = chain.chain(() -> judge(rollout).invoke(result -> {
+                    if (result != null) {
+                        applied.add(result);
+                    }
+                }).onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Judging rollout %d failed: %s", rollout.rolloutId(), failure.toString());
+                    return null;
+                }).replaceWithVoid());
+            }
+            return chain.replaceWith(applied);
+        });
+    }
+
+    private Uni<Applied> judge(ActiveRollout rollout) {
+        return plans.of(rollout.rolloutId()).chain(plan -> {
+            if (plan == null || plan.stepAt(rollout.weight()) < 0) {
+                return Uni.createFrom().nullItem();
+            }
+            return comparisons.of(rollout, plan).chain(comparison -> {
+                PlanDecision decision = PlanDecision.decide(plan, comparison.stepIndex(), comparison.stepStartedAt(),
+                        comparison.judgedAt(), comparison.judgement());
+                decision.alerts().forEach(alert -> alert(rollout, alert));
+                if (!decision.acts()) {
+                    return Uni.createFrom().item(new Applied(rollout.rolloutId(), decision, false));
+                }
+                return apply(rollout, plan, comparison.stepIndex(), decision);
+            });
+        });
+    }
+
+    private Uni<Applied> apply(ActiveRollout rollout, RolloutPlan plan, int step, PlanDecision decision) {
+        TrafficCommand command = switch (decision.kind()) {
+            case ADVANCE -> new TrafficCommand.AdvanceRollout(decision.weight());
+            case PROMOTE -> new TrafficCommand.Promote();
+            case ROLLBACK -> new TrafficCommand.Rollback(null, null);
+            case PAUSE -> new TrafficCommand.PauseRollout();
+            default -> throw new IllegalStateException("not an action: " + decision.kind());
+        };
+        String reason = decision.reason().length() <= TrafficService.MAX_REASON_LENGTH ? decision.reason()
+                : decision.reason().substring(0, TrafficService.MAX_REASON_LENGTH - 1) + "…";
+        String key = "judge:" + rollout.rolloutId() + ":" + step + ":" + decision.kind();
+        TrafficRequest request = new TrafficRequest(rollout.agent(), rollout.environment(), command,
+                rollout.generation(), key, reason, Trigger.JUDGE, "judge");
+        return traffic.change(request)
+                .invoke(event -> {
+                    LOG.infof("Judge: %s %s/%s (rollout %d, step %d): %s", decision.kind(), rollout.agent(),
+                            rollout.environment(), rollout.rolloutId(), step + 1, reason);
+                    record(rollout, command.operation(), reason, AuditEntry.OK);
+                })
+                .map(event -> new Applied(rollout.rolloutId(), decision, true))
+                .onFailure().recoverWithUni(failure -> {
+                    ErrorCode code = ErrorTranslator.codeOf(failure);
+                    record(rollout, command.operation(), reason, code.name());
+                    if (code == ErrorCode.CONFLICT) {
+                        LOG.debugf("Judge: %s of rollout %d lost a race; judged again next run", decision.kind(),
+                                rollout.rolloutId());
+                        return Uni.createFrom().item(new Applied(rollout.rolloutId(), decision, false));
+                    }
+                    return Uni.createFrom().failure(failure);
+                });
+    }
+
+    private void alert(ActiveRollout rollout, String alert) {
+        LOG.warnf("Judge alert on %s/%s (rollout %d): %s", rollout.agent(), rollout.environment(),
+                rollout.rolloutId(), alert);
+        record(rollout, "judgeAlert", alert, AuditEntry.OK);
+    }
+
+    private void record(ActiveRollout rollout, String operation, String reason, String outcome) {
+        audit.record(new AuditEntry("judge", null, AuditSource.JUDGE, operation, Map.of("agent", rollout.agent(),
+                "environment", rollout.environment(), "rolloutId", rollout.rolloutId(), "reason", reason), outcome,
+                clock.instant())).subscribe().with(ignored -> { }, failure -> { });
+    }
+}

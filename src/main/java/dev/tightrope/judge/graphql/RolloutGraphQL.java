@@ -1,0 +1,60 @@
+package dev.tightrope.judge.graphql;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import dev.tightrope.judge.application.CanaryComparisons;
+import dev.tightrope.judge.application.PlannedRollouts;
+import dev.tightrope.platform.actor.ActorProvider;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.release.graphql.DeploymentEventNode;
+import io.smallrye.mutiny.Uni;
+
+/** Rollouts with plans, and the live canary comparison. */
+@GraphQLApi
+public class RolloutGraphQL {
+
+    private final PlannedRollouts rollouts;
+    private final CanaryComparisons comparisons;
+    private final ActorProvider actors;
+
+    RolloutGraphQL(PlannedRollouts rollouts, CanaryComparisons comparisons, ActorProvider actors) {
+        this.rollouts = rollouts;
+        this.comparisons = comparisons;
+        this.actors = actors;
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Starts a canary of the version, sticky per routing key. With a weight (0..100) and no plan, it is "
+            + "driven by hand; with a plan, or with neither (the default plan: 5 → 25 → 50 → promote), the judge "
+            + "advances, promotes, pauses or rolls it back by itself.")
+    public Uni<DeploymentEventNode> startRollout(@NonNull String agent, @NonNull String environment,
+            @NonNull int version, Integer weight, RolloutPlanInput plan, Integer expectedGeneration,
+            String idempotencyKey, String reason) {
+        return rollouts.start(new PlannedRollouts.Start(agent, environment, version, weight,
+                plan == null ? null : plan.toPlan(), expectedGeneration == null ? null : expectedGeneration.longValue(),
+                idempotencyKey, reason, Trigger.API, actors.current())).map(DeploymentEventNode::new);
+    }
+
+    @Query
+    @NonNull
+    @Description("The live comparison of a running rollout's canary with its stable version over the current step: "
+            + "per metric both arms, the effect and its anytime-valid interval, the verdict, and how long a verdict "
+            + "will take at this traffic.")
+    public Uni<CanaryComparisonNode> canaryComparison(@NonNull @Id String rolloutId) {
+        long id;
+        try {
+            id = Long.parseLong(rolloutId);
+        } catch (NumberFormatException e) {
+            throw TightropeException.validation("rolloutId must be the id of a rollout (a number), not '"
+                    + (rolloutId.length() > 40 ? rolloutId.substring(0, 40) + "…" : rolloutId) + "'");
+        }
+        return comparisons.of(id).map(CanaryComparisonNode::new);
+    }
+}
