@@ -29,6 +29,8 @@ import io.vertx.core.json.JsonObject;
  * <li><b>C</b>: rollback &rarr; delivered to every {@code configChanged} subscriber: the same rollbacks as B, observed
  * by (by default) 1,000 GraphQL WebSocket subscriptions instead of pollers ({@link SubscriberPhase}). Target: p99
  * &lt; 200 ms.</li>
+ * <li><b>D</b>: outcome ingestion over the NDJSON endpoint against its parse-only ceiling ({@link IngestPhase}).
+ * Targets: &ge; 150 000 outcomes/s, batch p99 &lt; 50 ms, &ge; half the parse-only rate.</li>
  * </ul>
  *
  * It creates its own agent (three versions) and deploys it, so it needs only an empty running server. Every phase is
@@ -90,6 +92,9 @@ public final class BenchMain {
         }
         if (options.runs("subscribers")) {
             ok &= new SubscriberPhase(vertx, api, options, cpu, agent).run();
+        }
+        if (options.runs("ingest")) {
+            ok &= new IngestPhase(vertx, options, cpu, agent).run();
         }
         return ok ? 0 : 1;
     }

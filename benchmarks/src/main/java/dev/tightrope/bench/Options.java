@@ -50,6 +50,10 @@ final class Options {
     final long serverPid;
     final int clockTicks;
     final String environment;
+    final int ingestSeconds;
+    final int ingestWarmupSeconds;
+    final int ingestConnections;
+    final int ingestBatch;
 
     private Options(Map<String, String> values) {
         url = values.getOrDefault("url", "http://127.0.0.1:8080");
@@ -97,6 +101,10 @@ final class Options {
         settleTimeoutMillis = bounded(values, "settle-timeout-ms", 30_000, 100, 600_000);
         subscribersMaxSeconds = bounded(values, "subscribers-max-seconds", 300, 1, 3_600);
         ack = Boolean.parseBoolean(values.getOrDefault("ack", "false"));
+        ingestSeconds = bounded(values, "ingest-seconds", 20, 1, 600);
+        ingestWarmupSeconds = bounded(values, "ingest-warmup", 20, 0, 600);
+        ingestConnections = bounded(values, "ingest-connections", 8, 1, 256);
+        ingestBatch = bounded(values, "ingest-batch", 1_000, 1, 10_000);
         ackConnections = bounded(values, "ack-connections", 8, 1, 256);
         // --token, else the environment (run.sh passes its throwaway token there: never on a command line)
         token = values.getOrDefault("token", System.getenv("TIGHTROPE_TOKEN"));
@@ -150,7 +158,11 @@ final class Options {
                 TIGHTROPE_TOKEN=tr_... java -jar tightrope-benchmarks.jar [--name value]...
                   (TIGHTROPE_TOKEN: an ADMIN API token of the server, sent as Authorization: Bearer)
                   --url URL                 server, loopback only (default http://127.0.0.1:8080)
-                  --phases LIST             throughput,rollback,subscribers (default all three: A, B, C)
+                  --phases LIST             throughput,rollback,subscribers (default all three: A, B, C), ingest (D)
+                  --ingest-seconds N        D: seconds per target, ingest and parse-only (20)
+                  --ingest-warmup N         D: seconds of ingestion first, not counted (20)
+                  --ingest-connections N    D: concurrent batches (8)
+                  --ingest-batch N          D: outcomes per batch (1000)
                  target A (route() vs the /bench/ceiling endpoint):
                   --targets LIST            ceiling,route (default both; one alone e.g. to profile it)
                   --extra-get PATH          also load GET PATH of the same server as target "extra" (an answer
