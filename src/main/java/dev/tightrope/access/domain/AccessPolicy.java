@@ -103,6 +103,7 @@ public final class AccessPolicy {
         rule(rules, OperationType.SUBSCRIPTION, "configChanged", VIEWER, RUNTIME);
         rule(rules, OperationType.SUBSCRIPTION, "deploymentChanged", VIEWER);
         rule(rules, OperationType.QUERY, "canaryComparison", VIEWER);
+        rule(rules, OperationType.SUBSCRIPTION, "canaryComparison", VIEWER);
         // what runtimes report
         rule(rules, OperationType.MUTATION, "acknowledgeConfig", RUNTIME);
         rule(rules, OperationType.MUTATION, "reportOutcomes", RUNTIME, ADMIN);

@@ -1,5 +1,8 @@
 package dev.tightrope.judge.graphql;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -8,11 +11,16 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import dev.tightrope.judge.application.CanaryComparisons;
+import dev.tightrope.judge.application.JudgeConfig;
 import dev.tightrope.judge.application.PlannedRollouts;
 import dev.tightrope.platform.actor.ActorProvider;
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.release.graphql.DeploymentEventNode;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Rollouts with plans, and the live canary comparison. */
@@ -22,8 +30,11 @@ public class RolloutGraphQL {
     private final PlannedRollouts rollouts;
     private final CanaryComparisons comparisons;
     private final ActorProvider actors;
+    private final Duration interval;
 
-    RolloutGraphQL(PlannedRollouts rollouts, CanaryComparisons comparisons, ActorProvider actors) {
+    RolloutGraphQL(PlannedRollouts rollouts, CanaryComparisons comparisons, ActorProvider actors,
+            JudgeConfig config) {
+        this.interval = interval(config.every());
         this.rollouts = rollouts;
         this.comparisons = comparisons;
         this.actors = actors;
@@ -42,19 +53,44 @@ public class RolloutGraphQL {
                 idempotencyKey, reason, Trigger.API, actors.current())).map(DeploymentEventNode::new);
     }
 
+    @Subscription("canaryComparison")
+    @Description("The canary comparison of a running rollout: at once, then after every judging interval "
+            + "(tightrope.judge.every, 5 s), until the rollout ends (the stream then completes).")
+    public Multi<CanaryComparisonNode> canaryComparisonStream(@NonNull @Id String rolloutId) {
+        long id = rolloutId(rolloutId);
+        Multi<Long> looks = Multi.createBy().concatenating().streams(Multi.createFrom().item(0L),
+                Multi.createFrom().ticks().every(interval).onOverflow().drop().map(tick -> tick + 1));
+        return looks.onItem().transformToUniAndConcatenate(tick -> comparisons.of(id).map(Optional::of)
+                        .onFailure(e -> tick > 0 && ErrorTranslator.codeOf(e) == ErrorCode.NOT_FOUND)
+                        .recoverWithItem(Optional.empty()))
+                .select().first(Optional::isPresent)
+                .map(found -> new CanaryComparisonNode(found.get()));
+    }
+
     @Query
     @NonNull
     @Description("The live comparison of a running rollout's canary with its stable version over the current step: "
             + "per metric both arms, the effect and its anytime-valid interval, the verdict, and how long a verdict "
             + "will take at this traffic.")
     public Uni<CanaryComparisonNode> canaryComparison(@NonNull @Id String rolloutId) {
-        long id;
+        return comparisons.of(rolloutId(rolloutId)).map(CanaryComparisonNode::new);
+    }
+
+    /** The judging interval ("5S"), or 5 s when the judge is off on this instance. */
+    private static Duration interval(String every) {
         try {
-            id = Long.parseLong(rolloutId);
+            return Duration.parse("PT" + every);
+        } catch (RuntimeException notADuration) {
+            return Duration.ofSeconds(5);
+        }
+    }
+
+    private static long rolloutId(String rolloutId) {
+        try {
+            return Long.parseLong(rolloutId);
         } catch (NumberFormatException e) {
             throw TightropeException.validation("rolloutId must be the id of a rollout (a number), not '"
                     + (rolloutId.length() > 40 ? rolloutId.substring(0, 40) + "…" : rolloutId) + "'");
         }
-        return comparisons.of(id).map(CanaryComparisonNode::new);
     }
 }

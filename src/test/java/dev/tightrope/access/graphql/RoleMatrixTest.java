@@ -89,7 +89,8 @@ class RoleMatrixTest {
             // test-only operation without an access rule (FailClosedProbe): nobody
             Map.entry("Mutation.failClosedProbe", EnumSet.noneOf(Who.class)),
             Map.entry("Subscription.configChanged", PEOPLE_AND_RUNTIMES),
-            Map.entry("Subscription.deploymentChanged", PEOPLE));
+            Map.entry("Subscription.deploymentChanged", PEOPLE),
+            Map.entry("Subscription.canaryComparison", PEOPLE));
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final short FORBIDDEN_CLOSE = 4403;
@@ -105,6 +106,7 @@ class RoleMatrixTest {
 
     private final Map<Who, String> tokens = new EnumMap<>(Who.class);
     private String agent;
+    private String rolloutId;
 
     @BeforeEach
     void callers() {
@@ -120,6 +122,12 @@ class RoleMatrixTest {
         agent = Fixtures.agentWithVersions("matrix", 2);
         execute("deploy", Map.of("agent", agent, "environment", "production", "version", 1))
                 .body("errors", nullValue());
+        // a running rollout of its own, for the operations that name one (canaryComparison)
+        String rolloutAgent = Fixtures.agentWithVersions("matrix-rollout", 2);
+        execute("deploy", Map.of("agent", rolloutAgent, "environment", "production", "version", 1))
+                .body("errors", nullValue());
+        rolloutId = execute("startRollout", Map.of("agent", rolloutAgent, "environment", "production", "version", 2,
+                "weight", 10)).body("errors", nullValue()).extract().path("data.startRollout.rolloutId");
     }
 
     @AfterEach
@@ -238,6 +246,7 @@ class RoleMatrixTest {
         // subscriptions follow a real deployment, so that an allowed one shows by its events
         overrides.put("agent", operation -> operation.endsWith("Changed") ? agent : Fixtures.uniqueSlug("matrix"));
         overrides.put("environment", operation -> "production");
+        overrides.put("rolloutId", operation -> rolloutId);
         return new SchemaOperations(schema, overrides).calls();
     }
 

@@ -20,6 +20,7 @@ import dev.tightrope.access.domain.Role;
 import dev.tightrope.judge.domain.PlanDecision;
 import dev.tightrope.telemetry.http.OutcomeRoutes;
 import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLWebSocket;
 import dev.tightrope.testing.TestClock;
 import dev.tightrope.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,12 @@ class JudgedRolloutTest {
 
     @Inject
     RolloutJudge judge;
+
+    @Inject
+    io.vertx.core.Vertx vertx;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
 
     @AfterEach
     void resetClock() {
@@ -97,7 +104,7 @@ class JudgedRolloutTest {
             clock.advance(Duration.ofMinutes(10));
             // two instances judging at once: one holds the lock, the other skips; each decision is taken once
             List<RolloutJudge.Applied> both = Uni.combine().all().unis(judge.runOnce(), judge.runOnce())
-                    .with((a, b) -> { a.addAll(b); return a; }).await().atMost(Duration.ofSeconds(30));
+                    .with((a, b) -> { List<RolloutJudge.Applied> all = new java.util.ArrayList<>(a); all.addAll(b); return all; }).await().atMost(Duration.ofSeconds(30));
             PlanDecision.Kind expected = step < weights.length - 1 ? PlanDecision.Kind.ADVANCE
                     : PlanDecision.Kind.PROMOTE;
             assertThat(both).filteredOn(a -> a.rolloutId() == Long.parseLong(rollout) && a.changed())
@@ -112,6 +119,26 @@ class JudgedRolloutTest {
         assertThat(deployment.getInt("data.deployment.stableVersion")).isEqualTo(2);
         assertThat(deployment.getList("data.deployment.events.edges.node.type", String.class))
                 .containsExactly("PROMOTED", "ROLLOUT_ADVANCED", "ROLLOUT_ADVANCED", "ROLLOUT_STARTED", "DEPLOYED");
+    }
+
+    @Test
+    void theComparisonStreamsUntilTheRolloutEnds() throws Exception {
+        String agent = Fixtures.agentWithVersions("judged-stream", 2);
+        String rollout = startDefaultPlan(agent);
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribeText("c", dev.tightrope.testing.GraphQLClient.load("canaryComparisonChanged"),
+                    Map.of("rolloutId", rollout));
+            JsonObject first = socket.nextData(Duration.ofSeconds(10)).getJsonObject("canaryComparison");
+            assertThat(first.getString("rolloutId")).isEqualTo(rollout);
+            assertThat(first.getInteger("weight")).isEqualTo(5);
+            assertThat(first.getInteger("step")).isEqualTo(1);
+            execute("rollback", Map.of("agent", agent, "environment", ENV)).body("errors", nullValue());
+            JsonObject end = socket.next(Duration.ofSeconds(20));
+            while ("next".equals(end.getString("type"))) {
+                end = socket.next(Duration.ofSeconds(20));
+            }
+            assertThat(end.getString("type")).as("the stream completes when the rollout ends").isEqualTo("complete");
+        }
     }
 
     private List<PlanDecision.Kind> kinds(Uni<List<RolloutJudge.Applied>> run, String rollout) {
