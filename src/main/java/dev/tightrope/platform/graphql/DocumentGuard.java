@@ -81,9 +81,11 @@ public class DocumentGuard {
             return;
         }
         GraphQLRequest request;
+        byte[] body = context.body().buffer() == null ? null : context.body().buffer().getBytes();
         try {
-            request = GraphQLRequest.parse(context.body().buffer() == null ? null : context.body().buffer().getBytes());
+            request = GraphQLRequest.parse(body);
         } catch (TightropeException refused) {
+            announceMalformed(body, identity);
             JsonErrors.send(context, 400, refused, Map.of());
             return;
         }
@@ -100,6 +102,22 @@ public class DocumentGuard {
         }
         context.put(GraphQLRequest.CONTEXT_KEY, request);
         context.next();
+    }
+
+    /**
+     * A request refused for its shape may still be a mutation (its variables not an object, say): when its query can
+     * be read, the mutation is announced for the audit log like any refused one, with its literal arguments.
+     */
+    private void announceMalformed(byte[] body, SecurityIdentity identity) {
+        try {
+            if (body != null && GraphQLRequest.readJson(body) instanceof Map<?, ?> json
+                    && json.get("query") instanceof String query) {
+                checks.engineRefused(query, json.get("operationName") instanceof String name ? name : null, null,
+                        identity, ErrorCode.VALIDATION.name());
+            }
+        } catch (TightropeException unreadable) {
+            // not JSON at all: nothing tells which operation it was
+        }
     }
 
     private static void refuseMethod(RoutingContext context) {

@@ -113,6 +113,19 @@ class RequestContractTest {
     }
 
     @Test
+    void aMutationRefusedForItsShapeIsAuditedToo() {
+        String agent = Fixtures.agentWithVersions("shape-audit", 1);
+        request(Tokens.admin())
+                .body("{\"query\": \"mutation($v: Int!) { deploy(agent: \\\"" + agent + "\\\", environment: "
+                        + "\\\"staging\\\", version: $v) { generation } }\", \"variables\": \"{}\"}")
+                .when().post("/graphql")
+                .then().statusCode(400).body("errors[0].extensions.code", equalTo("VALIDATION"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(execute("auditLog", Map.of("filter",
+                Map.of("operation", "deploy", "outcome", "VALIDATION"), "first", 50)).extract().jsonPath()
+                .getList("data.auditLog.edges.node.arguments").toString()).contains(agent));
+    }
+
+    @Test
     void operationNameOfTheWrongTypeIsACoded400() {
         request(Tokens.admin()).body("{\"query\": \"{ agents { edges { cursor } } }\", \"operationName\": 5}")
                 .when().post("/graphql")
