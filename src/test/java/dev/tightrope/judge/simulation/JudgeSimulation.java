@@ -1,5 +1,9 @@
 package dev.tightrope.judge.simulation;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
@@ -22,16 +26,18 @@ public final class JudgeSimulation {
     }
 
     public static void main(String[] args) throws Exception {
+        // UTF-8 whatever the locale (a bare shell's is ASCII, which would print every α, × and – as '?')
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(SimulationParameters.usage());
+            out.println(SimulationParameters.usage());
             return;
         }
         SimulationParameters parameters = SimulationParameters.parse(args);
         long start = System.nanoTime();
         SimulationResults results = run(parameters);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.print(new Report(results).markdown(seconds));
-        System.out.flush();
+        out.print(new Report(results).markdown(seconds));
+        out.flush();
     }
 
     static SimulationResults run(SimulationParameters parameters) throws Exception {
