@@ -40,6 +40,7 @@ final class CanarySimulator {
     static final String MANN_WHITNEY = "Kayenta-style Mann-Whitney";
     static final String PLAIN_SEQUENCE = "plain sequence, p(1 − p) variance";
     static final String ONE_SIDED = "one-sided sequence (proposal)";
+    static final String FLOORED = "floored rate variance (proposal)";
 
     /** The first looks of one run, per track, and the canary requests at every look. */
     record RunResult(int[] firstLook, long[] canaryRequestsAtLook) {
@@ -55,6 +56,7 @@ final class CanarySimulator {
     private final int[] judgeFail;
     private final int[] judgePass;
     private final int[] oneSidedFail;
+    private final int[] flooredPass;
     private final int judgeFailed;
     private final int judgePassed;
     private final int srmMismatch;
@@ -85,6 +87,13 @@ final class CanarySimulator {
         Arrays.fill(oneSidedFail, -1);
         for (Metric metric : metrics) {
             oneSidedFail[metric.ordinal()] = track(ONE_SIDED, metric, Event.FAIL);
+        }
+        flooredPass = new int[Metric.values().length];
+        Arrays.fill(flooredPass, -1);
+        for (Metric metric : metrics) {
+            if (isRate(metric)) {
+                flooredPass[metric.ordinal()] = track(FLOORED, metric, Event.PASS);
+            }
         }
         judgeFailed = track(JUDGE_HELD, null, Event.FAIL);
         judgePassed = track(JUDGE_HELD, null, Event.PASS);
@@ -159,6 +168,10 @@ final class CanarySimulator {
                 if (comparison.verdict() != Verdict.INSUFFICIENT_DATA && oneSidedFails(comparison)) {
                     mark(first, oneSidedFail[m], look);
                 }
+                if (comparison.verdict() != Verdict.INSUFFICIENT_DATA && isRate(comparison.metric())
+                        && flooredPasses(comparison)) {
+                    mark(first, flooredPass[m], look);
+                }
             }
             if (judgement.failed()) {
                 mark(first, judgeFailed, look);
@@ -231,6 +244,25 @@ final class CanarySimulator {
         double alpha = parameters.settings.alpha() / Math.max(1, parameters.tolerances.size());
         double width = oneSidedHalfWidth(variance, stable.n() + canary.n(), alpha, parameters.settings.tuning());
         return comparison.metric().harmSign() * comparison.effect() - width > comparison.tolerance();
+    }
+
+    private static boolean isRate(Metric metric) {
+        return metric == Metric.ERROR_RATE || metric == Metric.TASK_COMPLETION || metric == Metric.TOOL_ERROR_RATE;
+    }
+
+    /**
+     * The judge's PASS decision on a rate with the canary's variance floored at the stable arm's, max(p̃_c(1 − p̃_c),
+     * p̂_s(1 − p̂_s)): a canary that happens to have few errors no longer gets a narrow interval from them.
+     */
+    private boolean flooredPasses(MetricComparison comparison) {
+        ArmWindow.Sample stable = comparison.stable();
+        ArmWindow.Sample canary = comparison.canary();
+        double stableVariance = stable.mean() * (1 - stable.mean());
+        double variance = Math.max(canary.variance(), stableVariance) / canary.n() + stable.variance() / stable.n();
+        double alpha = parameters.settings.alpha() / Math.max(1, parameters.tolerances.size());
+        double width = ConfidenceSequence.halfWidth(variance, stable.n() + canary.n(), alpha,
+                parameters.settings.tuning());
+        return comparison.metric().harmSign() * comparison.effect() + width < comparison.tolerance();
     }
 
     static double oneSidedHalfWidth(double variance, long total, double alpha, double tuning) {

@@ -125,7 +125,7 @@ final class Report {
         row(CanarySimulator.SRM, "mismatch declared (holds every verdict)",
                 simulator.track(CanarySimulator.SRM, null));
         line("");
-        line("| judge | metric | runs with a PASS | canary requests at the first PASS, median / p95 "
+        line("| method | metric | runs with a PASS | canary requests at the first PASS, median / p95 "
                 + "| minutes, median / p95 |");
         line("|---|---|---|---|---|");
         for (int t = 0; t < simulator.tracks.size(); t++) {
