@@ -115,6 +115,24 @@ public final class DatabaseProbe {
         }
     }
 
+    /** The first column of every row, as bytes (null where SQL null). */
+    public static List<byte[]> queryBytes(String sql, Object... parameters) {
+        try (Connection connection = open(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<byte[]> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getBytes(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Connection open() throws SQLException {
         return EmbeddedPostgresResource.postgres().getPostgresDatabase().getConnection();
     }

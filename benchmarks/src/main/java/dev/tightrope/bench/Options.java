@@ -103,7 +103,7 @@ final class Options {
         ack = Boolean.parseBoolean(values.getOrDefault("ack", "false"));
         ingestSeconds = bounded(values, "ingest-seconds", 20, 1, 600);
         ingestWarmupSeconds = bounded(values, "ingest-warmup", 20, 0, 600);
-        ingestConnections = bounded(values, "ingest-connections", 8, 1, 256);
+        ingestConnections = bounded(values, "ingest-connections", 4, 1, 256);
         ingestBatch = bounded(values, "ingest-batch", 1_000, 1, 10_000);
         ackConnections = bounded(values, "ack-connections", 8, 1, 256);
         // --token, else the environment (run.sh passes its throwaway token there: never on a command line)
@@ -161,7 +161,7 @@ final class Options {
                   --phases LIST             throughput,rollback,subscribers (default all three: A, B, C), ingest (D)
                   --ingest-seconds N        D: seconds per target, ingest and parse-only (20)
                   --ingest-warmup N         D: seconds of ingestion first, not counted (20)
-                  --ingest-connections N    D: concurrent batches (8)
+                  --ingest-connections N    D: concurrent batches (4)
                   --ingest-batch N          D: outcomes per batch (1000)
                  target A (route() vs the /bench/ceiling endpoint):
                   --targets LIST            ceiling,route (default both; one alone e.g. to profile it)

@@ -84,6 +84,8 @@ public class OutcomeIngestion {
     private Uni<OutcomeReport> checkAndStore(List<Entry> entries, String batchId) {
         Instant now = clock.instant();
         OutcomeBatch batch = new OutcomeBatch();
+        // a batch usually names one or two deployments: look each up once
+        java.util.Map<String, RoutingTable> deployments = new java.util.HashMap<>();
         List<OutcomeReport.Rejection> rejected = new ArrayList<>();
         for (Entry entry : entries) {
             try {
@@ -92,7 +94,8 @@ public class OutcomeIngestion {
                 }
                 Outcome outcome = OutcomeRules.check(entry.outcome(), "", now, config.retention(),
                         generations::versionOf);
-                RoutingTable deployment = generations.deployment(outcome.agent(), outcome.environment());
+                RoutingTable deployment = deployments.computeIfAbsent(outcome.agent() + '\n' + outcome.environment(),
+                        key -> generations.deployment(outcome.agent(), outcome.environment()));
                 if (deployment == null) {
                     throw TightropeException.notFound("Agent '" + outcome.agent() + "' has nothing deployed in "
                             + "environment '" + outcome.environment() + "'");

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
@@ -41,8 +40,6 @@ public final class OutcomeRules {
     public static final long MAX_FUTURE_SECONDS = 300;
     static final int MAX_TEXT = 200;
 
-    private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
-    private static final Pattern TOOL = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
     /** Finds the version a (generation, arm) of a deployment routed to; null when that generation is not known. */
     @FunctionalInterface
@@ -142,7 +139,7 @@ public final class OutcomeRules {
                 violations.add(new Violation(at, "must be an object {tool, status, latencyMs}"));
                 continue;
             }
-            if (call.tool() == null || !TOOL.matcher(call.tool()).matches()) {
+            if (call.tool() == null || !isToolName(call.tool())) {
                 violations.add(new Violation(at + ".tool", "must be 1 to 64 letters, digits, '_', '.' or '-'"));
             }
             OutcomeStatus status = status(call.status(), at + ".status", violations, true);
@@ -172,9 +169,41 @@ public final class OutcomeRules {
     private static void slug(String value, String path, List<Violation> violations) {
         if (value == null) {
             violations.add(new Violation(path, "is required"));
-        } else if (!SLUG.matcher(value).matches()) {
+        } else if (!isSlug(value)) {
             violations.add(new Violation(path, "must be a slug: 2 to 63 lower-case letters, digits and '-'"));
         }
+    }
+
+    /** {@code ^[a-z0-9][a-z0-9-]{1,62}$}, by hand: this runs twice for every outcome. */
+    static boolean isSlug(String value) {
+        int length = value.length();
+        if (length < 2 || length > 63) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && i > 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ^[A-Za-z0-9_.-]{1,64}$}, by hand. */
+    static boolean isToolName(String value) {
+        int length = value.length();
+        if (length < 1 || length > 64) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void range(Double value, boolean required, double min, double max, String path,

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.telemetry.domain.BucketKey;
 import dev.tightrope.telemetry.domain.BucketStats;
-import dev.tightrope.telemetry.domain.LatencyHistogram;
 import dev.tightrope.telemetry.domain.OutcomeBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -28,14 +27,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <ol>
  * <li>the batch id is claimed ({@code INSERT ... ON CONFLICT DO NOTHING}); if it was claimed before, the
  * transaction is rolled back and the batch reported as a duplicate;</li>
- * <li>every bucket row the batch touches is made to exist, then locked and read ({@code SELECT ... FOR UPDATE}),
- * in {@link BucketKey} order, so concurrent batches on the same buckets queue instead of deadlocking;</li>
- * <li>counts and sums are added in SQL; the latency histogram, which SQL cannot add, is merged here and written
- * back under the lock; per-tool rows are added with upserts;</li>
+ * <li>counts and sums are added to the bucket rows with one upsert each ({@code INSERT ... ON CONFLICT DO UPDATE SET
+ * requests = requests + excluded.requests, ...}), in {@link BucketKey} order, so concurrent batches on the same
+ * buckets queue on the rows' locks instead of deadlocking; the latency histogram, which SQL cannot add, is
+ * appended as a part ({@code outcome_bucket_histogram}, merged later by {@code OutcomeCompaction}); per-tool rows
+ * are added with upserts. The three are sent together;</li>
  * <li>COMMIT. A 2xx answer is only given after it.</li>
  * </ol>
- * A batch takes seven round trips whatever its size (BEGIN, claim, ensure, lock, add, tools, COMMIT); the rows
- * of one step go in one batch of the client.
+ * A batch takes four round trips whatever its size (BEGIN, claim, the writes, COMMIT), and holds its bucket rows'
+ * locks only from its upsert to its COMMIT.
  */
 @ApplicationScoped
 public class OutcomeStore {
@@ -43,21 +43,29 @@ public class OutcomeStore {
     static final String CLAIM = "insert into outcome_batch (batch_id, received_at, outcomes) values ($1, $2, $3) "
             + "on conflict (batch_id) do nothing returning batch_id";
 
-    static final String ENSURE = "insert into outcome_bucket (deployment_id, version, arm, bucket_start, updated_at) "
-            + "values ($1, $2, $3, $4, $5) on conflict do nothing";
+    static final String ADD = "insert into outcome_bucket (deployment_id, version, arm, bucket_start, requests, "
+            + "errors, completions, completion_reported, eval_count, latency_sum, latency_sum_squares, log_latency_sum, "
+            + "log_latency_sum_squares, cost_sum, cost_sum_squares, tokens_sum, tokens_sum_squares, eval_sum, "
+            + "eval_sum_squares, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+            + "$16, $17, $18, $19, $20) on conflict (deployment_id, version, arm, bucket_start) do update set "
+            + "requests = outcome_bucket.requests + excluded.requests, errors = outcome_bucket.errors + excluded.errors, "
+            + "completions = outcome_bucket.completions + excluded.completions, "
+            + "completion_reported = outcome_bucket.completion_reported + excluded.completion_reported, "
+            + "eval_count = outcome_bucket.eval_count + excluded.eval_count, "
+            + "latency_sum = outcome_bucket.latency_sum + excluded.latency_sum, "
+            + "latency_sum_squares = outcome_bucket.latency_sum_squares + excluded.latency_sum_squares, "
+            + "log_latency_sum = outcome_bucket.log_latency_sum + excluded.log_latency_sum, "
+            + "log_latency_sum_squares = outcome_bucket.log_latency_sum_squares + excluded.log_latency_sum_squares, "
+            + "cost_sum = outcome_bucket.cost_sum + excluded.cost_sum, "
+            + "cost_sum_squares = outcome_bucket.cost_sum_squares + excluded.cost_sum_squares, "
+            + "tokens_sum = outcome_bucket.tokens_sum + excluded.tokens_sum, "
+            + "tokens_sum_squares = outcome_bucket.tokens_sum_squares + excluded.tokens_sum_squares, "
+            + "eval_sum = outcome_bucket.eval_sum + excluded.eval_sum, "
+            + "eval_sum_squares = outcome_bucket.eval_sum_squares + excluded.eval_sum_squares, "
+            + "updated_at = excluded.updated_at";
 
-    static final String LOCK = "select latency_histogram from outcome_bucket where deployment_id = $1 and version = $2 "
-            + "and arm = $3 and bucket_start = $4 for update";
-
-    static final String ADD = "update outcome_bucket set requests = requests + $5, errors = errors + $6, "
-            + "completions = completions + $7, completion_reported = completion_reported + $8, "
-            + "eval_count = eval_count + $9, latency_sum = latency_sum + $10, "
-            + "latency_sum_squares = latency_sum_squares + $11, log_latency_sum = log_latency_sum + $12, "
-            + "log_latency_sum_squares = log_latency_sum_squares + $13, cost_sum = cost_sum + $14, "
-            + "cost_sum_squares = cost_sum_squares + $15, tokens_sum = tokens_sum + $16, "
-            + "tokens_sum_squares = tokens_sum_squares + $17, eval_sum = eval_sum + $18, "
-            + "eval_sum_squares = eval_sum_squares + $19, latency_histogram = $20, updated_at = $21 "
-            + "where deployment_id = $1 and version = $2 and arm = $3 and bucket_start = $4";
+    static final String ADD_HISTOGRAM = "insert into outcome_bucket_histogram (deployment_id, version, arm, "
+            + "bucket_start, histogram) values ($1, $2, $3, $4, $5)";
 
     static final String ADD_TOOL = "insert into outcome_bucket_tool (deployment_id, version, arm, bucket_start, tool, "
             + "calls, errors, latency_sum) values ($1, $2, $3, $4, $5, $6, $7, $8) "
@@ -113,55 +121,33 @@ public class OutcomeStore {
                 .map(rows -> rows.size() == 1);
     }
 
+    /**
+     * The bucket upserts, the histogram parts and the tool upserts, sent together (the client pipelines them on the
+     * connection); the bucket rows are locked from their upsert until COMMIT only.
+     */
     private static Uni<Stored> add(SqlConnection connection, OutcomeBatch batch, OffsetDateTime at) {
-        List<Tuple> keys = new ArrayList<>();
-        List<Tuple> ensure = new ArrayList<>();
-        for (BucketKey key : batch.deltas().keySet()) {
-            keys.add(key(key));
-            ensure.add(key(key).addValue(at));
-        }
-        return connection.preparedQuery(ENSURE).executeBatch(ensure)
-                .chain(() -> connection.preparedQuery(LOCK).executeBatch(keys))
-                .chain(locked -> write(connection, batch, histograms(locked), at))
-                .replaceWith(Stored.STORED);
-    }
-
-    private static Uni<Void> write(SqlConnection connection, OutcomeBatch batch, List<byte[]> stored,
-            OffsetDateTime at) {
-        List<Tuple> updates = new ArrayList<>();
+        List<Tuple> buckets = new ArrayList<>();
+        List<Tuple> histograms = new ArrayList<>();
         List<Tuple> tools = new ArrayList<>();
-        int i = 0;
         for (Map.Entry<BucketKey, BucketStats> entry : batch.deltas().entrySet()) {
             BucketStats delta = entry.getValue();
-            LatencyHistogram merged = LatencyHistogram.fromBytes(stored.get(i++));
-            merged.add(delta.latency());
-            updates.add(key(entry.getKey()).addLong(delta.requests()).addLong(delta.errors())
+            buckets.add(key(entry.getKey()).addLong(delta.requests()).addLong(delta.errors())
                     .addLong(delta.completions()).addLong(delta.completionReported()).addLong(delta.evalCount())
                     .addDouble(delta.latencySum()).addDouble(delta.latencySumSquares())
                     .addDouble(delta.logLatencySum()).addDouble(delta.logLatencySumSquares())
                     .addDouble(delta.costSum()).addDouble(delta.costSumSquares()).addDouble(delta.tokensSum())
                     .addDouble(delta.tokensSumSquares()).addDouble(delta.evalSum()).addDouble(delta.evalSumSquares())
-                    .addBuffer(Buffer.buffer(merged.toBytes())).addValue(at));
+                    .addValue(at));
+            histograms.add(key(entry.getKey()).addBuffer(Buffer.buffer(delta.latency().toBytes())));
             delta.tools().forEach((tool, stats) -> tools.add(key(entry.getKey()).addString(tool)
                     .addLong(stats.calls()).addLong(stats.errors()).addDouble(stats.latencySum())));
         }
-        Uni<RowSet<Row>> added = connection.preparedQuery(ADD).executeBatch(updates);
-        return tools.isEmpty() ? added.replaceWithVoid()
-                : added.chain(() -> connection.preparedQuery(ADD_TOOL).executeBatch(tools)).replaceWithVoid();
-    }
-
-    /** The stored histogram of every locked bucket, in the order the keys were sent (one row set per key). */
-    private static List<byte[]> histograms(RowSet<Row> locked) {
-        List<byte[]> histograms = new ArrayList<>();
-        for (RowSet<Row> rows = locked; rows != null; rows = rows.next()) {
-            byte[] bytes = null;
-            for (Row row : rows) {
-                Buffer buffer = row.getBuffer("latency_histogram");
-                bytes = buffer == null ? null : buffer.getBytes();
-            }
-            histograms.add(bytes);
-        }
-        return histograms;
+        Uni<RowSet<Row>> added = connection.preparedQuery(ADD).executeBatch(buckets);
+        Uni<RowSet<Row>> parts = connection.preparedQuery(ADD_HISTOGRAM).executeBatch(histograms);
+        Uni<RowSet<Row>> perTool = tools.isEmpty() ? Uni.createFrom().nullItem()
+                : connection.preparedQuery(ADD_TOOL).executeBatch(tools);
+        // subscribed at once, so the three go out without waiting for each other's answers
+        return Uni.combine().all().unis(added, parts, perTool).discardItems().replaceWith(Stored.STORED);
     }
 
     private static Tuple key(BucketKey key) {

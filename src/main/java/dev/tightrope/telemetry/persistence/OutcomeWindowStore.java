@@ -33,9 +33,12 @@ public class OutcomeWindowStore {
             + "from outcome_bucket where deployment_id = $1 and version = $2 and arm = $3 "
             + "and bucket_start >= $4 and bucket_start < $5";
 
+    /** The compacted histograms of the buckets and the parts not compacted yet. */
     static final String HISTOGRAMS = "select latency_histogram from outcome_bucket where deployment_id = $1 "
             + "and version = $2 and arm = $3 and bucket_start >= $4 and bucket_start < $5 "
-            + "and latency_histogram is not null";
+            + "and latency_histogram is not null "
+            + "union all select histogram from outcome_bucket_histogram where deployment_id = $1 "
+            + "and version = $2 and arm = $3 and bucket_start >= $4 and bucket_start < $5";
 
     static final String TOOLS = "select coalesce(sum(calls), 0)::bigint as calls, "
             + "coalesce(sum(errors), 0)::bigint as errors, coalesce(sum(latency_sum), 0) as latency_sum "

@@ -71,6 +71,21 @@ class OutcomeRulesTest {
                 .hasMessageContaining("older than the retention of 14 days");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"support-bot,true", "a1,true", "0a,true", "a,false", "-ab,false",
+        "Ab,false", "a_b,false", "ab-,true", "a b,false"})
+    void slugsAreCheckedAsTheirPatternSays(String value, boolean slug) {
+        assertThat(OutcomeRules.isSlug(value)).isEqualTo(slug);
+        assertThat(OutcomeRules.isSlug(value)).isEqualTo(value.matches("^[a-z0-9][a-z0-9-]{1,62}$"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"lookup_order", "search.v2", "a-b", "x", "bad name",
+        "naïve", "semi;colon"})
+    void toolNamesAreCheckedAsTheirPatternSays(String value) {
+        assertThat(OutcomeRules.isToolName(value)).isEqualTo(value.matches("^[A-Za-z0-9_.-]{1,64}$"));
+    }
+
     private static Throwable catchThrowable(Runnable action) {
         try {
             action.run();

@@ -45,6 +45,9 @@ class OutcomeIntakeTest {
     @jakarta.inject.Inject
     dev.tightrope.telemetry.application.OutcomeRetention retention;
 
+    @jakarta.inject.Inject
+    dev.tightrope.telemetry.application.OutcomeCompaction compaction;
+
     @Test
     void reportedOverGraphQLTheyAreInTheirBucketsWhenTheAnswerComes() {
         String agent = deployedWithCanary("intake-graphql");
@@ -153,6 +156,35 @@ class OutcomeIntakeTest {
         assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(24 * 50);
         // 50 outcomes of each latency 1..24 ms
         assertThat(bucketSum(agent, "STABLE", "latency_sum")).isEqualTo(50L * (24 * 25 / 2));
+    }
+
+    @Test
+    void histogramPartsOfClosedBucketsAreMergedIntoTheirBucketOnce() {
+        String agent = deployedWithCanary("intake-compaction");
+        for (int batch = 0; batch < 3; batch++) {
+            executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(
+                    outcome(agent, 1, "STABLE", "SUCCESS", true, 100), outcome(agent, 1, "STABLE", "SUCCESS", true, 300))))
+                    .body("data.reportOutcomes.accepted", equalTo(2));
+        }
+        String parts = "select count(*) from outcome_bucket_histogram h join deployment d on d.id = h.deployment_id "
+                + "join agent a on a.id = d.agent_id where a.slug = ?";
+        long before = DatabaseProbe.queryLong(parts, agent);
+        assertThat(before).as("one part per batch and bucket").isBetween(3L, 6L);
+        try {
+            clock.advance(java.time.Duration.ofSeconds(30));
+            assertThat(compaction.compactNow().await().indefinitely()).isGreaterThanOrEqualTo((int) before);
+            assertThat(DatabaseProbe.queryLong(parts, agent)).isZero();
+            assertThat(compaction.compactNow().await().indefinitely()).as("nothing left to merge").isZero();
+        } finally {
+            clock.reset();
+        }
+        // the outcomes may straddle two buckets: add up every bucket's merged histogram
+        long counted = DatabaseProbe.queryBytes("select b.latency_histogram from outcome_bucket b join deployment d "
+                + "on d.id = b.deployment_id join agent a on a.id = d.agent_id where a.slug = ? and b.arm = 'STABLE'",
+                agent).stream().mapToLong(bytes -> dev.tightrope.telemetry.domain.LatencyHistogram.fromBytes(bytes)
+                        .count()).sum();
+        assertThat(counted).as("every latency in the merged histograms, once").isEqualTo(6);
+        assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(6);
     }
 
     @Test
