@@ -1,7 +1,7 @@
 package dev.tightrope.access.domain;
 
 /**
- * How the first ADMIN token comes to exist, decided at every start (DESIGN.md section 5):
+ * How the first ADMIN token comes to exist, decided at every start (README, "Access control"):
  * <ol>
  * <li>A configured secret ({@code tightrope.bootstrap-admin-token}) is made an ADMIN token named
  * {@value #TOKEN_NAME} if no token has that secret yet; every instance does this at start, and the database's

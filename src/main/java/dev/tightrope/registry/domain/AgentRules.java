@@ -13,7 +13,7 @@ import dev.tightrope.platform.error.Violation;
  */
 public final class AgentRules {
 
-    /** Same rule for agent slugs and environment names (DESIGN.md section 1 and 2). */
+    /** Same rule for agent slugs and environment names: 2 to 63 lower-case letters, digits and '-'. */
     public static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 2000;

@@ -57,7 +57,7 @@ class RoleMatrixTest {
     private static final Set<Who> RUNTIMES = EnumSet.of(Who.RUNTIME);
     private static final Set<Who> PEOPLE_AND_RUNTIMES = EnumSet.of(Who.VIEWER, Who.OPERATOR, Who.ADMIN, Who.RUNTIME);
 
-    /** Who may run each operation. Add every new operation here, with the roles DESIGN.md section 5 gives it. */
+    /** Who may run each operation. Add every new operation here, with the roles the README's "Access control" gives it. */
     static final Map<String, Set<Who>> EXPECTED = Map.ofEntries(
             Map.entry("Query.agent", PEOPLE),
             Map.entry("Query.agents", PEOPLE),
