@@ -10,6 +10,7 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RequestLimits;
+import dev.tightrope.platform.input.StrictJson;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -89,15 +90,9 @@ public class DocumentGuard {
             JsonErrors.send(context, 400, refused, Map.of());
             return;
         }
-        TightropeException refusal = checks.refusal(request, identity);
+        TightropeException refusal = checks.refusal(request, identity, true);
         if (refusal != null) {
             JsonErrors.send(context, 200, refusal, Map.of()); // as the engine answers its validation errors
-            return;
-        }
-        if (checks.isSubscription(request)) {
-            JsonErrors.send(context, 200, new TightropeException(ErrorCode.VALIDATION, "Subscriptions are served "
-                    + "over a WebSocket on /graphql (graphql-transport-ws), not over a POST.",
-                    Map.of("classification", "ValidationError")), Map.of());
             return;
         }
         context.put(GraphQLRequest.CONTEXT_KEY, request);
@@ -110,7 +105,7 @@ public class DocumentGuard {
      */
     private void announceMalformed(byte[] body, SecurityIdentity identity) {
         try {
-            if (body != null && GraphQLRequest.readJson(body) instanceof Map<?, ?> json
+            if (body != null && StrictJson.read(body) instanceof Map<?, ?> json
                     && json.get("query") instanceof String query) {
                 checks.engineRefused(query, json.get("operationName") instanceof String name ? name : null, null,
                         identity, ErrorCode.VALIDATION.name());

@@ -1,21 +1,11 @@
 package dev.tightrope.platform.graphql;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.input.InputContract;
+import dev.tightrope.platform.input.StrictJson;
 
 /**
  * One GraphQL request as every transport accepts it: {@code {"query": "...", "variables": {...}, "operationName":
@@ -24,8 +14,8 @@ import dev.tightrope.platform.input.InputContract;
  * <p>The request contract, the same on every path (the engine's and the fast paths'), is checked here before anything
  * else sees the request:
  * <ul>
- * <li>the body is one JSON object and nothing after it (a JSON array, a batch, is refused: one operation per
- * request), without comments or other extensions of JSON, and no object in it has a key twice ({@code {"modelId": "a", "modelId": "b"}} is refused, not silently read as "b");</li>
+ * <li>the body is one JSON object, read by {@link StrictJson} (nothing after it, no comments, no key twice in one
+ * object); a JSON array, a batch, is refused: one operation per request ({@code {"modelId": "a", "modelId": "b"}} is refused, not silently read as "b");</li>
  * <li>{@code query} is a non-blank string; {@code variables} and {@code extensions} are objects or absent (null);
  * {@code operationName} is a string or absent; other keys are ignored;</li>
  * <li>every string in {@code variables} and {@code operationName} follows the {@link InputContract} String rule (no
@@ -43,31 +33,13 @@ public record GraphQLRequest(String query, Map<String, Object> variables, String
     /** Where {@link DocumentGuard} leaves the checked request of an HTTP call, for the routes after it. */
     public static final String CONTEXT_KEY = "tightrope.graphql.request";
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-    private static final Pattern FRAMEWORK_DETAIL = Pattern.compile("\\s*\\(.*?`.*?`.*?\\)|`[^`]*`");
-
-    /** Reads a JSON text strictly into maps, lists, strings, numbers and booleans (duplicate keys refused). */
-    public static Object readJson(byte[] json) {
-        try {
-            return STRICT.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw TightropeException.validation(describe(e));
-        } catch (IOException e) {
-            throw TightropeException.validation("The request body could not be read as JSON.");
-        }
-    }
-
     /** The request in a JSON body; see the class comment for what is refused. */
     public static GraphQLRequest parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw TightropeException.validation("The request body is empty: send {\"query\": \"...\", "
                     + "\"variables\": {...}}.");
         }
-        return of(readJson(body));
+        return of(StrictJson.read(body));
     }
 
     /** The request in a decoded JSON value (a body, or a WebSocket message's payload). */
@@ -116,27 +88,5 @@ public record GraphQLRequest(String query, Map<String, Object> variables, String
             problem = InputContract.treeStringProblem(operationName, "operationName");
         }
         return problem == null ? null : "Invalid value: " + problem + ".";
-    }
-
-    private static String describe(JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String where = location == null || location.getLineNr() < 0 ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String message = String.valueOf(e.getOriginalMessage());
-        if (message.startsWith("Duplicate field")) {
-            String path = e.getProcessor() instanceof JsonParser parser
-                    ? parser.getParsingContext().pathAsPointer().toString() : "";
-            String key = message.replaceFirst("^Duplicate field '(.*)'$", "$1");
-            return "The key '" + key + "' appears twice in one JSON object" + (path.isEmpty() ? "" : " (at " + path
-                    + ")") + where + "; keys must be unique, so it is not clear which value is meant.";
-        }
-        if (e instanceof StreamConstraintsException) {
-            return "The request body is beyond the JSON parser's limits" + where + ": "
-                    + FRAMEWORK_DETAIL.matcher(message).replaceAll("").strip() + ".";
-        }
-        int cut = message.indexOf('\n');
-        String reason = FRAMEWORK_DETAIL.matcher(cut < 0 ? message : message.substring(0, cut)).replaceAll("")
-                .strip();
-        return "The request body is not valid JSON" + where + ": " + reason;
     }
 }

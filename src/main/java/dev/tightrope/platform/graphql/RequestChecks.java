@@ -9,8 +9,10 @@ import jakarta.enterprise.event.Event;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import graphql.language.Document;
+import graphql.language.OperationDefinition.Operation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,18 +44,20 @@ public class RequestChecks {
     }
 
     /**
-     * The refusal of this request, or null when it may run. Refusals are VALIDATION errors; their details carry
-     * {@code line} and {@code column} for syntax errors and {@code classification} ({@code InvalidSyntax} or
-     * {@code ValidationError}) as the engine's errors do.
+     * The refusal of this request, or null when it may run. Refusals are VALIDATION errors with the
+     * {@code classification} the engine's errors have ({@code InvalidSyntax}, with the position in
+     * {@code locations}, or {@code ValidationError}).
+     *
+     * @param overHttp a subscription is refused too: it needs a WebSocket
      */
-    public TightropeException refusal(GraphQLRequest request, SecurityIdentity identity) {
+    public TightropeException refusal(GraphQLRequest request, SecurityIdentity identity, boolean overHttp) {
         Document document = wellFormed.getIfPresent(request.query());
         if (document == null) {
             try {
                 document = Parser.parse(request.query());
             } catch (InvalidSyntaxException e) {
                 var location = e.getLocation();
-                return new TightropeException(dev.tightrope.platform.error.ErrorCode.VALIDATION, e.getMessage(),
+                return new TightropeException(ErrorCode.VALIDATION, e.getMessage(),
                         location == null ? Map.of("classification", "InvalidSyntax")
                                 : Map.of("classification", "InvalidSyntax", "locations",
                                         List.of(Map.of("line", location.getLine(), "column", location.getColumn()))));
@@ -65,14 +69,14 @@ public class RequestChecks {
             wellFormed.put(request.query(), document);
         }
         String problem = request.valueProblem();
-        return problem == null ? null : refused(document, request, identity, problem);
-    }
-
-    /** Whether the request (one that {@link #refusal} let pass) selects a subscription. */
-    public boolean isSubscription(GraphQLRequest request) {
-        Document document = wellFormed.getIfPresent(request.query());
-        return document != null && MutationDocuments.operationType(document, request.operationName())
-                == graphql.language.OperationDefinition.Operation.SUBSCRIPTION;
+        if (problem != null) {
+            return refused(document, request, identity, problem);
+        }
+        if (overHttp && MutationDocuments.operationType(document, request.operationName()) == Operation.SUBSCRIPTION) {
+            return new TightropeException(ErrorCode.VALIDATION, "Subscriptions are served over a WebSocket on "
+                    + "/graphql (graphql-transport-ws), not over a POST.", Map.of("classification", "ValidationError"));
+        }
+        return null;
     }
 
     /** Announces a mutation the engine refused before any field ran (its own validation). */
@@ -92,7 +96,7 @@ public class RequestChecks {
     private TightropeException refused(Document document, GraphQLRequest request, SecurityIdentity identity,
             String message) {
         announce(document, request.operationName(), request.variables(), identity, "VALIDATION");
-        return new TightropeException(dev.tightrope.platform.error.ErrorCode.VALIDATION, message,
+        return new TightropeException(ErrorCode.VALIDATION, message,
                 Map.of("classification", "ValidationError"));
     }
 

@@ -2,7 +2,6 @@ package dev.tightrope.platform.http;
 
 import java.util.Map;
 
-import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,10 +49,5 @@ public final class JsonErrors {
         context.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=UTF-8");
         headers.forEach(context.response()::putHeader);
         context.response().end(body(error));
-    }
-
-    /** A refusal with this code and message. */
-    public static TightropeException error(ErrorCode code, String message) {
-        return new TightropeException(code, message);
     }
 }

@@ -19,12 +19,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class RunningRolloutStore {
 
-    static final String ACTIVE = "select r.id, r.deployment_id, a.slug, d.environment, d.generation, d.stable_version, "
-            + "r.canary_version, r.weight, r.status, r.started_at, "
+    private static final String SELECT = "select r.id, r.deployment_id, a.slug, d.environment, d.generation, "
+            + "d.stable_version, r.canary_version, r.weight, r.status, r.started_at, "
             + "(select max(e.committed_at) from deployment_event e where e.rollout_id = r.id "
             + "and e.type in ('ROLLOUT_STARTED', 'ROLLOUT_ADVANCED') and e.weight_after = r.weight) as weight_set_at "
-            + "from rollout r join deployment d on d.active_rollout_id = r.id join agent a on a.id = d.agent_id "
-            + "where r.status in ('RUNNING', 'PAUSED')";
+            + "from rollout r join deployment d on d.active_rollout_id = r.id join agent a on a.id = d.agent_id ";
+
+    static final String ACTIVE = SELECT + "where r.status in ('RUNNING', 'PAUSED')";
+
+    static final String BY_ID = SELECT + "where r.id = $1";
 
     private final Pool pool;
 
@@ -49,8 +52,7 @@ public class RunningRolloutStore {
     }
 
     public Uni<ActiveRollout> byId(long rolloutId) {
-        return pool.preparedQuery(ACTIVE.replace("where r.status in ('RUNNING', 'PAUSED')",
-                "where r.id = $1")).execute(Tuple.of(rolloutId))
+        return pool.preparedQuery(BY_ID).execute(Tuple.of(rolloutId))
                 .map(rows -> rows.iterator().hasNext() ? toActive(rows.iterator().next()) : null);
     }
 

@@ -33,9 +33,4 @@ public class OutcomeWindows {
         }
         return store.sum(deploymentId, version, arm, start, now.plus(width.length()));
     }
-
-    /** The bucket length, for callers that estimate rates. */
-    public BucketWidth width() {
-        return width;
-    }
 }

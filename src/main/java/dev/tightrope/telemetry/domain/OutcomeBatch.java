@@ -1,7 +1,6 @@
 package dev.tightrope.telemetry.domain;
 
 import java.util.Collections;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -34,12 +33,5 @@ public final class OutcomeBatch {
 
     public boolean isEmpty() {
         return outcomes == 0;
-    }
-
-    /** Bucket count per deployment, for metrics and tests. */
-    public Map<Long, Integer> bucketsPerDeployment() {
-        Map<Long, Integer> counts = new TreeMap<>();
-        deltas.keySet().forEach(key -> counts.merge(key.deploymentId(), 1, Integer::sum));
-        return counts;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
-import dev.tightrope.platform.graphql.GraphQLRequest;
+import dev.tightrope.platform.input.StrictJson;
 import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.telemetry.application.OutcomeIngestion;
 import dev.tightrope.telemetry.domain.RawOutcome;
@@ -44,7 +44,7 @@ final class OutcomeLines {
 
     private static OutcomeIngestion.Entry entry(int line, byte[] text) {
         try {
-            Object json = GraphQLRequest.readJson(text);
+            Object json = StrictJson.read(text);
             if (!(json instanceof Map<?, ?> map)) {
                 throw TightropeException.validation("line " + line + " is not a JSON object");
             }

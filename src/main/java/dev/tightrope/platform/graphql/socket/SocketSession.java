@@ -12,6 +12,7 @@ import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.graphql.GraphQLRequest;
 import dev.tightrope.platform.graphql.RequestChecks;
 import dev.tightrope.platform.http.JsonErrors;
+import dev.tightrope.platform.input.StrictJson;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
@@ -132,9 +133,9 @@ final class SocketSession implements GraphQLWebSocketSession {
     private boolean refused(String id, String text) {
         TightropeException refusal;
         try {
-            Object strict = GraphQLRequest.readJson(text.getBytes(StandardCharsets.UTF_8));
+            Object strict = StrictJson.read(text.getBytes(StandardCharsets.UTF_8));
             Object payload = strict instanceof Map<?, ?> map ? map.get("payload") : null;
-            refusal = checks.refusal(GraphQLRequest.of(payload), identity());
+            refusal = checks.refusal(GraphQLRequest.of(payload), identity(), false);
         } catch (TightropeException shape) {
             refusal = shape;
         }
