@@ -104,7 +104,8 @@ public class CanaryComparisons {
             Map<Integer, Duration> byWeight = new LinkedHashMap<>();
             for (int w : weights) {
                 Duration estimate = TimeToDecision.estimate(comparison.stable().variance(),
-                        comparison.canary().variance(), Math.abs(harm - comparison.tolerance()), w / 100.0, rate,
+                        Judge.canaryVariance(comparison.metric(), comparison.stable(), comparison.canary(),
+                                comparison.tolerance()), Math.abs(harm - comparison.tolerance()), w / 100.0, rate,
                         w == weight ? observed : 0, settings.minSamplesPerArm(), settings.alpha() / metrics,
                         settings.tuning());
                 if (estimate != null) {

@@ -14,17 +14,24 @@ package dev.tightrope.judge.domain;
  * </ul>
  */
 public enum Metric {
-    ERROR_RATE(true),
-    TASK_COMPLETION(false),
-    LATENCY(true),
-    COST_PER_REQUEST(true),
-    TOOL_ERROR_RATE(true),
-    EVAL_SCORE(false);
+    ERROR_RATE(true, true),
+    TASK_COMPLETION(false, true),
+    LATENCY(true, false),
+    COST_PER_REQUEST(true, false),
+    TOOL_ERROR_RATE(true, true),
+    EVAL_SCORE(false, false);
 
     private final boolean higherIsWorse;
+    private final boolean rate;
 
-    Metric(boolean higherIsWorse) {
+    Metric(boolean higherIsWorse, boolean rate) {
         this.higherIsWorse = higherIsWorse;
+        this.rate = rate;
+    }
+
+    /** Whether the metric is a proportion (its observations are 0 or 1). */
+    public boolean isRate() {
+        return rate;
     }
 
     /** +1 when a higher value is worse (errors, latency, cost), −1 when a lower one is (completion, eval score). */

@@ -4,13 +4,14 @@ import java.time.Duration;
 
 /**
  * How long until a metric can reach a verdict at a given weight, if the arms keep their current means and
- * variances and the traffic keeps its rate: the smallest total sample N at which the interval's half-width is below
- * the distance between the harm and the tolerance (then the interval lies wholly on one side: FAIL or PASS).
+ * variances and the traffic keeps its rate: the smallest total sample N at which the width of the judge's one-sided
+ * bound ({@link ConfidenceSequence#oneSidedWidth}) is below the distance between the harm and the tolerance (then
+ * the bound lies beyond the tolerance, FAIL, or within it, PASS).
  *
  * <p>Example: the seed's traffic (1 000 requests an hour), completion 84 % vs 71 % with a tolerance of 2 points:
- * the distance is 11 points; with variances 0.134 (stable) and 0.206 (canary) at α = 0.01/6 and N* = 5 000, a 5 %
- * canary needs about 5 850 requests in all (290 on the canary): about 5.9 hours; a 25 % canary about 1 470 (370 on
- * the canary): about 1.5 hours. No estimate (null) when the harm sits on the tolerance (it would take forever).
+ * the distance is 11 points; with variances 0.1344 (stable) and 0.2059 (canary) at α = 0.01/6 and N* = 5 000, a 5 %
+ * canary needs 5 329 requests in all (about 266 on the canary): about 5.3 hours; a 25 % canary 1 343 (about 336 on
+ * the canary): about 1.3 hours. No estimate (null) when the harm sits on the tolerance (it would take forever).
  */
 public final class TimeToDecision {
 
@@ -60,6 +61,6 @@ public final class TimeToDecision {
     private static double halfWidth(double stableVariance, double canaryVariance, double share, long total,
             double alpha, double tuning) {
         double variance = canaryVariance / (share * total) + stableVariance / ((1 - share) * total);
-        return ConfidenceSequence.halfWidth(variance, total, alpha, tuning);
+        return ConfidenceSequence.oneSidedWidth(variance, total, alpha, tuning);
     }
 }

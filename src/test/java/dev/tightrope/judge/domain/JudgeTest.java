@@ -27,7 +27,31 @@ class JudgeTest {
     void theWorkedExampleOfTheJavadoc() {
         double variance = (26.0 / 302 * (1 - 26.0 / 302)) / 300 + (69.0 / 5702 * (1 - 69.0 / 5702)) / 5700;
         assertThat(variance).isCloseTo(0.000264, within(0.0000005));
+        assertThat(ConfidenceSequence.oneSidedWidth(variance, 6_000, ALPHA, 5_000)).isCloseTo(0.0633, within(0.00005));
         assertThat(ConfidenceSequence.halfWidth(variance, 6_000, ALPHA, 5_000)).isCloseTo(0.0663, within(0.00005));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {10, 100, 1_000, 5_000, 50_000, 1_000_000})
+    void theOneSidedBoundIsNarrowerThanTheTwoSidedOneAndWiderThanAFixedSampleBound(long total) {
+        double variance = 0.25 / total;
+        double oneSided = ConfidenceSequence.oneSidedWidth(variance, total, ALPHA, 5_000);
+        double z = new NormalDistribution().inverseCumulativeProbability(1 - ALPHA);
+        assertThat(oneSided).isLessThan(ConfidenceSequence.halfWidth(variance, total, ALPHA, 5_000))
+                .isGreaterThan(z * Math.sqrt(variance));
+    }
+
+    @Test
+    void aCanaryRateIsJudgedWithAtLeastTheVarianceOnTheToleranceEdge() {
+        ArmWindow.Sample stable = new ArmWindow(10_000, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).sample(Metric.ERROR_RATE);
+        ArmWindow.Sample lucky = new ArmWindow(300, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).sample(Metric.ERROR_RATE);
+        assertThat(lucky.variance()).isCloseTo(0.0131, within(0.00005));
+        assertThat(Judge.canaryVariance(Metric.ERROR_RATE, stable, lucky, 0.01)).isCloseTo(0.022 * 0.978,
+                within(0.000001));
+        ArmWindow.Sample bad = new ArmWindow(300, 25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).sample(Metric.ERROR_RATE);
+        assertThat(Judge.canaryVariance(Metric.ERROR_RATE, stable, bad, 0.01)).isEqualTo(bad.variance());
+        ArmWindow.Sample latency = new ArmWindow(300, 0, 0, 0, 300, 301, 0, 0, 0, 0, 0, 0, 0).sample(Metric.LATENCY);
+        assertThat(Judge.canaryVariance(Metric.LATENCY, stable, latency, 0.1)).isEqualTo(latency.variance());
     }
 
     @ParameterizedTest

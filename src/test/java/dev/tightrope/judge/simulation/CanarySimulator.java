@@ -39,8 +39,7 @@ final class CanarySimulator {
     static final String Z_TEST = "naive z-test";
     static final String MANN_WHITNEY = "Kayenta-style Mann-Whitney";
     static final String PLAIN_SEQUENCE = "plain sequence, p(1 − p) variance";
-    static final String ONE_SIDED = "one-sided sequence (proposal)";
-    static final String FLOORED = "floored rate variance (proposal)";
+    static final String TWO_SIDED = "two-sided sequence, own variance (the judge before)";
 
     /** The first looks of one run, per track, and the canary requests at every look. */
     record RunResult(int[] firstLook, long[] canaryRequestsAtLook) {
@@ -55,8 +54,8 @@ final class CanarySimulator {
 
     private final int[] judgeFail;
     private final int[] judgePass;
-    private final int[] oneSidedFail;
-    private final int[] flooredPass;
+    private final int[] twoSidedFail;
+    private final int[] twoSidedPass;
     private final int judgeFailed;
     private final int judgePassed;
     private final int srmMismatch;
@@ -83,17 +82,15 @@ final class CanarySimulator {
         for (Metric metric : metrics) {
             judgePass[metric.ordinal()] = track(JUDGE, metric, Event.PASS);
         }
-        oneSidedFail = new int[Metric.values().length];
-        Arrays.fill(oneSidedFail, -1);
+        twoSidedFail = new int[Metric.values().length];
+        twoSidedPass = new int[Metric.values().length];
+        Arrays.fill(twoSidedFail, -1);
+        Arrays.fill(twoSidedPass, -1);
         for (Metric metric : metrics) {
-            oneSidedFail[metric.ordinal()] = track(ONE_SIDED, metric, Event.FAIL);
+            twoSidedFail[metric.ordinal()] = track(TWO_SIDED, metric, Event.FAIL);
         }
-        flooredPass = new int[Metric.values().length];
-        Arrays.fill(flooredPass, -1);
         for (Metric metric : metrics) {
-            if (isRate(metric)) {
-                flooredPass[metric.ordinal()] = track(FLOORED, metric, Event.PASS);
-            }
+            twoSidedPass[metric.ordinal()] = track(TWO_SIDED, metric, Event.PASS);
         }
         judgeFailed = track(JUDGE_HELD, null, Event.FAIL);
         judgePassed = track(JUDGE_HELD, null, Event.PASS);
@@ -165,12 +162,13 @@ final class CanarySimulator {
                 } else if (comparison.verdict() == Verdict.PASS) {
                     mark(first, judgePass[m], look);
                 }
-                if (comparison.verdict() != Verdict.INSUFFICIENT_DATA && oneSidedFails(comparison)) {
-                    mark(first, oneSidedFail[m], look);
-                }
-                if (comparison.verdict() != Verdict.INSUFFICIENT_DATA && isRate(comparison.metric())
-                        && flooredPasses(comparison)) {
-                    mark(first, flooredPass[m], look);
+                if (comparison.verdict() != Verdict.INSUFFICIENT_DATA) {
+                    Verdict before = twoSidedVerdict(comparison);
+                    if (before == Verdict.FAIL) {
+                        mark(first, twoSidedFail[m], look);
+                    } else if (before == Verdict.PASS) {
+                        mark(first, twoSidedPass[m], look);
+                    }
                 }
             }
             if (judgement.failed()) {
@@ -232,45 +230,19 @@ final class CanarySimulator {
     }
 
     /**
-     * The judge's FAIL decision with a one-sided boundary instead of the two-sided one (same samples, variances, α/M,
-     * ρ and tolerance): the one-sided normal mixture, whose half-width has ln(√(Nρ² + 1)/(2α) + 1) where the judge's
-     * has ln(√(Nρ² + 1)/α). FAIL is a one-sided question, so this keeps the chance of a false FAIL on a metric at
-     * α/M over all looks while narrowing the interval by about 4 %.
+     * The verdict of the judge as it was before it used one-sided bounds and the tolerance-edge variance: the
+     * two-sided half-width at α/M with each arm's own variance (same samples, α/M, ρ and tolerance).
      */
-    private boolean oneSidedFails(MetricComparison comparison) {
+    private Verdict twoSidedVerdict(MetricComparison comparison) {
         ArmWindow.Sample stable = comparison.stable();
         ArmWindow.Sample canary = comparison.canary();
         double variance = canary.variance() / canary.n() + stable.variance() / stable.n();
         double alpha = parameters.settings.alpha() / Math.max(1, parameters.tolerances.size());
-        double width = oneSidedHalfWidth(variance, stable.n() + canary.n(), alpha, parameters.settings.tuning());
-        return comparison.metric().harmSign() * comparison.effect() - width > comparison.tolerance();
-    }
-
-    private static boolean isRate(Metric metric) {
-        return metric == Metric.ERROR_RATE || metric == Metric.TASK_COMPLETION || metric == Metric.TOOL_ERROR_RATE;
-    }
-
-    /**
-     * The judge's PASS decision on a rate with the canary's variance floored at the stable arm's, max(p̃_c(1 − p̃_c),
-     * p̂_s(1 − p̂_s)): a canary that happens to have few errors no longer gets a narrow interval from them.
-     */
-    private boolean flooredPasses(MetricComparison comparison) {
-        ArmWindow.Sample stable = comparison.stable();
-        ArmWindow.Sample canary = comparison.canary();
-        double stableVariance = stable.mean() * (1 - stable.mean());
-        double variance = Math.max(canary.variance(), stableVariance) / canary.n() + stable.variance() / stable.n();
-        double alpha = parameters.settings.alpha() / Math.max(1, parameters.tolerances.size());
         double width = ConfidenceSequence.halfWidth(variance, stable.n() + canary.n(), alpha,
                 parameters.settings.tuning());
-        return comparison.metric().harmSign() * comparison.effect() + width < comparison.tolerance();
-    }
-
-    static double oneSidedHalfWidth(double variance, long total, double alpha, double tuning) {
-        double n = total;
-        double rhoSquared = (-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuning;
-        double nRho = n * rhoSquared;
-        return Math.sqrt(variance * n) * Math.sqrt(2 * (nRho + 1) / (n * n * rhoSquared)
-                * Math.log(Math.sqrt(nRho + 1) / (2 * alpha) + 1));
+        double harm = comparison.metric().harmSign() * comparison.effect();
+        return harm - width > comparison.tolerance() ? Verdict.FAIL
+                : harm + width < comparison.tolerance() ? Verdict.PASS : Verdict.INCONCLUSIVE;
     }
 
     /** The latencies in ms of the arm's latest look (Kayenta compares raw values), in a buffer grown as needed. */

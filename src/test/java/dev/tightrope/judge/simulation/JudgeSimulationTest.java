@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
@@ -58,6 +59,33 @@ class JudgeSimulationTest {
         assertThat(results.canaryRequestsQuantile(0.5, errors)).isBetween(150.0, 300.0);
         assertThat(results.canaryRequestsQuantile(0.95, errors)).isLessThanOrEqualTo(500.0);
         assertThat(results.share(new Report(results).judgeFalseFailTracks())).isLessThanOrEqualTo(0.02);
+    }
+
+    @Test
+    void aCanaryExactlyAtItsTolerancesRarelyPassesOnAnyRate() throws Exception {
+        SimulationResults results = JudgeSimulation.run(SimulationParameters.parse("--runs", "200", "--seed", "13",
+                "--canary-error", "0.022", "--canary-completion", "0.82", "--canary-tool-error", "0.05",
+                "--threads", "2"));
+        int[] ratePasses = Stream.of(Metric.ERROR_RATE, Metric.TASK_COMPLETION,
+                Metric.TOOL_ERROR_RATE).mapToInt(m -> passTrack(results, CanarySimulator.JUDGE, m)).toArray();
+        // a PASS here is false (the harm equals the tolerance); α/M = 0.17 % per metric, three metrics
+        assertThat(results.share(ratePasses)).isLessThanOrEqualTo(0.01);
+        assertThat(results.share(new Report(results).judgeFalseFailTracks())).isLessThanOrEqualTo(0.02);
+        // the same runs judged with each arm's own variance and the two-sided sequence: the test can tell
+        int[] before = Stream.of(Metric.ERROR_RATE, Metric.TOOL_ERROR_RATE)
+                .mapToInt(m -> passTrack(results, CanarySimulator.TWO_SIDED, m)).toArray();
+        assertThat(results.share(before)).isGreaterThan(0.03);
+    }
+
+    private static int passTrack(SimulationResults results, String method, Metric metric) {
+        for (int i = 0; i < results.simulator.tracks.size(); i++) {
+            CanarySimulator.Track track = results.simulator.tracks.get(i);
+            if (track.method().equals(method) && track.metric() == metric
+                    && track.event() == CanarySimulator.Event.PASS) {
+                return i;
+            }
+        }
+        throw new AssertionError("no PASS track of " + method + " on " + metric);
     }
 
     @Test

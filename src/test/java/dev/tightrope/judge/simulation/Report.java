@@ -114,13 +114,13 @@ final class Report {
                 simulator.track(CanarySimulator.PLAIN_SEQUENCE, Metric.TASK_COMPLETION));
         for (Metric metric : p.tolerances.keySet()) {
             if (beyondTolerance(metric)) {
-                row(CanarySimulator.ONE_SIDED, metric + " (regressed)", simulator.track(CanarySimulator.ONE_SIDED,
+                row(CanarySimulator.TWO_SIDED, metric + " (regressed)", simulator.track(CanarySimulator.TWO_SIDED,
                         metric));
             }
         }
-        row(CanarySimulator.ONE_SIDED, "**any metric within its tolerance (false FAIL)**",
+        row(CanarySimulator.TWO_SIDED, "**any metric within its tolerance (false FAIL)**",
                 p.tolerances.keySet().stream().filter(m -> !beyondTolerance(m))
-                        .mapToInt(m -> simulator.track(CanarySimulator.ONE_SIDED, m)).toArray());
+                        .mapToInt(m -> simulator.track(CanarySimulator.TWO_SIDED, m)).toArray());
         row("naive tests together", "**any metric within its tolerance (false FAIL)**", naiveFalseFailTracks());
         row(CanarySimulator.SRM, "mismatch declared (holds every verdict)",
                 simulator.track(CanarySimulator.SRM, null));
