@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,16 +57,18 @@ public class RolloutJudge {
     private final CanaryComparisons comparisons;
     private final TrafficService traffic;
     private final AuditLog audit;
+    private final ComparisonFeed feed;
     private final Clock clock;
 
     RolloutJudge(Pool pool, ActiveRollouts rollouts, RolloutPlanStore plans, CanaryComparisons comparisons,
-            TrafficService traffic, AuditLog audit, Clock clock) {
+            TrafficService traffic, AuditLog audit, ComparisonFeed feed, Clock clock) {
         this.pool = pool;
         this.rollouts = rollouts;
         this.plans = plans;
         this.comparisons = comparisons;
         this.traffic = traffic;
         this.audit = audit;
+        this.feed = feed;
         this.clock = clock;
     }
 
@@ -81,17 +85,26 @@ public class RolloutJudge {
         }).replaceWithVoid();
     }
 
-    /** Judges every running planned rollout once, if no other instance is doing so; the decisions taken. */
+    /**
+     * Judges every running planned rollout once, if no other instance is doing so; the decisions taken. Either way,
+     * the comparisons watched on this instance are brought up to date ({@link ComparisonFeed}).
+     */
     public Uni<List<Applied>> runOnce() {
         return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK
                 + ") as leader").execute()
-                .chain(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("leader")) ? judgeAll()
-                        : Uni.createFrom().item(List.<Applied>of())));
+                .chain(rows -> {
+                    if (Boolean.TRUE.equals(rows.iterator().next().getBoolean("leader"))) {
+                        return judgeAll();
+                    }
+                    feed.refreshWatched(Set.of());
+                    return Uni.createFrom().item(List.<Applied>of());
+                }));
     }
 
     private Uni<List<Applied>> judgeAll() {
         return rollouts.all().chain(active -> {
             List<Applied> applied = new ArrayList<>();
+            Set<Long> judged = ConcurrentHashMap.newKeySet();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (ActiveRollout rollout : active) {
                 if (rollout.status() != RolloutStatus.RUNNING) {
@@ -100,13 +113,14 @@ public class RolloutJudge {
                 chain = chain.chain(() -> judge(rollout).invoke(result -> {
                     if (result != null) {
                         applied.add(result);
+                        judged.add(rollout.rolloutId());
                     }
                 }).onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Judging rollout %d failed: %s", rollout.rolloutId(), failure.toString());
                     return null;
                 }).replaceWithVoid());
             }
-            return chain.replaceWith(applied);
+            return chain.invoke(() -> feed.refreshWatched(judged)).replaceWith(applied);
         });
     }
 
@@ -116,6 +130,7 @@ public class RolloutJudge {
                 return Uni.createFrom().nullItem();
             }
             return comparisons.of(rollout, plan).chain(comparison -> {
+                feed.publish(comparison);
                 PlanDecision decision = PlanDecision.decide(plan, comparison.stepIndex(), comparison.stepStartedAt(),
                         comparison.judgedAt(), comparison.judgement());
                 decision.alerts().forEach(alert -> alert(rollout, alert));

@@ -1,8 +1,5 @@
 package dev.tightrope.judge.graphql;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -11,11 +8,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import dev.tightrope.judge.application.CanaryComparisons;
-import dev.tightrope.judge.application.JudgeConfig;
+import dev.tightrope.judge.application.ComparisonFeed;
 import dev.tightrope.judge.application.PlannedRollouts;
 import dev.tightrope.platform.actor.ActorProvider;
-import dev.tightrope.platform.error.ErrorCode;
-import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.release.graphql.DeploymentEventNode;
@@ -29,14 +24,14 @@ public class RolloutGraphQL {
 
     private final PlannedRollouts rollouts;
     private final CanaryComparisons comparisons;
+    private final ComparisonFeed feed;
     private final ActorProvider actors;
-    private final Duration interval;
 
-    RolloutGraphQL(PlannedRollouts rollouts, CanaryComparisons comparisons, ActorProvider actors,
-            JudgeConfig config) {
-        this.interval = interval(config.every());
+    RolloutGraphQL(PlannedRollouts rollouts, CanaryComparisons comparisons, ComparisonFeed feed,
+            ActorProvider actors) {
         this.rollouts = rollouts;
         this.comparisons = comparisons;
+        this.feed = feed;
         this.actors = actors;
     }
 
@@ -54,17 +49,11 @@ public class RolloutGraphQL {
     }
 
     @Subscription("canaryComparison")
-    @Description("The canary comparison of a running rollout: at once, then after every judging interval "
-            + "(tightrope.judge.every, 5 s), until the rollout ends (the stream then completes).")
+    @Description("The canary comparison of a running rollout: at once, then after every judge run "
+            + "(tightrope.judge.every, 5 s) and every change of its deployment, until the rollout ends (the stream "
+            + "then completes).")
     public Multi<CanaryComparisonNode> canaryComparisonStream(@NonNull @Id String rolloutId) {
-        long id = rolloutId(rolloutId);
-        Multi<Long> looks = Multi.createBy().concatenating().streams(Multi.createFrom().item(0L),
-                Multi.createFrom().ticks().every(interval).onOverflow().drop().map(tick -> tick + 1));
-        return looks.onItem().transformToUniAndConcatenate(tick -> comparisons.of(id).map(Optional::of)
-                        .onFailure(e -> tick > 0 && ErrorTranslator.codeOf(e) == ErrorCode.NOT_FOUND)
-                        .recoverWithItem(Optional.empty()))
-                .select().first(Optional::isPresent)
-                .map(found -> new CanaryComparisonNode(found.get()));
+        return feed.watch(rolloutId(rolloutId)).map(CanaryComparisonNode::new);
     }
 
     @Query
@@ -74,15 +63,6 @@ public class RolloutGraphQL {
             + "will take at this traffic.")
     public Uni<CanaryComparisonNode> canaryComparison(@NonNull @Id String rolloutId) {
         return comparisons.of(rolloutId(rolloutId)).map(CanaryComparisonNode::new);
-    }
-
-    /** The judging interval ("5S"), or 5 s when the judge is off on this instance. */
-    private static Duration interval(String every) {
-        try {
-            return Duration.parse("PT" + every);
-        } catch (RuntimeException notADuration) {
-            return Duration.ofSeconds(5);
-        }
     }
 
     private static long rolloutId(String rolloutId) {

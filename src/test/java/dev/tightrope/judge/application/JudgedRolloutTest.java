@@ -6,27 +6,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.audit.application.AuditLog;
 import dev.tightrope.judge.domain.PlanDecision;
+import dev.tightrope.judge.persistence.RolloutPlanStore;
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.release.application.ActiveRollouts;
+import dev.tightrope.release.application.TrafficRequest;
+import dev.tightrope.release.application.TrafficService;
+import dev.tightrope.release.domain.TrafficCommand;
+import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.telemetry.http.OutcomeRoutes;
 import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLClient;
 import dev.tightrope.testing.GraphQLWebSocket;
 import dev.tightrope.testing.TestClock;
 import dev.tightrope.testing.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Planned rollouts end to end, with a controlled clock and simulated runtimes reporting outcomes over the NDJSON
@@ -46,10 +63,31 @@ class JudgedRolloutTest {
     RolloutJudge judge;
 
     @Inject
-    io.vertx.core.Vertx vertx;
+    Vertx vertx;
 
-    @io.quarkus.test.common.http.TestHTTPResource("/")
-    java.net.URI base;
+    @Inject
+    Pool pool;
+
+    @Inject
+    ActiveRollouts activeRollouts;
+
+    @Inject
+    RolloutPlanStore plans;
+
+    @Inject
+    CanaryComparisons comparisons;
+
+    @Inject
+    TrafficService traffic;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ComparisonFeed feed;
+
+    @TestHTTPResource("/")
+    URI base;
 
     @AfterEach
     void resetClock() {
@@ -104,7 +142,7 @@ class JudgedRolloutTest {
             clock.advance(Duration.ofMinutes(10));
             // two instances judging at once: one holds the lock, the other skips; each decision is taken once
             List<RolloutJudge.Applied> both = Uni.combine().all().unis(judge.runOnce(), judge.runOnce())
-                    .with((a, b) -> { List<RolloutJudge.Applied> all = new java.util.ArrayList<>(a); all.addAll(b); return all; }).await().atMost(Duration.ofSeconds(30));
+                    .with((a, b) -> { List<RolloutJudge.Applied> all = new ArrayList<>(a); all.addAll(b); return all; }).await().atMost(Duration.ofSeconds(30));
             PlanDecision.Kind expected = step < weights.length - 1 ? PlanDecision.Kind.ADVANCE
                     : PlanDecision.Kind.PROMOTE;
             assertThat(both).filteredOn(a -> a.rolloutId() == Long.parseLong(rollout) && a.changed())
@@ -126,7 +164,7 @@ class JudgedRolloutTest {
         String agent = Fixtures.agentWithVersions("judged-stream", 2);
         String rollout = startDefaultPlan(agent);
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
-            socket.subscribeText("c", dev.tightrope.testing.GraphQLClient.load("canaryComparisonChanged"),
+            socket.subscribeText("c", GraphQLClient.load("canaryComparisonChanged"),
                     Map.of("rolloutId", rollout));
             JsonObject first = socket.nextData(Duration.ofSeconds(10)).getJsonObject("canaryComparison");
             assertThat(first.getString("rolloutId")).isEqualTo(rollout);
@@ -139,6 +177,95 @@ class JudgedRolloutTest {
             }
             assertThat(end.getString("type")).as("the stream completes when the rollout ends").isEqualTo("complete");
         }
+    }
+
+    @Test
+    void theComparisonStreamGetsOneUpdatePerJudgeRunAndOneForEachChange() throws Exception {
+        String agent = Fixtures.agentWithVersions("judged-feed", 2);
+        String rollout = startDefaultPlan(agent);
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribeText("c", GraphQLClient.load("canaryComparisonChanged"),
+                    Map.of("rolloutId", rollout));
+            JsonObject first = comparison(socket);
+            assertThat(canarySamples(first)).isZero();
+
+            clock.advance(Duration.ofSeconds(10));
+            report(agent, 1, "STABLE", 3_040, 0.012, 0.84);
+            report(agent, 2, "CANARY", 160, 0.012, 0.84);
+            Instant firstRun = clock.instant();
+            assertThat(kinds(judge.runOnce(), rollout)).containsExactly(PlanDecision.Kind.WAIT);
+            JsonObject afterFirstRun = comparison(socket);
+            assertThat(Instant.parse(afterFirstRun.getString("judgedAt"))).isAfterOrEqualTo(firstRun);
+            assertThat(canarySamples(afterFirstRun)).isEqualTo(160);
+
+            clock.advance(Duration.ofSeconds(1));
+            Instant secondRun = clock.instant();
+            judge.runOnce().await().atMost(Duration.ofSeconds(30));
+            assertThat(Instant.parse(comparison(socket).getString("judgedAt")))
+                    .as("the next update is the second run's, no other in between").isAfterOrEqualTo(secondRun);
+
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(kinds(judge.runOnce(), rollout)).containsExactly(PlanDecision.Kind.ADVANCE);
+            JsonObject decided = comparison(socket);
+            assertThat(decided.getInteger("step")).as("the comparison the decision was taken on").isEqualTo(1);
+            JsonObject advanced = comparison(socket);
+            assertThat(advanced.getInteger("step")).as("pushed by the change, not by a run").isEqualTo(2);
+            assertThat(advanced.getInteger("weight")).isEqualTo(25);
+
+            execute("rollback", Map.of("agent", agent, "environment", ENV)).body("errors", nullValue());
+            assertThat(socket.next(Duration.ofSeconds(10)).getString("type")).isEqualTo("complete");
+        }
+    }
+
+    @Test
+    void aRestartedJudgeResumesTheStepWhereItWasAndNeverActsTwice() {
+        String agent = Fixtures.agentWithVersions("judged-restart", 2);
+        String rollout = startDefaultPlan(agent);
+        clock.advance(Duration.ofSeconds(10));
+        report(agent, 1, "STABLE", 3_040, 0.012, 0.84);
+        report(agent, 2, "CANARY", 160, 0.012, 0.84);
+        clock.advance(Duration.ofMinutes(10));
+        long generation = execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1))
+                .extract().jsonPath().getLong("data.deployment.generation");
+        assertThat(kinds(judge.runOnce(), rollout)).containsExactly(PlanDecision.Kind.ADVANCE);
+
+        // the instance that advanced dies; it retries its decision of step 1 as it goes down, with numbers of its own
+        String key = "judge:" + rollout + ":0:ADVANCE";
+        Throwable retried = Assertions.catchThrowable(() -> traffic.change(
+                new TrafficRequest(agent, ENV,
+                        new TrafficCommand.AdvanceRollout(25), generation, key,
+                        "judge: a retry", Trigger.JUDGE, "judge"))
+                .await().atMost(Duration.ofSeconds(30)));
+        assertThat(ErrorTranslator.codeOf(retried))
+                .isEqualTo(ErrorCode.CONFLICT);
+
+        // a new process: a judge with no memory of its own, on the same database
+        RolloutJudge restarted = new RolloutJudge(pool, activeRollouts, plans, comparisons, traffic, audit, feed,
+                clock);
+        assertThat(kinds(restarted.runOnce(), rollout)).as("step 2 has just begun").containsExactly(
+                PlanDecision.Kind.WAIT);
+        clock.advance(Duration.ofSeconds(10));
+        report(agent, 1, "STABLE", 480, 0.012, 0.84);
+        report(agent, 2, "CANARY", 160, 0.012, 0.84);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(kinds(restarted.runOnce(), rollout)).containsExactly(PlanDecision.Kind.ADVANCE);
+        assertThat(kinds(restarted.runOnce(), rollout)).containsExactly(PlanDecision.Kind.WAIT);
+
+        JsonPath deployment = execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 10))
+                .extract().jsonPath();
+        assertThat(deployment.getInt("data.deployment.rollout.weight")).isEqualTo(50);
+        assertThat(deployment.getList("data.deployment.events.edges.node.type", String.class))
+                .containsExactly("ROLLOUT_ADVANCED", "ROLLOUT_ADVANCED", "ROLLOUT_STARTED", "DEPLOYED");
+    }
+
+    private JsonObject comparison(GraphQLWebSocket socket) throws Exception {
+        return socket.nextData(Duration.ofSeconds(10)).getJsonObject("canaryComparison");
+    }
+
+    private static int canarySamples(JsonObject comparison) {
+        return comparison.getJsonArray("metrics").stream().map(JsonObject.class::cast)
+                .filter(m -> "ERROR_RATE".equals(m.getString("metric"))).findFirst().orElseThrow()
+                .getInteger("canarySamples");
     }
 
     private List<PlanDecision.Kind> kinds(Uni<List<RolloutJudge.Applied>> run, String rollout) {
