@@ -91,12 +91,16 @@ class TrafficRoundTripTest {
         }
     }
 
-    /** Any change: BEGIN goes first, and it takes two round trips besides one per statement prepared first. */
+    /**
+     * Any change: BEGIN goes first. On a warm connection (nothing to prepare) it takes two round trips; on a cold
+     * one the driver may send a prepare in the same flight as the statement before it or in one of its own,
+     * depending on timing, so cold transactions are only logged and the count is asserted on warm ones.
+     */
     private static void check(String kind, Map<String, Transaction> warm, Transaction transaction) {
         LOG.debugf("%s: %s", kind, transaction);
         assertThat(transaction.flights().get(0).get(0).query()).as("%s: %s", kind, transaction).isEqualTo("BEGIN");
-        assertThat(transaction.roundTrips() - transaction.prepares()).as("%s: %s", kind, transaction).isEqualTo(2);
         if (transaction.prepares() == 0) {
+            assertThat(transaction.roundTrips()).as("%s: %s", kind, transaction).isEqualTo(2);
             warm.putIfAbsent(kind, transaction);
         }
     }
