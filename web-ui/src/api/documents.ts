@@ -13,7 +13,7 @@ export const AGENTS = /* GraphQL */ `query Agents($after: String) {
   agents(first: 100, after: $after) {
     edges { node { slug name description
       deployments { ${DEPLOYMENT_FIELDS}
-        events(first: 50) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }
+        events(first: 20) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;

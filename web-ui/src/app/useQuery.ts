@@ -12,21 +12,22 @@ export interface QueryState<T> {
 }
 
 /**
- * Runs a GraphQL query when the component mounts or its variables change, again after the live connection
- * reconnected (events may have been missed), and every {@code pollSeconds} if given.
+ * Runs a loader when the component mounts or its key changes, again after the live connection reconnected (events
+ * may have been missed), and every {@code pollSeconds} if given. Answers of outdated calls are dropped.
  */
-export function useQuery<T>(document: string, variables: Record<string, unknown>, pollSeconds?: number): QueryState<T> {
+export function useLoader<T>(load: () => Promise<T>, key: string, pollSeconds?: number): QueryState<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
-  const key = JSON.stringify(variables);
   const latest = useRef(0);
+  const loader = useRef(load);
+  loader.current = load;
   const reconnected = useStore(reconnections);
 
-  const load = useCallback(() => {
+  const run = useCallback(() => {
     const call = ++latest.current;
     setLoading(true);
-    graphql<T>(document, JSON.parse(key) as Record<string, unknown>).then(
+    loader.current().then(
       (answer) => {
         if (call !== latest.current) return;
         setData(answer);
@@ -38,14 +39,20 @@ export function useQuery<T>(document: string, variables: Record<string, unknown>
         setError(failure);
         setLoading(false);
       });
-  }, [document, key]);
+  }, [key]);
 
   useEffect(() => {
-    load();
+    run();
     if (!pollSeconds) return undefined;
-    const timer = setInterval(load, pollSeconds * 1000);
+    const timer = setInterval(run, pollSeconds * 1000);
     return () => clearInterval(timer);
-  }, [load, pollSeconds, reconnected]);
+  }, [run, pollSeconds, reconnected]);
 
-  return { data, error, loading, reload: load };
+  return { data, error, loading, reload: run };
+}
+
+/** {@link useLoader} for one GraphQL document and its variables. */
+export function useQuery<T>(document: string, variables: Record<string, unknown>, pollSeconds?: number): QueryState<T> {
+  const key = JSON.stringify([document, variables]);
+  return useLoader(() => graphql<T>(document, variables), key, pollSeconds);
 }

@@ -15,11 +15,11 @@ export function MetricChart({ metric, series }: { metric: Metric; series: Metric
     if (!box.current) return undefined;
     const format = (_: uPlot, value: number | null) => (value == null ? '—' : style.effect(value));
     plot.current = new uPlot({
-      width: 300,
+      width: 320,
       height: 130,
       legend: { show: false },
       scales: { x: { time: true } },
-      axes: [{ size: 28 }, { size: 70, values: (u, values) => values.map((v) => format(u, v)) }],
+      axes: [{ size: 28 }, { size: 92, values: (u, values) => values.map((v) => format(u, v)) }],
       series: [
         {},
         { label: 'effect', stroke: '#1d4ed8', width: 2, value: format },

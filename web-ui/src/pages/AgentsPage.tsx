@@ -1,33 +1,41 @@
-import { AGENTS } from '../api/documents';
-import type { AgentSummary, Connection, Deployment, EventSummary } from '../api/types';
-import { useQuery } from '../app/useQuery';
+import type { AgentSummary, Deployment, EventSummary } from '../api/types';
+import { allAgents, filterAgents } from '../api/agents';
+import { useLoader } from '../app/useQuery';
 import { useDeploymentEvents } from '../app/useLive';
-import { href } from '../app/routes';
+import { href, type Location } from '../app/routes';
+import { navigate } from '../app/navigation';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveIndicator } from '../components/ConnectionBanner';
 import { lastRollback } from '../logic/trafficActions';
 import { ago, changeLabel, version } from '../logic/format';
 
-interface Answer {
-  agents: Connection<AgentSummary>;
-}
+/** Deployments followed live at most; the others are reloaded every 30 s (a filter narrows what is shown). */
+export const MAX_LIVE = 50;
 
 /** Every agent and environment: stable version, canary and weight, last rollback; live. */
-export function AgentsPage() {
+export function AgentsPage({ location }: { location: Location }) {
   // live: every traffic change of a shown deployment reloads the list; new agents and environments show within 30 s
-  const { data, error, loading, reload } = useQuery<Answer>(AGENTS, {}, 30);
-  const agents = data?.agents.edges.map((e) => e.node) ?? [];
-  useDeploymentEvents(agents.flatMap((a) => a.deployments), reload);
+  const { data, error, loading, reload } = useLoader(allAgents, 'agents', 30);
+  const text = location.query.get('q') ?? '';
+  const agents = filterAgents(data ?? [], text);
+  const shown = agents.flatMap((a) => a.deployments);
+  useDeploymentEvents(shown.slice(0, MAX_LIVE), reload);
 
   return (
     <main>
       <header class="page-header">
         <h1>Agents</h1>
         <LiveIndicator />
+        <input type="search" aria-label="Filter agents" placeholder="Filter by slug or name" value={text}
+          onInput={(e) => navigate(href('/agents', {}, { q: (e.target as HTMLInputElement).value || undefined }), true)} />
       </header>
+      {shown.length > MAX_LIVE && (
+        <p class="muted">The first {MAX_LIVE} deployments shown update live, the others every 30 s: filter to follow others live.</p>
+      )}
       <ErrorMessage error={error} />
       {loading && !data && <p>Loading…</p>}
-      {data && agents.length === 0 && <p>No agents yet. An ADMIN registers one with <code>createAgent</code>.</p>}
+      {data && data.length === 0 && <p>No agents yet. An ADMIN registers one with <code>createAgent</code>.</p>}
+      {data && data.length > 0 && agents.length === 0 && <p class="muted">No agent matches “{text}”.</p>}
       {agents.length > 0 && (
         <table class="grid" data-testid="agents-table">
           <thead>

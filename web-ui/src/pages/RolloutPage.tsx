@@ -78,9 +78,9 @@ function Status({ deployment, rolloutId }: { deployment: Deployment; rolloutId: 
     <p class="status ended" data-testid="rollout-status">
       {end ? (
         <>Ended: <strong>{changeLabel(end.type)}</strong> ({version(end.fromVersion)} → {version(end.toVersion)}) by {end.actor}
-          {' '}({end.trigger}) at {timestamp(end.committedAt)}. {end.reason}</>
+          {' '}({end.trigger}) at {timestamp(end.committedAt)}{end.reason ? <>: “{end.reason}”</> : ''}.</>
       ) : 'This rollout has ended.'}
-      {' '}{deployment.environment} runs {version(deployment.stableVersion)}.
+      {' '}{deployment.environment} now runs {version(deployment.stableVersion)}.
     </p>
   );
 }
