@@ -93,14 +93,15 @@ test('a change made elsewhere appears on an open page within a second, pushed by
   assert.equal(await page.locator('[data-testid="diff"] [data-kind="MODEL"].unchanged').count(), 1);
   await shot(page, 'agent');
 
-  const changedAt = Date.now();
   await graphql(s.url, s.adminToken, `mutation($agent: String!) {
     rollback(agent: $agent, environment: "production", reason: "e2e: rolled back by a script") { generation } }`,
   { agent: s.stableAgent });
+  const committedAt = Date.now(); // the answer came after the commit
   await section.locator('[data-testid="stable"]').filter({ hasText: 'v1' }).waitFor({ timeout: 3_000 });
-  const tookMs = Date.now() - changedAt;
+  const tookMs = Date.now() - committedAt;
+  console.log(`the rollback showed on the open page ${tookMs} ms after its commit`);
   await section.locator('tr[data-type="ROLLED_BACK"]').filter({ hasText: 'e2e: rolled back by a script' }).waitFor();
-  assert.ok(tookMs < 1_500, `the change showed after ${tookMs} ms`);
+  assert.ok(tookMs < 1_000, `the change showed ${tookMs} ms after its commit`);
   await context.close();
 });
 
