@@ -20,7 +20,7 @@ import java.util.Set;
  * ({@link Role#includes}): an operation open to VIEWER is open to OPERATOR and ADMIN as well, but not to RUNTIME,
  * which must be listed on its own. Summary:
  * <pre>
- *   VIEWER    every query except apiTokens and auditLog; both subscriptions
+ *   VIEWER    every query except apiTokens and auditLog (viewer: who am I); the subscriptions
  *   OPERATOR  + traffic changes (deploy, startRollout, advanceRollout, promote, pauseRollout, resumeRollout,
  *               rollback) and reading the audit log
  *   ADMIN     + agents and versions (createAgent, createVersion), API tokens (createApiToken, revokeApiToken,
@@ -118,7 +118,8 @@ public final class AccessPolicy {
         // registry writes
         rule(rules, OperationType.MUTATION, "createAgent", ADMIN);
         rule(rules, OperationType.MUTATION, "createVersion", ADMIN);
-        // access control and its audit trail
+        // access control and its audit trail; viewer tells people their own token's name and role (the dashboard)
+        rule(rules, OperationType.QUERY, "viewer", VIEWER);
         rule(rules, OperationType.QUERY, "auditLog", OPERATOR);
         rule(rules, OperationType.QUERY, "apiTokens", ADMIN);
         rule(rules, OperationType.MUTATION, "createApiToken", ADMIN);

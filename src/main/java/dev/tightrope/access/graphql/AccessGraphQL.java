@@ -12,13 +12,16 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import dev.tightrope.access.application.ApiTokenService;
+import dev.tightrope.access.domain.AccessErrors;
+import dev.tightrope.access.domain.Caller;
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.access.http.Callers;
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
 import io.smallrye.mutiny.Uni;
 
-/** API tokens over GraphQL (ADMIN only, see AccessPolicy). */
+/** API tokens over GraphQL (ADMIN only, see AccessPolicy), and {@code viewer}: who is calling. */
 @GraphQLApi
 public class AccessGraphQL {
 
@@ -55,6 +58,17 @@ public class AccessGraphQL {
     @Description("Every API token, oldest first, with its status and last use; never a secret.")
     public Uni<List<@NonNull ApiTokenNode>> apiTokens() {
         return tokens.list().map(list -> list.stream().map(this::node).toList());
+    }
+
+    @Query
+    @NonNull
+    @Description("The caller: the name and role of this request's API token.")
+    public ViewerNode viewer() {
+        Caller caller = Callers.of(ActorProvider.currentIdentity());
+        if (caller == null) {
+            throw AccessErrors.missingToken(); // AccessControl refuses first; kept for a call from elsewhere
+        }
+        return new ViewerNode(caller);
     }
 
     private ApiTokenNode node(dev.tightrope.access.domain.ApiToken token) {

@@ -1,8 +1,8 @@
 package dev.tightrope.platform.graphql;
 
 /**
- * The order of every Vert.x route Tightrope adds in front of SmallRye GraphQL's own routes on {@code /graphql}, in
- * one place, because their correctness depends on running before (or after) a value that SmallRye and Quarkus keep
+ * The order of every Vert.x route Tightrope adds (most in front of SmallRye GraphQL's own routes on
+ * {@code /graphql}), in one place, because their correctness depends on running before (or after) a value that SmallRye and Quarkus keep
  * private. Lower runs first.
  *
  * <pre>
@@ -15,6 +15,9 @@ package dev.tightrope.platform.graphql;
  *   POST        -100  DocumentGuard: reads the body (counted as it arrives, cut at the limit), checks the request
  *   POST         -99  RouteFastPath: answers plain route queries without the engine
  *   POST  (default)  SmallRye GraphQL's execution handler (the engine)
+ *   any path   1060  Quarkus' generated static resources: the dashboard's files, built by Quinoa
+ *              (GeneratedStaticResourcesProcessor's ROUTE_ORDER, 1060 in Quarkus 3.33)
+ *   GET        40000  DashboardFallback: a page request nothing answered gets the dashboard's index.html
  * </pre>
  *
  * <p>Quarkus' own body-size check ({@code quarkus.http.limits.max-body-size}) runs at
@@ -38,6 +41,12 @@ public final class RouteOrders {
     public static final int DOCUMENT_GUARD = -100;
     /** {@code RouteFastPath}: after DocumentGuard, before the engine (default order). */
     public static final int ROUTE_FAST_PATH = DOCUMENT_GUARD + 1;
+    /**
+     * {@code DashboardFallback}: after everything else, the static files (1060) and the application's routes
+     * ({@code RouteConstants.ROUTE_ORDER_DEFAULT}, 10000, and {@code ROUTE_ORDER_AFTER_DEFAULT}, 20000) included;
+     * the same place Quinoa gives its own SPA routing ({@code QuinoaRecorder.QUINOA_SPA_ROUTE_ORDER}), which is off.
+     */
+    public static final int DASHBOARD_FALLBACK = 40_000;
 
     private RouteOrders() {
     }

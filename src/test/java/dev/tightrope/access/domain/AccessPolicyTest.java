@@ -32,6 +32,8 @@ class AccessPolicyTest {
             "QUERY,    auditLog,          VIEWER,   FORBIDDEN",
             "QUERY,    auditLog,          OPERATOR, ALLOWED",
             "QUERY,    apiTokens,         OPERATOR, FORBIDDEN",
+            "QUERY,    viewer,            VIEWER,   ALLOWED",
+            "QUERY,    viewer,            RUNTIME,  FORBIDDEN",
             "MUTATION, createAgent,       OPERATOR, FORBIDDEN",
             "MUTATION, createApiToken,    ADMIN,    ALLOWED",
             "MUTATION, acknowledgeConfig, RUNTIME,  ALLOWED",

@@ -1,0 +1,45 @@
+package dev.tightrope.access.graphql;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import dev.tightrope.access.domain.Caller;
+import dev.tightrope.access.domain.Role;
+
+/** GraphQL type {@code Viewer}: the caller, as its API token says. */
+@Type("Viewer")
+@Description("Who is calling: the API token of this request, so that a client such as the dashboard can offer what "
+        + "the role allows.")
+public class ViewerNode {
+
+    private final Caller caller;
+
+    ViewerNode(Caller caller) {
+        this.caller = caller;
+    }
+
+    @NonNull
+    @Description("The token's name.")
+    public String getName() {
+        return caller.tokenName();
+    }
+
+    @NonNull
+    public Role getRole() {
+        return caller.role();
+    }
+
+    @NonNull
+    @Description("How the caller's actions are recorded: token:<name>.")
+    public String getActor() {
+        return caller.actor();
+    }
+
+    @Id
+    @NonNull
+    public String getTokenId() {
+        return Long.toString(caller.tokenId());
+    }
+}

@@ -1,0 +1,75 @@
+/** The GraphQL documents the dashboard sends; their answers are typed in {@code types.ts}. */
+
+export const VIEWER = /* GraphQL */ `query Viewer { viewer { name role } }`;
+
+const EVENT_FIELDS = `id generation type trigger fromVersion toVersion rolloutId weightBefore weightAfter actor reason
+  decidedAt committedAt propagatedAt commitMillis propagationMillis
+  propagation { status runtimesExpected runtimesAcknowledged }`;
+
+const DEPLOYMENT_FIELDS = `agent environment stableVersion generation updatedAt
+  rollout { id canaryVersion baselineVersion weight status }`;
+
+export const AGENTS = /* GraphQL */ `query Agents($after: String) {
+  agents(first: 100, after: $after) {
+    edges { node { slug name description
+      deployments { ${DEPLOYMENT_FIELDS}
+        events(first: 20) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const AGENT = /* GraphQL */ `query Agent($slug: String!) {
+  agent(slug: $slug) { slug name description createdAt createdBy
+    versions(first: 100) { edges { node { number parentNumber message author createdAt snapshotHash
+      components { kind number } } } pageInfo { hasNextPage endCursor } }
+    deployments { ${DEPLOYMENT_FIELDS} events(first: 100) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage } } }
+  }
+}`;
+
+export const DEPLOYMENT = /* GraphQL */ `query Deployment($agent: String!, $environment: String!) {
+  deployment(agent: $agent, environment: $environment) { ${DEPLOYMENT_FIELDS}
+    events(first: 100) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage } } }
+}`;
+
+export const DIFF = /* GraphQL */ `query Diff($agent: String!, $from: Int!, $to: Int!) {
+  diff(agent: $agent, from: $from, to: $to) { from to changed
+    components { kind changed fromVersion toVersion unifiedDiff linesAdded linesRemoved } }
+}`;
+
+export const DEPLOYMENT_CHANGED = /* GraphQL */ `subscription DeploymentChanged($agent: String!, $environment: String!) {
+  deploymentChanged(agent: $agent, environment: $environment) { ${EVENT_FIELDS} }
+}`;
+
+const COMPARISON_FIELDS = `rolloutId agent environment stableVersion canaryVersion weight planned step steps
+  stepStartedAt stepSecondsLeft judgedAt stableLatencyP50 stableLatencyP95 canaryLatencyP50 canaryLatencyP95
+  sampleRatio { expectedShare observedShare mismatch }
+  metrics { metric verdict stableSamples canarySamples stableValue canaryValue effect lower upper tolerance
+    estimates { weight seconds } }`;
+
+export const CANARY_COMPARISON = /* GraphQL */ `subscription CanaryComparison($rolloutId: ID!) {
+  canaryComparison(rolloutId: $rolloutId) { ${COMPARISON_FIELDS} }
+}`;
+
+const TRAFFIC_ARGS = `$agent: String!, $environment: String!, $expectedGeneration: Int, $reason: String`;
+const TRAFFIC_VALUES = `agent: $agent, environment: $environment, expectedGeneration: $expectedGeneration, reason: $reason`;
+
+export const ROLLBACK = /* GraphQL */ `mutation Rollback(${TRAFFIC_ARGS}, $toVersion: Int) {
+  rollback(${TRAFFIC_VALUES}, toVersion: $toVersion) { ${EVENT_FIELDS} }
+}`;
+
+export const PROMOTE = /* GraphQL */ `mutation Promote(${TRAFFIC_ARGS}) { promote(${TRAFFIC_VALUES}) { ${EVENT_FIELDS} } }`;
+
+export const PAUSE = /* GraphQL */ `mutation Pause(${TRAFFIC_ARGS}) { pauseRollout(${TRAFFIC_VALUES}) { ${EVENT_FIELDS} } }`;
+
+export const RESUME = /* GraphQL */ `mutation Resume(${TRAFFIC_ARGS}) { resumeRollout(${TRAFFIC_VALUES}) { ${EVENT_FIELDS} } }`;
+
+export const ADVANCE = /* GraphQL */ `mutation Advance(${TRAFFIC_ARGS}, $weight: Int!) {
+  advanceRollout(${TRAFFIC_VALUES}, weight: $weight) { ${EVENT_FIELDS} }
+}`;
+
+export const AUDIT_LOG = /* GraphQL */ `query AuditLog($filter: AuditLogFilter, $after: String) {
+  auditLog(filter: $filter, first: 50, after: $after) {
+    edges { node { id at actor tokenId source operation arguments outcome } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;

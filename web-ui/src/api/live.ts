@@ -1,0 +1,105 @@
+import { createClient, type Client } from 'graphql-ws';
+import { ApiError, type GraphQLErrorEntry } from './errors';
+import { createStore } from '../logic/store';
+import { session, signOut } from '../auth/session';
+
+/**
+ * Subscriptions over one WebSocket ({@code graphql-transport-ws} on /graphql). The token goes in the
+ * connection_init payload ({"authorization": "Bearer tr_…"}), because a browser cannot set headers on a WebSocket.
+ *
+ * <p>{@link connection} says how the socket stands, for the "disconnected / reconnecting" banner: "idle" while no
+ * subscription needs it. When the socket drops, the client reconnects with backoff and subscribes again, and
+ * {@link reconnections} counts up, so a page can reload what it may have missed.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
+export const connection = createStore<ConnectionState>('idle');
+
+/** Counts reconnections: pages reload what they show when it changes (events sent meanwhile were missed). */
+export const reconnections = createStore(0);
+
+/** Close code of the server for a token that is malformed, unknown, expired or revoked. */
+const TOKEN_REFUSED = 4403;
+
+let client: Client | null = null;
+let clientToken: string | null = null;
+let everConnected = false;
+
+function socketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
+}
+
+function liveClient(): Client {
+  const token = session.get().token;
+  if (client && clientToken === token) return client;
+  client?.dispose();
+  clientToken = token;
+  everConnected = false;
+  client = createClient({
+    url: socketUrl(),
+    connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    lazy: true,
+    lazyCloseTimeout: 2000,
+    retryAttempts: Infinity,
+    shouldRetry: (event) => !(isCloseEvent(event) && event.code === TOKEN_REFUSED),
+    retryWait: async (retries) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 10_000)));
+    },
+    on: {
+      connecting: () => connection.set(everConnected ? 'reconnecting' : 'connecting'),
+      connected: () => {
+        if (everConnected) reconnections.set(reconnections.get() + 1);
+        everConnected = true;
+        connection.set('connected');
+      },
+      closed: (event) => {
+        if (isCloseEvent(event) && event.code === TOKEN_REFUSED) {
+          signOut('The server closed the live connection: the token is no longer valid.');
+          return;
+        }
+        const normal = isCloseEvent(event) && event.code === 1000; // no subscription needs the socket any more
+        if (normal) everConnected = false;
+        connection.set(normal ? 'idle' : 'reconnecting');
+      },
+    },
+  });
+  return client;
+}
+
+function isCloseEvent(event: unknown): event is { code: number; reason: string } {
+  return typeof event === 'object' && event !== null && 'code' in event;
+}
+
+session.subscribe((current) => {
+  if (current.token !== clientToken && client) {
+    client.dispose();
+    client = null;
+    connection.set('idle');
+  }
+});
+
+export interface Subscriber<T> {
+  next(data: T): void;
+  error?(error: ApiError): void;
+  complete?(): void;
+}
+
+/** Subscribes; returns the function that ends the subscription. */
+export function subscribe<T>(document: string, variables: Record<string, unknown>, subscriber: Subscriber<T>): () => void {
+  return liveClient().subscribe<T>({ query: document, variables }, {
+    next: (message) => {
+      const first = (message.errors as GraphQLErrorEntry[] | undefined)?.[0];
+      if (first) subscriber.error?.(ApiError.from(first));
+      else if (message.data) subscriber.next(message.data as T);
+    },
+    error: (failure) => subscriber.error?.(toApiError(failure)),
+    complete: () => subscriber.complete?.(),
+  });
+}
+
+function toApiError(failure: unknown): ApiError {
+  if (Array.isArray(failure) && failure[0]) return ApiError.from(failure[0] as GraphQLErrorEntry);
+  if (isCloseEvent(failure)) return new ApiError('NETWORK', `connection closed (${failure.code} ${failure.reason})`);
+  return ApiError.network(failure);
+}

@@ -1,0 +1,18 @@
+import type { ComponentType } from 'preact';
+import type { Location, PageName } from './routes';
+import { AgentsPage } from '../pages/AgentsPage';
+import { AgentPage } from '../pages/AgentPage';
+import { RolloutPage } from '../pages/RolloutPage';
+import { AuditPage } from '../pages/AuditPage';
+import { LoginPage } from '../pages/LoginPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+
+/** The component of every page in {@code routes.ts}. */
+export const PAGES: Record<PageName, ComponentType<{ location: Location }>> = {
+  agents: AgentsPage,
+  agent: AgentPage,
+  rollout: RolloutPage,
+  audit: AuditPage,
+  login: LoginPage,
+  notFound: NotFoundPage,
+};

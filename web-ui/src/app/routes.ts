@@ -1,0 +1,99 @@
+import type { Action } from '../auth/roles';
+
+/**
+ * The dashboard's pages and their URLs: one table. Adding a page is an entry here, its component in
+ * {@code pages.tsx}, and — for a new first path segment — that segment in the dashboard's HTTP permission
+ * ({@code quarkus.http.auth.permission.dashboard.paths}; a unit test checks they agree).
+ */
+export type PageName = 'agents' | 'agent' | 'rollout' | 'audit' | 'login' | 'notFound';
+
+interface RouteEntry {
+  name: PageName;
+  /** Segments; ":name" captures one segment (decoded). */
+  pattern: string;
+  /** Pages that need no token. */
+  public?: boolean;
+}
+
+export const ROUTES: readonly RouteEntry[] = [
+  { name: 'agents', pattern: '/' },
+  { name: 'agents', pattern: '/agents' },
+  { name: 'agent', pattern: '/agents/:slug' },
+  { name: 'rollout', pattern: '/agents/:slug/rollouts/:rolloutId' },
+  { name: 'audit', pattern: '/audit' },
+  { name: 'login', pattern: '/login', public: true },
+];
+
+/** The navigation bar; an entry with {@code needs} is shown only to roles that may do that. */
+export interface NavEntry {
+  label: string;
+  href: string;
+  needs?: Action;
+}
+
+export const NAV: readonly NavEntry[] = [
+  { label: 'Agents', href: '/agents' },
+  { label: 'Audit log', href: '/audit', needs: 'readAuditLog' },
+];
+
+/** Where the browser is, as a page with its parameters. */
+export interface Location {
+  page: PageName;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  path: string;
+  public: boolean;
+}
+
+export function match(path: string, search = ''): Location {
+  const query = new URLSearchParams(search);
+  const segments = split(path);
+  for (const route of ROUTES) {
+    const params = capture(split(route.pattern), segments);
+    if (params) return { page: route.name, params, query, path, public: route.public ?? false };
+  }
+  return { page: 'notFound', params: {}, query, path, public: false };
+}
+
+/** A URL of the dashboard from a pattern and its parameters: {@code href('/agents/:slug', {slug: 'a b'})}. */
+export function href(pattern: string, params: Record<string, string | number> = {},
+  query: Record<string, string | undefined> = {}): string {
+  const path = '/' + split(pattern).map((segment) => {
+    if (!segment.startsWith(':')) return segment;
+    const value = params[segment.slice(1)];
+    if (value === undefined) throw new Error(`no value for ${segment} in ${pattern}`);
+    return encodeURIComponent(String(value));
+  }).join('/');
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, value);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The first path segments of every page ("agents", "audit", …), which the server must serve without a token. */
+export function topLevelSegments(): string[] {
+  return [...new Set(ROUTES.map((route) => split(route.pattern)[0]).filter((s): s is string => !!s))];
+}
+
+function split(path: string): string[] {
+  return path.split('/').filter((segment) => segment.length > 0);
+}
+
+function capture(pattern: string[], segments: string[]): Record<string, string> | null {
+  if (pattern.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const want = pattern[i] as string;
+    const have = segments[i] as string;
+    if (want.startsWith(':')) {
+      try {
+        params[want.slice(1)] = decodeURIComponent(have);
+      } catch {
+        return null;
+      }
+    } else if (want !== have) {
+      return null;
+    }
+  }
+  return params;
+}

@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import { graphql } from '../api/http';
+import { ADVANCE, PAUSE, PROMOTE, RESUME, ROLLBACK } from '../api/documents';
+import type { Deployment } from '../api/types';
+import { can } from '../auth/roles';
+import { session } from '../auth/session';
+import { useStore } from '../app/useStore';
+import { ConfirmDialog } from './ConfirmDialog';
+import { planAdvance, planPause, planPromote, planRollback, type PlannedChange } from '../logic/trafficActions';
+
+interface Pending {
+  change: PlannedChange;
+  document: string;
+  danger: boolean;
+}
+
+/**
+ * The traffic buttons of one deployment, each behind a confirmation that names exactly what will happen. Shown only
+ * to roles that may change traffic (the server refuses others anyway). The page learns the result from the
+ * deploymentChanged subscription, like every other viewer of the deployment.
+ */
+export function TrafficControls({ deployment, rolloutControls = false }: { deployment: Deployment; rolloutControls?: boolean }) {
+  const { viewer } = useStore(session);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [weight, setWeight] = useState('');
+  if (!can(viewer?.role, 'changeTraffic')) return null;
+
+  const rollout = deployment.rollout;
+  const ask = (change: PlannedChange | null, document: string, danger = false) => {
+    if (change) setPending({ change, document, danger });
+  };
+  const nextWeight = Number(weight);
+  const weightValid = weight !== '' && Number.isInteger(nextWeight) && nextWeight >= 0 && nextWeight <= 100;
+
+  return (
+    <div class="controls" data-testid={`controls-${deployment.environment}`}>
+      <button type="button" class="danger" onClick={() => ask(planRollback(deployment), ROLLBACK, true)}>Roll back</button>
+      {rollout && rolloutControls && (
+        <>
+          <button type="button" onClick={() => ask(planPromote(deployment), PROMOTE)}>Promote</button>
+          <button type="button" onClick={() => ask(planPause(deployment), rollout.status === 'PAUSED' ? RESUME : PAUSE)}>
+            {rollout.status === 'PAUSED' ? 'Resume' : 'Pause'}
+          </button>
+          <span class="advance">
+            <input type="number" min={0} max={100} step={1} aria-label="New canary weight (percent)" placeholder="%"
+              value={weight} onInput={(e) => setWeight((e.target as HTMLInputElement).value)} />
+            <button type="button" disabled={!weightValid}
+              onClick={() => ask(planAdvance(deployment, nextWeight), ADVANCE)}>Advance</button>
+          </span>
+        </>
+      )}
+      {pending && (
+        <ConfirmDialog change={pending.change} danger={pending.danger} onClose={() => setPending(null)}
+          onConfirm={() => graphql(pending.document, pending.change.variables)} />
+      )}
+    </div>
+  );
+}
