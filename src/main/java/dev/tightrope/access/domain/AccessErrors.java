@@ -42,6 +42,13 @@ public final class AccessErrors {
     public static TightropeException forbidden(OperationType type, String operation, Role role) {
         String kind = type.name().toLowerCase();
         Set<Role> allowed = AccessPolicy.allowedRoles(type, operation).orElse(Set.of());
+        if (type == OperationType.HTTP) {
+            String who = allowed.stream().sorted(java.util.Comparator.comparing((Role r) -> r != Role.RUNTIME))
+                    .map(Role::name).collect(Collectors.joining(" or "));
+            return new TightropeException(ErrorCode.FORBIDDEN, "Role " + role + " may not call " + operation
+                    + (who.isEmpty() ? " (no access rule yet, so nobody may)." : "; it needs a " + who + " token."),
+                    Map.of("role", role.name()));
+        }
         if (allowed.isEmpty()) {
             return new TightropeException(ErrorCode.FORBIDDEN, "The " + kind + " '" + operation
                     + "' has no access rule yet, so nobody may run it.", Map.of("role", role.name()));

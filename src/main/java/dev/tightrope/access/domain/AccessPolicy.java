@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may run which GraphQL operation: the one rule table of access control. Every root field of
- * {@code Query}, {@code Mutation} and {@code Subscription} is checked against it before it runs.
+ * Who may run which operation: the one rule table of access control. Every root field of {@code Query},
+ * {@code Mutation} and {@code Subscription} is checked against it before it runs, and so is every call of the plain
+ * HTTP endpoints ({@link OperationType#HTTP}, named {@code "<METHOD> <path template>"}).
  *
  * <p>An entry lists the lowest roles that may run the operation; higher roles of people are included
  * ({@link Role#includes}): an operation open to VIEWER is open to OPERATOR and ADMIN as well, but not to RUNTIME,
@@ -26,6 +27,8 @@ import java.util.Set;
  *   ADMIN     + agents and versions (createAgent, createVersion), API tokens (createApiToken, revokeApiToken,
  *               apiTokens) and Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook)
  *   RUNTIME   only route, configChanged, acknowledgeConfig and reportOutcomes (which ADMIN may run too)
+ *   HTTP      the runtime API (config, config stream, outcomes: RUNTIME and ADMIN; acknowledgements: RUNTIME,
+ *               like acknowledgeConfig)
  * </pre>
  *
  * <p><b>Fail closed:</b> an operation missing from the table is refused to every caller (FORBIDDEN), so a new
@@ -37,13 +40,16 @@ import java.util.Set;
  *   decide(QUERY, "agents", RUNTIME)           → FORBIDDEN
  *   decide(QUERY, "agents", null)              → UNAUTHENTICATED (no valid token)
  *   decide(MUTATION, "somethingNew", ADMIN)    → FORBIDDEN (no rule yet)
+ *   decide(HTTP, "GET /api/v1/agents/{agent}/environments/{environment}/config", VIEWER) → FORBIDDEN
  * </pre>
  */
 public final class AccessPolicy {
 
-    /** The three root types of the schema. */
+    /** The three root types of the schema, and the plain HTTP endpoints. */
     public enum OperationType {
-        QUERY("Query"), MUTATION("Mutation"), SUBSCRIPTION("Subscription");
+        QUERY("Query"), MUTATION("Mutation"), SUBSCRIPTION("Subscription"),
+        /** An HTTP endpoint outside GraphQL, named {@code "<METHOD> <path template>"}; not a schema type. */
+        HTTP("HTTP");
 
         private final String typeName;
 
@@ -56,10 +62,10 @@ public final class AccessPolicy {
             return typeName;
         }
 
-        /** The root type with this GraphQL name, if it is one. */
+        /** The root type with this GraphQL name, if it is one ({@link #HTTP} never is). */
         public static Optional<OperationType> ofTypeName(String name) {
             for (OperationType type : values()) {
-                if (type.typeName.equals(name)) {
+                if (type != HTTP && type.typeName.equals(name)) {
                     return Optional.of(type);
                 }
             }
@@ -83,6 +89,17 @@ public final class AccessPolicy {
             return type.typeName() + "." + name;
         }
     }
+
+    /** {@code GET} of a deployment's routing configuration (runtime API). */
+    public static final String HTTP_CONFIG = "GET /api/v1/agents/{agent}/environments/{environment}/config";
+    /** {@code GET} of the Server-Sent Events stream of a deployment's routing configuration (runtime API). */
+    public static final String HTTP_CONFIG_STREAM =
+            "GET /api/v1/agents/{agent}/environments/{environment}/config/stream";
+    /** {@code POST} of a runtime's acknowledgement of a generation (runtime API). */
+    public static final String HTTP_ACKNOWLEDGEMENTS =
+            "POST /api/v1/agents/{agent}/environments/{environment}/acknowledgements";
+    /** {@code POST} of outcomes as NDJSON. */
+    public static final String HTTP_OUTCOMES = "POST /api/v1/outcomes";
 
     private static final Map<Operation, Set<Role>> RULES = table();
 
@@ -129,6 +146,11 @@ public final class AccessPolicy {
         rule(rules, OperationType.MUTATION, "linkSlackUser", ADMIN);
         rule(rules, OperationType.MUTATION, "unlinkSlackUser", ADMIN);
         rule(rules, OperationType.MUTATION, "setSlackWebhook", ADMIN);
+        // the runtime API over plain HTTP: what runtimes need; acknowledging stays the runtimes' own, as over GraphQL
+        rule(rules, OperationType.HTTP, HTTP_CONFIG, RUNTIME, ADMIN);
+        rule(rules, OperationType.HTTP, HTTP_CONFIG_STREAM, RUNTIME, ADMIN);
+        rule(rules, OperationType.HTTP, HTTP_ACKNOWLEDGEMENTS, RUNTIME);
+        rule(rules, OperationType.HTTP, HTTP_OUTCOMES, RUNTIME, ADMIN);
         return Collections.unmodifiableMap(rules);
     }
 

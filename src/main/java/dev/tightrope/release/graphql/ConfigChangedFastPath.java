@@ -2,7 +2,6 @@ package dev.tightrope.release.graphql;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +12,7 @@ import dev.tightrope.platform.graphql.compiled.CompiledDocuments;
 import dev.tightrope.platform.graphql.compiled.CompiledField;
 import dev.tightrope.platform.graphql.compiled.LiveSchemaCompiler;
 import dev.tightrope.platform.graphql.socket.SubscriptionFastPath;
+import dev.tightrope.platform.streams.LatestRenderings;
 import dev.tightrope.release.application.ConfigStreams;
 import dev.tightrope.release.application.RoutingTable;
 import graphql.language.OperationDefinition.Operation;
@@ -95,23 +95,16 @@ public class ConfigChangedFastPath implements SubscriptionFastPath {
     }
 
     /** A compiled document and its latest rendering per deployment. */
-    private record Plan(CompiledField field, Map<Long, Rendering> latest) {
+    private record Plan(CompiledField field, LatestRenderings<RoutingTable, String> latest) {
 
         Plan(CompiledField field) {
-            this(field, new ConcurrentHashMap<>());
+            this(field, new LatestRenderings<>(RoutingTable::deploymentId, RoutingTable::generation,
+                    table -> RoutingConfigJson.write(field, table)));
         }
 
         /** The result for this table: rendered by the first subscriber that needs it, reused by all others. */
         String render(RoutingTable table) {
-            Rendering rendering = latest.get(table.deploymentId());
-            if (rendering == null || rendering.table() != table) {
-                rendering = new Rendering(table, RoutingConfigJson.write(field, table));
-                latest.put(table.deploymentId(), rendering);
-            }
-            return rendering.text();
+            return latest.of(table);
         }
-    }
-
-    private record Rendering(RoutingTable table, String text) {
     }
 }

@@ -52,11 +52,27 @@ final class RoutingConfigJson {
 
     /** {@code {"data":{"<rootKey>":{...}}}} for the plan's selections. */
     static String write(CompiledField plan, RoutingTable table) {
-        int components = table.stable().componentJson().values().stream().mapToInt(String::length).sum();
-        StringBuilder out = new StringBuilder(256 + 2 * components);
+        StringBuilder out = new StringBuilder(capacity(table));
         out.append("{\"data\":{");
         CanonicalJson.writeString(plan.rootKey(), out);
         out.append(':');
+        writeConfig(plan, table, out);
+        return out.append("}}").toString();
+    }
+
+    /** The {@code RoutingConfig} object alone ({@code {"agent":...}}) for the plan's selections. */
+    static String writeConfig(CompiledField plan, RoutingTable table) {
+        StringBuilder out = new StringBuilder(capacity(table));
+        writeConfig(plan, table, out);
+        return out.toString();
+    }
+
+    private static int capacity(RoutingTable table) {
+        int components = table.stable().componentJson().values().stream().mapToInt(String::length).sum();
+        return 256 + 2 * components;
+    }
+
+    private static void writeConfig(CompiledField plan, RoutingTable table, StringBuilder out) {
         object(out, plan.selections(), (field, o) -> {
             VersionConfig version = CONFIG_OBJECTS.containsKey(field.name())
                     ? CONFIG_OBJECTS.get(field.name()).apply(table) : null;
@@ -69,7 +85,6 @@ final class RoutingConfigJson {
                         .accept(v, version));
             }
         });
-        return out.append("}}").toString();
     }
 
     private static void object(StringBuilder out, List<CompiledField.Selection> selections,

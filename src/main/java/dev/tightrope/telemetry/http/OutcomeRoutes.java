@@ -6,9 +6,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.tightrope.access.domain.Caller;
-import dev.tightrope.access.domain.Role;
-import dev.tightrope.access.http.Callers;
+import dev.tightrope.access.domain.AccessPolicy;
+import dev.tightrope.access.http.EndpointAccess;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
@@ -19,7 +18,6 @@ import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.telemetry.application.OutcomeConfig;
 import dev.tightrope.telemetry.application.OutcomeIngestion;
 import dev.tightrope.telemetry.application.OutcomeReport;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -53,18 +51,8 @@ public class OutcomeRoutes {
     }
 
     private void handle(RoutingContext context, byte[] body) {
-        Caller caller = context.user() instanceof QuarkusHttpUser user ? Callers.of(user.getSecurityIdentity())
-                : null;
-        if (caller == null) {
-            JsonErrors.send(context, new TightropeException(ErrorCode.UNAUTHENTICATED,
-                    "This API needs a valid API token."));
-            return;
-        }
-        if (caller.role() != Role.RUNTIME && caller.role() != Role.ADMIN) {
-            JsonErrors.send(context, new TightropeException(ErrorCode.FORBIDDEN, "Reporting outcomes needs a "
-                    + "RUNTIME (or ADMIN) token; this one has the role " + caller.role() + ".",
-                    Map.of("role", caller.role().name())));
-            return;
+        if (EndpointAccess.allowed(context, AccessPolicy.HTTP_OUTCOMES) == null) {
+            return; // answered 401 or 403
         }
         String contentType = context.request().getHeader("Content-Type");
         if (contentType == null || !(contentType.startsWith("application/x-ndjson")

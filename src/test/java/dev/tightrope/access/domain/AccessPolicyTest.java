@@ -78,11 +78,29 @@ class AccessPolicyTest {
                 .filter(rule -> AccessPolicy.decide(rule.getKey().type(), rule.getKey().name(), Role.RUNTIME) == ALLOWED)
                 .map(rule -> rule.getKey().toString()))
                 .containsExactlyInAnyOrder("Query.route", "Subscription.configChanged", "Mutation.acknowledgeConfig",
-                        "Mutation.reportOutcomes");
+                        "Mutation.reportOutcomes", "HTTP." + AccessPolicy.HTTP_CONFIG,
+                        "HTTP." + AccessPolicy.HTTP_CONFIG_STREAM, "HTTP." + AccessPolicy.HTTP_ACKNOWLEDGEMENTS,
+                        "HTTP." + AccessPolicy.HTTP_OUTCOMES);
+    }
+
+    @ParameterizedTest(name = "{0} as {1}: {2}")
+    @CsvSource({
+            "GET /api/v1/agents/{agent}/environments/{environment}/config,         RUNTIME,  ALLOWED",
+            "GET /api/v1/agents/{agent}/environments/{environment}/config,         ADMIN,    ALLOWED",
+            "GET /api/v1/agents/{agent}/environments/{environment}/config,         VIEWER,   FORBIDDEN",
+            "GET /api/v1/agents/{agent}/environments/{environment}/config/stream,  OPERATOR, FORBIDDEN",
+            "POST /api/v1/agents/{agent}/environments/{environment}/acknowledgements, RUNTIME, ALLOWED",
+            "POST /api/v1/agents/{agent}/environments/{environment}/acknowledgements, ADMIN,   FORBIDDEN",
+            "POST /api/v1/outcomes,                                                ADMIN,    ALLOWED",
+            "GET /api/v1/somethingNew,                                             ADMIN,    FORBIDDEN"})
+    void httpEndpointsAreInTheSameTable(String endpoint, Role role, Decision expected) {
+        assertThat(AccessPolicy.decide(OperationType.HTTP, endpoint, role)).isEqualTo(expected);
+        assertThat(AccessPolicy.decide(OperationType.HTTP, endpoint, null)).isEqualTo(UNAUTHENTICATED);
     }
 
     @Test
     void rootTypesAreKnownByTheirSchemaNames() {
+        assertThat(OperationType.ofTypeName("HTTP")).as("not a schema type").isEmpty();
         assertThat(OperationType.ofTypeName("Mutation")).contains(MUTATION);
         assertThat(OperationType.ofTypeName("DeploymentEvent")).isEqualTo(Optional.empty());
         assertThat(new AccessPolicy.Operation(QUERY, "route")).hasToString("Query.route");

@@ -27,10 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.access.domain.AccessPolicy;
+import dev.tightrope.access.domain.AccessPolicy.OperationType;
 import dev.tightrope.access.domain.Role;
 import dev.tightrope.access.graphql.SchemaOperations.Call;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLWebSocket;
+import dev.tightrope.testing.SseClient;
 import dev.tightrope.testing.TestClock;
 import dev.tightrope.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,7 +46,7 @@ import io.vertx.core.json.JsonObject;
  * Every operation of the live schema × every kind of caller. The operations come from introspection, so an
  * operation added without an entry in {@link #EXPECTED} fails this test; the table is written here by hand, apart
  * from AccessPolicy, so a mistake in either one shows. Queries and mutations go over HTTP, subscriptions over a real
- * WebSocket.
+ * WebSocket. The plain HTTP endpoints (the runtime API, outcomes) have their own table, {@link #HTTP_EXPECTED}.
  */
 @QuarkusTest
 class RoleMatrixTest {
@@ -92,6 +95,13 @@ class RoleMatrixTest {
             Map.entry("Subscription.configChanged", PEOPLE_AND_RUNTIMES),
             Map.entry("Subscription.deploymentChanged", PEOPLE),
             Map.entry("Subscription.canaryComparison", PEOPLE));
+
+    /** Who may call each plain HTTP endpoint (AccessPolicy's HTTP rules), written here by hand as well. */
+    static final Map<String, Set<Who>> HTTP_EXPECTED = Map.of(
+            AccessPolicy.HTTP_CONFIG, EnumSet.of(Who.RUNTIME, Who.ADMIN),
+            AccessPolicy.HTTP_CONFIG_STREAM, EnumSet.of(Who.RUNTIME, Who.ADMIN),
+            AccessPolicy.HTTP_ACKNOWLEDGEMENTS, RUNTIMES,
+            AccessPolicy.HTTP_OUTCOMES, EnumSet.of(Who.RUNTIME, Who.ADMIN));
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final short FORBIDDEN_CLOSE = 4403;
@@ -209,6 +219,59 @@ class RoleMatrixTest {
                 }
             }
         }
+    }
+
+    @Test
+    void httpEndpointsAnswerEveryCallerAsExpected() throws Exception {
+        assertThat(AccessPolicy.rules().keySet().stream().filter(rule -> rule.type() == OperationType.HTTP)
+                .map(AccessPolicy.Operation::name)).as("HTTP rules of AccessPolicy with an expectation here")
+                .containsExactlyInAnyOrderElementsOf(HTTP_EXPECTED.keySet());
+        List<String> mismatches = new ArrayList<>();
+        for (String endpoint : HTTP_EXPECTED.keySet()) {
+            for (Who who : Who.values()) {
+                if (who == Who.EXPIRED) {
+                    clock.advance(Duration.ofHours(2));
+                }
+                try {
+                    String expected = who == Who.NONE || who == Who.REVOKED || who == Who.EXPIRED
+                            ? "UNAUTHENTICATED" : HTTP_EXPECTED.get(endpoint).contains(who) ? "ALLOWED" : "FORBIDDEN";
+                    String outcome = httpOutcome(endpoint, who == Who.NONE ? null : tokens.get(who));
+                    if (!expected.equals(outcome)) {
+                        mismatches.add(endpoint + " as " + who + ": expected " + expected + ", got " + outcome);
+                    }
+                } finally {
+                    clock.reset();
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    /** ALLOWED unless the endpoint answered 401 or 403, whose code it then is. */
+    private String httpOutcome(String endpoint, String token) throws Exception {
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{agent}", agent)
+                .replace("{environment}", "production");
+        int status;
+        String body;
+        if (endpoint.equals(AccessPolicy.HTTP_CONFIG_STREAM)) {
+            try (SseClient stream = SseClient.open(base.resolve(path), token, Map.of())) {
+                status = stream.status();
+            }
+            body = status == 200 ? "" : SseClient.get(base.resolve(path), token, Map.of()).body();
+        } else {
+            io.restassured.specification.RequestSpecification request = request(token);
+            Response response = endpoint.startsWith("GET ") ? request.get(path)
+                    : endpoint.equals(AccessPolicy.HTTP_OUTCOMES) ? request.contentType("application/x-ndjson")
+                            .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
+                    : request.body(Map.of("generation", 1, "runtimeId", "matrix")).post(path);
+            status = response.statusCode();
+            body = response.asString();
+        }
+        if (status == 401 || status == 403) {
+            return new JsonObject(body).getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                    .getString("code");
+        }
+        return "ALLOWED";
     }
 
     @Test

@@ -1,0 +1,60 @@
+import json
+import random
+import unittest
+
+from tightrope import bucketing
+from tightrope.config import RoutingConfig
+
+from .fake_server import config
+from .support import VECTORS
+
+
+class SharedVectorsTest(unittest.TestCase):
+    """The server's own numbers (sdk/test-vectors/bucketing.json, generated from its Bucketing)."""
+
+    def test_every_vector(self):
+        with open(VECTORS, encoding="utf-8") as handle:
+            vectors = json.load(handle)
+        self.assertEqual(vectors["buckets"], bucketing.BUCKETS)
+        self.assertGreater(len(vectors["cases"]), 1000)
+        for case in vectors["cases"]:
+            self.assertEqual(bucketing.bucket(case["salt"], case["routingKey"]), case["bucket"], case)
+            self.assertEqual(bucketing.sticky_arm(case["salt"], case["routingKey"], case["weight"]), case["arm"],
+                             case)
+            if case["weight"] > 0:
+                routed = RoutingConfig(dict(config(3, case["weight"], case["salt"], canary=2)))
+                decision = routed.route(case["routingKey"])
+                self.assertEqual(decision.arm, case["arm"], case)
+                self.assertEqual(decision.version, 2 if case["arm"] == "CANARY" else 1)
+
+    def test_worked_example(self):
+        self.assertEqual(bucketing.bucket("salt-1", "user-42"), 6180)
+        self.assertEqual(bucketing.bucket("salt-2", "user-42"), 8693)
+
+
+class RulesTest(unittest.TestCase):
+
+    def test_without_canary_or_at_zero_everything_is_stable(self):
+        self.assertEqual(RoutingConfig(config(1)).route("anyone").arm, "STABLE")
+        self.assertEqual(RoutingConfig(config(1, 0, "s", canary=2)).route("anyone").arm, "STABLE")
+
+    def test_without_a_key_the_arm_is_random_by_weight(self):
+        routed = RoutingConfig(config(2, 25, "salt", canary=2))
+        rng = random.Random(7)
+        canary = sum(routed.route(None, rng).arm == "CANARY" for _ in range(20000))
+        self.assertAlmostEqual(canary / 20000, 0.25, delta=0.02)
+        self.assertEqual(RoutingConfig(config(2, 100, "salt", canary=2)).route("").arm, "CANARY")
+
+    def test_refuses_what_the_server_refuses(self):
+        for salt, key in (("", "k"), ("s", ""), (None, "k")):
+            with self.assertRaises(ValueError):
+                bucketing.bucket(salt, key)
+        for weight in (-1, 101, 5.5, True):
+            with self.assertRaises(ValueError):
+                bucketing.threshold(weight)
+
+    def test_the_decision_carries_the_components(self):
+        decision = RoutingConfig(config(4, 100, "salt", canary=2)).route("k")
+        self.assertEqual((decision.version, decision.generation, decision.rollout_id), (2, 4, "7"))
+        self.assertEqual(decision.prompt, {"system": "v2"})
+        self.assertEqual(decision.knowledge_base, {"indexId": "kb"})

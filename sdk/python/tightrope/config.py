@@ -1,0 +1,95 @@
+"""The routing configuration a runtime caches, and the decision for one request.
+
+The JSON is the server's ``RoutingConfig`` (the same as GraphQL ``configChanged`` and ``GET …/config``)::
+
+    {"agent": "support-bot", "environment": "production", "generation": 7, "weight": 5,
+     "salt": "9f86d081884c7d65", "rolloutId": "12",
+     "stable": {"version": 13, "snapshotHash": "…", "prompt": {…}, "model": {…}, "tools": {…},
+                "guardrails": {…}, "knowledgeBase": {…}},
+     "canary": {"version": 14, …} or null}
+"""
+
+import random as _random
+
+from . import bucketing
+
+
+class VersionConfig(object):
+    """One agent version's five components, as plain dicts."""
+
+    __slots__ = ("version", "snapshot_hash", "prompt", "model", "tools", "guardrails", "knowledge_base", "raw")
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.version = raw["version"]
+        self.snapshot_hash = raw.get("snapshotHash")
+        self.prompt = raw.get("prompt")
+        self.model = raw.get("model")
+        self.tools = raw.get("tools")
+        self.guardrails = raw.get("guardrails")
+        self.knowledge_base = raw.get("knowledgeBase")
+
+
+class RoutingConfig(object):
+    """A deployment's configuration at one generation. Immutable once built; a change replaces it whole."""
+
+    def __init__(self, raw):
+        if not isinstance(raw, dict) or not isinstance(raw.get("generation"), int) or not isinstance(
+                raw.get("stable"), dict):
+            raise ValueError("not a Tightrope routing configuration")
+        self.raw = raw
+        self.agent = raw.get("agent")
+        self.environment = raw.get("environment")
+        self.generation = raw["generation"]
+        self.weight = raw.get("weight") or 0
+        self.salt = raw.get("salt")
+        self.rollout_id = raw.get("rolloutId")
+        self.stable = VersionConfig(raw["stable"])
+        self.canary = VersionConfig(raw["canary"]) if isinstance(raw.get("canary"), dict) else None
+
+    def route(self, routing_key=None, rng=_random):
+        """The decision for one request, exactly as the server's route() makes it."""
+        arm = bucketing.arm(self.salt, self.weight, self.canary is not None, routing_key, rng)
+        config = self.canary if arm == bucketing.CANARY else self.stable
+        return Decision(self, arm, config, routing_key)
+
+
+class Decision(object):
+    """Which version serves one request: ``version``, ``arm`` (``STABLE``/``CANARY``), ``generation``,
+    ``rollout_id``, and the version's components (``prompt``, ``model``, ``tools``, ``guardrails``,
+    ``knowledge_base``). Pass it to ``Client.report`` with what happened."""
+
+    __slots__ = ("agent", "environment", "arm", "version", "generation", "rollout_id", "routing_key", "config")
+
+    def __init__(self, routing, arm, config, routing_key):
+        self.agent = routing.agent
+        self.environment = routing.environment
+        self.arm = arm
+        self.version = config.version
+        self.generation = routing.generation
+        self.rollout_id = routing.rollout_id
+        self.routing_key = routing_key
+        self.config = config
+
+    @property
+    def prompt(self):
+        return self.config.prompt
+
+    @property
+    def model(self):
+        return self.config.model
+
+    @property
+    def tools(self):
+        return self.config.tools
+
+    @property
+    def guardrails(self):
+        return self.config.guardrails
+
+    @property
+    def knowledge_base(self):
+        return self.config.knowledge_base
+
+    def __repr__(self):
+        return "Decision(version=%r, arm=%r, generation=%r)" % (self.version, self.arm, self.generation)
