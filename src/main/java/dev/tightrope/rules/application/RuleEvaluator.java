@@ -19,6 +19,7 @@ import dev.tightrope.rules.domain.Observation;
 import dev.tightrope.rules.domain.Rule;
 import dev.tightrope.rules.domain.RuleEvaluation;
 import dev.tightrope.rules.domain.RuleParser;
+import dev.tightrope.rules.domain.RuleState;
 import dev.tightrope.rules.domain.RuleStatus;
 import dev.tightrope.rules.persistence.AlertStore;
 import dev.tightrope.rules.persistence.RuleStateStore;
@@ -35,12 +36,15 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * window ({@link DeploymentWindows}), steps each rule's state ({@link RuleEvaluation}), raises and resolves alerts,
  * and acts ({@link RuleActions}).
  *
- * <p><b>One evaluator, exactly once.</b> Each pass runs in one transaction that first takes a PostgreSQL advisory
- * lock; an instance that cannot take it skips the pass, and any instance can take the next one, so when the
- * evaluating instance dies another evaluates within one interval. The pass saves the new states, inserts the alerts
- * of new firings (one per rule, deployment and firing number), and acts with an idempotency key derived from the
- * same three; if the pass dies before its commit, the next one recomputes the same firing with the same number and
- * key, and the release service answers the action already taken instead of acting twice.
+ * <p><b>One evaluator, exactly once.</b> Each pass evaluates in one transaction that first takes a PostgreSQL
+ * advisory lock; an instance that cannot take it skips the pass, and any instance can take the next one, so when
+ * the evaluating instance dies another evaluates within one interval. The transaction saves the new states, each
+ * firing with its number and a pending action, and inserts the alerts of new firings (one per rule, deployment and
+ * firing number). After the commit (outside it, so the release service's own transaction never waits for this
+ * one's locks) the pass acts, with an idempotency key derived from the rule, deployment and firing number, and then
+ * clears the pending mark. If the pass dies before its commit, the next one recomputes the same firing with the same
+ * number; if it dies after, the next pass finds the action still pending and retries it with the same key. Either
+ * way the release service answers the action already taken instead of acting twice.
  */
 @ApplicationScoped
 public class RuleEvaluator {
@@ -96,8 +100,10 @@ public class RuleEvaluator {
         long started = System.nanoTime();
         return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK
                 + ") as leader").execute().chain(rows -> Boolean.TRUE.equals(rows.iterator().next()
-                        .getBoolean("leader")) ? evaluate(connection)
-                        : Uni.createFrom().item(new Pass(false, 0, List.of(), List.of()))))
+                        .getBoolean("leader")) ? evaluate(connection) : Uni.createFrom().nullItem()))
+                .chain(result -> result == null ? Uni.createFrom().item(new Pass(false, 0, List.of(), List.of()))
+                        : act(result).replaceWith(() -> new Pass(true, result.evaluations, result.fired,
+                                result.resolved)))
                 .invoke(pass -> {
                     if (pass.evaluated()) {
                         metrics.passTook(Duration.ofNanos(System.nanoTime() - started), pass.evaluations());
@@ -105,7 +111,7 @@ public class RuleEvaluator {
                 });
     }
 
-    private Uni<Pass> evaluate(SqlConnection connection) {
+    private Uni<PassResult> evaluate(SqlConnection connection) {
         Instant now = clock.instant();
         return rules.installDefaults(null, RuleDefaults.RULES, now)
                 .chain(rules::active)
@@ -127,8 +133,7 @@ public class RuleEvaluator {
                     }
                     return chain.chain(() -> states.save(connection, result.states))
                             .chain(() -> fireAndResolve(connection, result))
-                            .chain(() -> act(result, now))
-                            .replaceWith(() -> new Pass(true, result.evaluations, result.fired, result.resolved));
+                            .replaceWith(result);
                 }));
     }
 
@@ -145,12 +150,17 @@ public class RuleEvaluator {
                 Observation observation = window.observe(rule, now);
                 RuleEvaluation.Step step = RuleEvaluation.next(rule, previous, observation, now);
                 result.evaluations++;
+                boolean retry = before != null && before.actionPending() && !step.fired()
+                        && before.revision() == stored.revision();
                 result.states.add(new RuleStateStore.Stored(stored.id(), table.deploymentId(), stored.revision(),
-                        step.status(), false, Double.isNaN(observation.value()) ? null : observation.value(),
+                        step.status(), step.act() || retry, Double.isNaN(observation.value()) ? null : observation.value(),
                         Math.min(observation.samples(), Long.MAX_VALUE / 2), now));
                 if (step.fired()) {
-                    result.firings.add(new Firing(stored, rule, table, step, observation, window.subjectVersion(),
-                            previous));
+                    result.firings.add(new Firing(stored, rule, table, step.status().firings(), step.act(),
+                            observation, window.subjectVersion(), previous, false));
+                } else if (retry) {
+                    result.firings.add(new Firing(stored, rule, table, step.status().firings(), true, observation,
+                            window.subjectVersion(), previous, true));
                 }
                 if (step.resolved()) {
                     result.resolutions.add(new Resolution(stored.id(), table.deploymentId(),
@@ -164,14 +174,17 @@ public class RuleEvaluator {
         Uni<Void> chain = Uni.createFrom().voidItem();
         Instant now = clock.instant();
         for (Firing firing : result.firings) {
+            if (firing.retry) {
+                continue;
+            }
             StoredAlert alert = new StoredAlert(0, firing.stored.id(), firing.stored.revision(),
                     firing.stored.canonical(), firing.table.deploymentId(), firing.table.agent(),
-                    firing.table.environment(), firing.step.status().firings(), firing.rule.severity().name(),
+                    firing.table.environment(), firing.number, firing.rule.severity().name(),
                     "FIRING", Double.isNaN(firing.observation.value()) ? null : firing.observation.value(),
                     RuleTexts.condition(firing.rule),
                     Double.isNaN(firing.observation.baseline()) ? null : firing.observation.baseline(),
                     firing.observation.samples(), firing.version, firing.rule.action().name(), null,
-                    firing.step.status().since(), null, null, null);
+                    clock.instant(), null, null, null);
             chain = chain.chain(() -> alerts.fire(connection, alert).invoke(stored -> {
                 if (stored != null) {
                     firing.alert = stored;
@@ -190,63 +203,69 @@ public class RuleEvaluator {
         return chain;
     }
 
-    private Uni<Void> act(PassResult result, Instant now) {
+    private Uni<Void> act(PassResult result) {
         result.fired.forEach(alert -> feed.publish(AlertFeed.Change.FIRED, alert));
         result.resolved.forEach(alert -> feed.publish(AlertFeed.Change.RESOLVED, alert));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Firing firing : result.firings) {
-            if (firing.alert == null) {
-                continue;
+            if (firing.alert == null && !firing.retry) {
+                continue; // another pass inserted this firing's alert: it acts
             }
-            metrics.fired(firing.rule);
-            if (!firing.step.act()) {
+            if (!firing.retry) {
+                metrics.fired(firing.rule);
+            }
+            if (!firing.act) {
                 chain = chain.chain(() -> recordOutcome(firing, RuleActions.SKIPPED + " (cooldown)"));
                 continue;
             }
             String reason = RuleTexts.reason(firing.stored.id(), firing.rule, firing.observation, firing.version,
                     firing.table.split().rolloutId() != null);
-            chain = chain.chain(() -> actions.act(firing.stored.id(), firing.rule, firing.table,
-                    firing.step.status().firings(), reason).chain(outcome -> {
-                        if (RuleActions.DONE.equals(outcome)) {
-                            metrics.acted(firing.rule, Duration.between(firing.onset(), clock.instant()));
+            chain = chain.chain(() -> actions.act(firing.stored.id(), firing.rule, firing.table, firing.number,
+                    reason).chain(outcome -> {
+                        if (RuleActions.DONE.equals(outcome) && !firing.retry) {
+                            metrics.acted(firing.rule, Duration.between(firing.onset(clock.instant()), clock.instant()));
                         }
-                        return recordOutcome(firing, outcome);
+                        return states.actionDone(pool, firing.stored.id(), firing.table.deploymentId(),
+                                firing.number).chain(() -> recordOutcome(firing, outcome));
                     }));
         }
         return chain;
     }
 
     private Uni<Void> recordOutcome(Firing firing, String outcome) {
-        return alerts.actionOutcome(firing.stored.id(), firing.table.deploymentId(), firing.step.status().firings(),
-                outcome).invoke(alert -> feed.publish(AlertFeed.Change.ACTED, alert)).replaceWithVoid();
+        return alerts.actionOutcome(firing.stored.id(), firing.table.deploymentId(), firing.number, outcome)
+                .invoke(alert -> feed.publish(AlertFeed.Change.ACTED, alert)).replaceWithVoid();
     }
 
-    /** A rule that fired in this pass. */
+    /** A rule that fired in this pass, or whose earlier firing's action is still to be done (a retry). */
     private static final class Firing {
         final StoredRule stored;
         final Rule rule;
         final RoutingTable table;
-        final RuleEvaluation.Step step;
+        final long number;
+        final boolean act;
         final Observation observation;
         final int version;
         final RuleStatus previous;
+        final boolean retry;
         StoredAlert alert;
 
-        /** When the breach was first seen: the start of PENDING, or now for a rule without FOR. */
-        Instant onset() {
-            return previous.state() == dev.tightrope.rules.domain.RuleState.PENDING ? previous.since()
-                    : step.status().since();
-        }
-
-        Firing(StoredRule stored, Rule rule, RoutingTable table, RuleEvaluation.Step step, Observation observation,
-                int version, RuleStatus previous) {
+        Firing(StoredRule stored, Rule rule, RoutingTable table, long number, boolean act, Observation observation,
+                int version, RuleStatus previous, boolean retry) {
             this.stored = stored;
             this.rule = rule;
             this.table = table;
-            this.step = step;
+            this.number = number;
+            this.act = act;
             this.observation = observation;
             this.version = version;
             this.previous = previous;
+            this.retry = retry;
+        }
+
+        /** When the breach was first seen: the start of PENDING, or now for a rule without FOR. */
+        Instant onset(Instant now) {
+            return previous.state() == RuleState.PENDING ? previous.since() : now;
         }
     }
 
