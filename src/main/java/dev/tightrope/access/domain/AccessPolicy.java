@@ -21,9 +21,10 @@ import java.util.Set;
  * ({@link Role#includes}): an operation open to VIEWER is open to OPERATOR and ADMIN as well, but not to RUNTIME,
  * which must be listed on its own. Summary:
  * <pre>
- *   VIEWER    every query except apiTokens and auditLog (viewer: who am I); the subscriptions
+ *   VIEWER    every query except apiTokens and auditLog (viewer: who am I); every subscription
  *   OPERATOR  + traffic changes (deploy, startRollout, advanceRollout, promote, pauseRollout, resumeRollout,
- *               rollback) and reading the audit log
+ *               rollback), trigger rules (createRule, updateRule, deleteRule, setDefaultRules), acknowledgeAlert,
+ *               and reading the audit log
  *   ADMIN     + agents and versions (createAgent, createVersion), API tokens (createApiToken, revokeApiToken,
  *               apiTokens) and Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook)
  *   RUNTIME   only route, configChanged, acknowledgeConfig and reportOutcomes (which ADMIN may run too)
@@ -132,6 +133,15 @@ public final class AccessPolicy {
         rule(rules, OperationType.MUTATION, "pauseRollout", OPERATOR);
         rule(rules, OperationType.MUTATION, "resumeRollout", OPERATOR);
         rule(rules, OperationType.MUTATION, "rollback", OPERATOR);
+        // trigger rules and their alerts
+        rule(rules, OperationType.QUERY, "validateRule", VIEWER);
+        rule(rules, OperationType.QUERY, "alerts", VIEWER);
+        rule(rules, OperationType.SUBSCRIPTION, "alerts", VIEWER);
+        rule(rules, OperationType.MUTATION, "createRule", OPERATOR);
+        rule(rules, OperationType.MUTATION, "updateRule", OPERATOR);
+        rule(rules, OperationType.MUTATION, "deleteRule", OPERATOR);
+        rule(rules, OperationType.MUTATION, "setDefaultRules", OPERATOR);
+        rule(rules, OperationType.MUTATION, "acknowledgeAlert", OPERATOR);
         // registry writes
         rule(rules, OperationType.MUTATION, "createAgent", ADMIN);
         rule(rules, OperationType.MUTATION, "createVersion", ADMIN);

@@ -118,6 +118,11 @@ public class RoutingTables {
         return generations.getOrDefault(deploymentId, -1L);
     }
 
+    /** Every deployment's table on this instance now (a snapshot). */
+    public List<RoutingTable> all() {
+        return List.copyOf(tables.values());
+    }
+
     public int size() {
         return tables.size();
     }

@@ -1,6 +1,8 @@
 package dev.tightrope.telemetry.application;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +26,21 @@ public class OutcomeWindows {
     OutcomeWindows(OutcomeWindowStore store, OutcomeConfig config) {
         this.store = store;
         this.width = new BucketWidth(config.bucketWidth());
+    }
+
+    /**
+     * The buckets of the last {@code span} up to now (the bucket now filling included), newest first: what trigger
+     * rules read.
+     */
+    public Uni<List<OutcomeWindowStore.TimedBucket>> recent(long deploymentId, int version, Arm arm, Instant now,
+            Duration span, boolean histograms) {
+        Instant end = width.startOf(now).plus(width.length());
+        return store.buckets(deploymentId, version, arm, end.minus(span), end, histograms);
+    }
+
+    /** The width of one bucket. */
+    public Duration bucketWidth() {
+        return width.length();
     }
 
     public Uni<BucketStats> since(long deploymentId, int version, Arm arm, Instant from, Instant now) {

@@ -191,7 +191,7 @@ public final class OutcomeRules {
     }
 
     /** {@code ^[A-Za-z0-9_.-]{1,64}$}, by hand. */
-    static boolean isToolName(String value) {
+    public static boolean isToolName(String value) {
         int length = value.length();
         if (length < 1 || length > 64) {
             return false;

@@ -31,6 +31,8 @@ import dev.tightrope.access.domain.AccessPolicy;
 import dev.tightrope.access.domain.AccessPolicy.OperationType;
 import dev.tightrope.access.domain.Role;
 import dev.tightrope.access.graphql.SchemaOperations.Call;
+import dev.tightrope.rules.application.AlertFeed;
+import dev.tightrope.rules.persistence.StoredAlert;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLWebSocket;
 import dev.tightrope.testing.SseClient;
@@ -90,6 +92,14 @@ class RoleMatrixTest {
             Map.entry("Mutation.linkSlackUser", ADMINS),
             Map.entry("Mutation.unlinkSlackUser", ADMINS),
             Map.entry("Mutation.setSlackWebhook", ADMINS),
+            Map.entry("Query.validateRule", PEOPLE),
+            Map.entry("Query.alerts", PEOPLE),
+            Map.entry("Mutation.createRule", OPERATORS),
+            Map.entry("Mutation.updateRule", OPERATORS),
+            Map.entry("Mutation.deleteRule", OPERATORS),
+            Map.entry("Mutation.setDefaultRules", OPERATORS),
+            Map.entry("Mutation.acknowledgeAlert", OPERATORS),
+            Map.entry("Subscription.alerts", PEOPLE),
             // test-only operation without an access rule (FailClosedProbe): nobody
             Map.entry("Mutation.failClosedProbe", EnumSet.noneOf(Who.class)),
             Map.entry("Subscription.configChanged", PEOPLE_AND_RUNTIMES),
@@ -114,6 +124,9 @@ class RoleMatrixTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    AlertFeed alerts;
 
     private final Map<Who, String> tokens = new EnumMap<>(Who.class);
     private String agent;
@@ -359,8 +372,19 @@ class RoleMatrixTest {
         return allowed.contains(who) ? "ALLOWED" : "FORBIDDEN";
     }
 
-    /** An allowed subscription's first message: configChanged sends one at once, deploymentChanged on a change. */
+    /**
+     * An allowed subscription's first message: configChanged sends one at once, deploymentChanged on a change,
+     * alerts when an alert changes (one is published straight to the feed: what alerts carry is tested elsewhere).
+     */
     private JsonObject firstEvent(GraphQLWebSocket socket, Call call) throws InterruptedException {
+        if (call.name().equals("alerts")) {
+            StoredAlert alert = new StoredAlert(0, 0, 1, "IF error_rate > 5% THEN alert", 0, agent, "production", 1,
+                    "WARNING", "FIRING", 0.1, "> 5%", null, 100, 1, "ALERT", null, clock.instant(), null, null, null);
+            await().atMost(WAIT).until(() -> {
+                alerts.publish(AlertFeed.Change.FIRED, alert);
+                return socket.hasPending();
+            });
+        }
         if (call.name().equals("deploymentChanged")) {
             AtomicInteger version = new AtomicInteger(1);
             await().atMost(WAIT).until(() -> {

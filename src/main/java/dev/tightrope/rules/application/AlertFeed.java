@@ -1,0 +1,43 @@
+package dev.tightrope.rules.application;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.platform.streams.KeyedBroadcast;
+import dev.tightrope.rules.persistence.StoredAlert;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * Alerts as they happen on this instance (fired and resolved by the evaluator, acknowledged by people), for the
+ * {@code alerts} subscription: per agent, or for all agents.
+ */
+@ApplicationScoped
+public class AlertFeed {
+
+    /** What happened to an alert. */
+    public enum Change { FIRED, RESOLVED, ACKNOWLEDGED, ACTED }
+
+    /** One change of one alert, in publishing order. */
+    public record AlertEvent(long sequence, Change change, StoredAlert alert) {
+    }
+
+    private static final String ALL = "\u0000all";
+
+    private final AtomicLong sequence = new AtomicLong();
+    private final KeyedBroadcast<AlertEvent> broadcast = new KeyedBroadcast<>(AlertEvent::sequence);
+
+    /** The changes of one agent's alerts from now on, or of every agent's when {@code agent} is null. */
+    public Multi<AlertEvent> watch(String agent) {
+        return broadcast.subscribe(agent == null ? ALL : agent, () -> null);
+    }
+
+    public void publish(Change change, StoredAlert alert) {
+        if (alert == null) {
+            return;
+        }
+        AlertEvent event = new AlertEvent(sequence.incrementAndGet(), change, alert);
+        broadcast.publish(alert.agent(), event);
+        broadcast.publish(ALL, event);
+    }
+}

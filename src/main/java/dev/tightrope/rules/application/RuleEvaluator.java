@@ -1,0 +1,284 @@
+package dev.tightrope.rules.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.tightrope.release.application.AgentIds;
+import dev.tightrope.release.application.RoutingTable;
+import dev.tightrope.release.application.RoutingTables;
+import dev.tightrope.rules.domain.Observation;
+import dev.tightrope.rules.domain.Rule;
+import dev.tightrope.rules.domain.RuleEvaluation;
+import dev.tightrope.rules.domain.RuleParser;
+import dev.tightrope.rules.domain.RuleState;
+import dev.tightrope.rules.domain.RuleStatus;
+import dev.tightrope.rules.persistence.AlertStore;
+import dev.tightrope.rules.persistence.RuleStateStore;
+import dev.tightrope.rules.persistence.RuleStore;
+import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.persistence.StoredRule;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Evaluates every rule on every deployment every {@code tightrope.rules.every} (5 s): reads each deployment's
+ * window ({@link DeploymentWindows}), steps each rule's state ({@link RuleEvaluation}), raises and resolves alerts,
+ * and acts ({@link RuleActions}).
+ *
+ * <p><b>One evaluator, exactly once.</b> Each pass evaluates in one transaction that first takes a PostgreSQL
+ * advisory lock; an instance that cannot take it skips the pass, and any instance can take the next one, so when
+ * the evaluating instance dies another evaluates within one interval. The transaction saves the new states, each
+ * firing with its number and a pending action, and inserts the alerts of new firings (one per rule, deployment and
+ * firing number). After the commit (outside it, so the release service's own transaction never waits for this
+ * one's locks) the pass acts, with an idempotency key derived from the rule, deployment and firing number, and then
+ * clears the pending mark. If the pass dies before its commit, the next one recomputes the same firing with the same
+ * number; if it dies after, the next pass finds the action still pending and retries it with the same key. Either
+ * way the release service answers the action already taken instead of acting twice.
+ */
+@ApplicationScoped
+public class RuleEvaluator {
+
+    /** The advisory lock of the evaluating pass (an arbitrary constant, the same on every instance). */
+    static final long LOCK = 7_460_311_002L;
+    private static final Logger LOG = Logger.getLogger(RuleEvaluator.class);
+
+    private final Pool pool;
+    private final RuleStore rules;
+    private final RuleStateStore states;
+    private final AlertStore alerts;
+    private final RoutingTables tables;
+    private final AgentIds agentIds;
+    private final DeploymentWindows windows;
+    private final RuleActions actions;
+    private final AlertFeed feed;
+    private final RulesMetrics metrics;
+    private final Clock clock;
+
+    RuleEvaluator(Pool pool, RuleStore rules, RuleStateStore states, AlertStore alerts, RoutingTables tables,
+            AgentIds agentIds, DeploymentWindows windows, RuleActions actions, AlertFeed feed, RulesMetrics metrics,
+            Clock clock) {
+        this.pool = pool;
+        this.rules = rules;
+        this.states = states;
+        this.alerts = alerts;
+        this.tables = tables;
+        this.agentIds = agentIds;
+        this.windows = windows;
+        this.actions = actions;
+        this.feed = feed;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** What one pass did: whether this instance evaluated, and the firings and resolutions it saw. */
+    public record Pass(boolean evaluated, int evaluations, List<StoredAlert> fired, List<StoredAlert> resolved) {
+    }
+
+    @Scheduled(every = "${tightrope.rules.every:5S}", delayed = "10S",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return runOnce().onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Evaluating rules failed, will retry at the next pass: %s", failure.toString());
+            metrics.passFailed();
+            return null;
+        }).replaceWithVoid();
+    }
+
+    /** One pass over every rule and deployment, if no other instance is making one. */
+    public Uni<Pass> runOnce() {
+        long started = System.nanoTime();
+        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK
+                + ") as leader").execute().chain(rows -> Boolean.TRUE.equals(rows.iterator().next()
+                        .getBoolean("leader")) ? evaluate(connection) : Uni.createFrom().nullItem()))
+                .chain(result -> result == null ? Uni.createFrom().item(new Pass(false, 0, List.of(), List.of()))
+                        : act(result).replaceWith(() -> new Pass(true, result.evaluations, result.fired,
+                                result.resolved)))
+                .invoke(pass -> {
+                    if (pass.evaluated()) {
+                        metrics.passTook(Duration.ofNanos(System.nanoTime() - started), pass.evaluations());
+                    }
+                });
+    }
+
+    private Uni<PassResult> evaluate(SqlConnection connection) {
+        Instant now = clock.instant();
+        return rules.installDefaults(null, RuleDefaults.RULES, now)
+                .chain(rules::active)
+                .chain(active -> states.all(connection).chain(known -> {
+                    Map<Long, List<StoredRule>> byAgent = new HashMap<>();
+                    active.forEach(rule -> byAgent.computeIfAbsent(rule.agentId(), id -> new ArrayList<>()).add(rule));
+                    PassResult result = new PassResult();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (RoutingTable table : tables.all()) {
+                        chain = chain.chain(() -> agentIds.of(table.agent()).chain(agentId -> {
+                            List<StoredRule> agentRules = byAgent.getOrDefault(agentId, List.of());
+                            return agentRules.isEmpty() ? Uni.createFrom().voidItem()
+                                    : evaluate(table, agentRules, known, now, result);
+                        }).onFailure().recoverWithUni(failure -> {
+                            LOG.warnf("Evaluating the rules of %s/%s failed: %s", table.agent(), table.environment(),
+                                    failure.toString());
+                            return Uni.createFrom().voidItem();
+                        }));
+                    }
+                    return chain.chain(() -> states.save(connection, result.states))
+                            .chain(() -> fireAndResolve(connection, result))
+                            .replaceWith(result);
+                }));
+    }
+
+    private Uni<Void> evaluate(RoutingTable table, List<StoredRule> agentRules,
+            Map<RuleStateStore.Key, RuleStateStore.Stored> known, Instant now, PassResult result) {
+        List<Rule> parsed = agentRules.stream().map(stored -> RuleParser.parse(stored.canonical())).toList();
+        return windows.read(table, parsed, now).invoke(window -> {
+            for (int i = 0; i < agentRules.size(); i++) {
+                StoredRule stored = agentRules.get(i);
+                Rule rule = parsed.get(i);
+                RuleStateStore.Stored before = known.get(new RuleStateStore.Key(stored.id(), table.deploymentId()));
+                RuleStatus previous = before == null || before.revision() != stored.revision()
+                        ? RuleStatus.initial(now) : before.status();
+                Observation observation = window.observe(rule, now);
+                RuleEvaluation.Step step = RuleEvaluation.next(rule, previous, observation, now);
+                result.evaluations++;
+                boolean retry = before != null && before.actionPending() && !step.fired()
+                        && before.revision() == stored.revision();
+                result.states.add(new RuleStateStore.Stored(stored.id(), table.deploymentId(), stored.revision(),
+                        step.status(), step.act() || retry, Double.isNaN(observation.value()) ? null : observation.value(),
+                        Math.min(observation.samples(), Long.MAX_VALUE / 2), now));
+                if (step.fired()) {
+                    result.firings.add(new Firing(stored, rule, table, step.status().firings(), step.act(),
+                            observation, window.subjectVersion(), previous, false));
+                } else if (retry) {
+                    result.firings.add(new Firing(stored, rule, table, step.status().firings(), true, observation,
+                            window.subjectVersion(), previous, true));
+                }
+                if (step.resolved()) {
+                    result.resolutions.add(new Resolution(stored.id(), table.deploymentId(),
+                            step.status().firings()));
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> fireAndResolve(SqlConnection connection, PassResult result) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        Instant now = clock.instant();
+        for (Firing firing : result.firings) {
+            if (firing.retry) {
+                continue;
+            }
+            StoredAlert alert = new StoredAlert(0, firing.stored.id(), firing.stored.revision(),
+                    firing.stored.canonical(), firing.table.deploymentId(), firing.table.agent(),
+                    firing.table.environment(), firing.number, firing.rule.severity().name(),
+                    "FIRING", Double.isNaN(firing.observation.value()) ? null : firing.observation.value(),
+                    RuleTexts.condition(firing.rule),
+                    Double.isNaN(firing.observation.baseline()) ? null : firing.observation.baseline(),
+                    firing.observation.samples(), firing.version, firing.rule.action().name(), null,
+                    clock.instant(), null, null, null);
+            chain = chain.chain(() -> alerts.fire(connection, alert).invoke(stored -> {
+                if (stored != null) {
+                    firing.alert = stored;
+                    result.fired.add(stored);
+                }
+            }).replaceWithVoid());
+        }
+        for (Resolution resolution : result.resolutions) {
+            chain = chain.chain(() -> alerts.resolve(connection, resolution.ruleId, resolution.deploymentId,
+                    resolution.firing, now).invoke(stored -> {
+                        if (stored != null) {
+                            result.resolved.add(stored);
+                        }
+                    }).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<Void> act(PassResult result) {
+        result.fired.forEach(alert -> feed.publish(AlertFeed.Change.FIRED, alert));
+        result.resolved.forEach(alert -> feed.publish(AlertFeed.Change.RESOLVED, alert));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Firing firing : result.firings) {
+            if (firing.alert == null && !firing.retry) {
+                continue; // another pass inserted this firing's alert: it acts
+            }
+            if (!firing.retry) {
+                metrics.fired(firing.rule);
+            }
+            if (!firing.act) {
+                chain = chain.chain(() -> recordOutcome(firing, RuleActions.SKIPPED + " (cooldown)"));
+                continue;
+            }
+            String reason = RuleTexts.reason(firing.stored.id(), firing.rule, firing.observation, firing.version,
+                    firing.table.split().rolloutId() != null);
+            chain = chain.chain(() -> actions.act(firing.stored.id(), firing.rule, firing.table, firing.number,
+                    reason).chain(outcome -> {
+                        if (RuleActions.DONE.equals(outcome) && !firing.retry) {
+                            metrics.acted(firing.rule, Duration.between(firing.onset(clock.instant()), clock.instant()));
+                        }
+                        return states.actionDone(pool, firing.stored.id(), firing.table.deploymentId(),
+                                firing.number).chain(() -> recordOutcome(firing, outcome));
+                    }));
+        }
+        return chain;
+    }
+
+    private Uni<Void> recordOutcome(Firing firing, String outcome) {
+        return alerts.actionOutcome(firing.stored.id(), firing.table.deploymentId(), firing.number, outcome)
+                .invoke(alert -> feed.publish(AlertFeed.Change.ACTED, alert)).replaceWithVoid();
+    }
+
+    /** A rule that fired in this pass, or whose earlier firing's action is still to be done (a retry). */
+    private static final class Firing {
+        final StoredRule stored;
+        final Rule rule;
+        final RoutingTable table;
+        final long number;
+        final boolean act;
+        final Observation observation;
+        final int version;
+        final RuleStatus previous;
+        final boolean retry;
+        StoredAlert alert;
+
+        Firing(StoredRule stored, Rule rule, RoutingTable table, long number, boolean act, Observation observation,
+                int version, RuleStatus previous, boolean retry) {
+            this.stored = stored;
+            this.rule = rule;
+            this.table = table;
+            this.number = number;
+            this.act = act;
+            this.observation = observation;
+            this.version = version;
+            this.previous = previous;
+            this.retry = retry;
+        }
+
+        /** When the breach was first seen: the start of PENDING, or now for a rule without FOR. */
+        Instant onset(Instant now) {
+            return previous.state() == RuleState.PENDING ? previous.since() : now;
+        }
+    }
+
+    private record Resolution(long ruleId, long deploymentId, long firing) {
+    }
+
+    /** What a pass collects before it writes. */
+    private static final class PassResult {
+        final List<RuleStateStore.Stored> states = new ArrayList<>();
+        final List<Firing> firings = new ArrayList<>();
+        final List<Resolution> resolutions = new ArrayList<>();
+        final List<StoredAlert> fired = new ArrayList<>();
+        final List<StoredAlert> resolved = new ArrayList<>();
+        int evaluations;
+    }
+}

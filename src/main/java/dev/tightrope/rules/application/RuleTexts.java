@@ -1,0 +1,51 @@
+package dev.tightrope.rules.application;
+
+import java.util.Locale;
+
+import dev.tightrope.rules.domain.Observation;
+import dev.tightrope.rules.domain.Rule;
+
+/** How a rule's condition and a firing read in alerts and in the reason of the deployment event. */
+final class RuleTexts {
+
+    private RuleTexts() {
+    }
+
+    /** The condition as the rule writes it: {@code > 15%}, {@code DROPS > 20%}, {@code > 3x BASELINE}. */
+    static String condition(Rule rule) {
+        String source = rule.toSource();
+        int start = source.indexOf(' ', 3) + 1;
+        int end = source.indexOf(" FOR ");
+        if (end < 0) {
+            end = source.indexOf(" THEN ");
+        }
+        return source.substring(start, end);
+    }
+
+    /** Example: {@code rule 12 (IF error_rate > 15% FOR 2m THEN rollback): error_rate 30.0% on 120 outcomes of v2}. */
+    static String reason(long ruleId, Rule rule, Observation observation, int version, boolean canary) {
+        StringBuilder reason = new StringBuilder("rule ").append(ruleId).append(" (").append(rule.toSource())
+                .append("): ").append(rule.metric().keyword());
+        if (rule.tool() != null) {
+            reason.append('(').append(rule.tool()).append(')');
+        }
+        reason.append(' ').append(value(rule, observation.value()));
+        if (!Double.isNaN(observation.baseline())) {
+            reason.append(" against a baseline of ").append(value(rule, observation.baseline()));
+        }
+        reason.append(" on ").append(observation.samples()).append(" samples of v").append(version)
+                .append(canary ? " (canary)" : "");
+        return reason.toString();
+    }
+
+    static String value(Rule rule, double value) {
+        return switch (rule.metric().unit()) {
+            case PERCENT -> String.format(Locale.ROOT, "%.1f%%", value * 100);
+            case DURATION -> String.format(Locale.ROOT, "%.0f ms", value);
+            case USD -> String.format(Locale.ROOT, "$%.4f", value);
+            case PER_SECOND -> String.format(Locale.ROOT, "%.2f/s", value);
+            case SCORE -> String.format(Locale.ROOT, "%.3f", value);
+            case COUNT -> String.format(Locale.ROOT, "%.0f", value);
+        };
+    }
+}

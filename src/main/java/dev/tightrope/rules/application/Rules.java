@@ -1,0 +1,180 @@
+package dev.tightrope.rules.application;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.persistence.Sessions;
+import dev.tightrope.registry.application.RegistryLookup;
+import dev.tightrope.release.application.AgentIds;
+import dev.tightrope.rules.domain.Rule;
+import dev.tightrope.rules.domain.RuleAction;
+import dev.tightrope.rules.domain.RuleParser;
+import dev.tightrope.rules.domain.RuleSyntaxException;
+import dev.tightrope.rules.persistence.RuleStore;
+import dev.tightrope.rules.persistence.StoredRule;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Creating, revising and deleting an agent's trigger rules, and checking rule text for the dashboard's live
+ * feedback. Every rule is parsed ({@link RuleParser}) and checked against the agent (a fallback version must be one
+ * of its own) before it is stored; an error is VALIDATION with the line, column, what was found and what was
+ * expected in its details.
+ */
+@ApplicationScoped
+public class Rules {
+
+    private final RuleStore store;
+    private final AgentIds agents;
+    private final RegistryLookup registry;
+    private final Sessions sessions;
+    private final Clock clock;
+
+    Rules(RuleStore store, AgentIds agents, RegistryLookup registry, Sessions sessions, Clock clock) {
+        this.store = store;
+        this.agents = agents;
+        this.registry = registry;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** A rule with what it says. */
+    public record RuleView(StoredRule stored, Rule rule) {
+    }
+
+    public Uni<RuleView> create(String agent, String source, String actor) {
+        Rule rule = parse(source);
+        return agents.of(agent).chain(agentId -> checkAgainstAgent(agentId, agent, rule, source)
+                .chain(() -> store.create(agentId, source.strip(), rule.toSource(), actor, clock.instant()))
+                .map(stored -> new RuleView(stored, rule)));
+    }
+
+    public Uni<RuleView> update(long ruleId, String source, String actor) {
+        Rule rule = parse(source);
+        return active(ruleId).chain(existing -> sessions.read(() -> registry.agentSlug(existing.agentId()))
+                .chain(slug -> checkAgainstAgent(existing.agentId(), slug, rule, source))
+                .chain(() -> store.update(ruleId, source.strip(), rule.toSource(), actor, clock.instant()))
+                .map(stored -> {
+                    if (stored == null) {
+                        throw TightropeException.notFound("Rule " + ruleId + " does not exist (or was deleted)");
+                    }
+                    return new RuleView(stored, rule);
+                }));
+    }
+
+    public Uni<RuleView> delete(long ruleId, String actor) {
+        return store.delete(ruleId, actor, clock.instant()).map(stored -> {
+            if (stored == null) {
+                throw TightropeException.notFound("Rule " + ruleId + " does not exist (or was already deleted)");
+            }
+            return new RuleView(stored, RuleParser.parse(stored.canonical()));
+        });
+    }
+
+    /** The agent's active rules, its defaults installed first if it never had them. */
+    public Uni<List<RuleView>> ofAgent(String agent) {
+        return agents.of(agent).chain(agentId -> store.installDefaults(agentId, RuleDefaults.RULES, clock.instant())
+                .chain(() -> store.byAgent(agentId)))
+                .map(rules -> rules.stream().map(stored -> new RuleView(stored, RuleParser.parse(stored.canonical())))
+                        .toList());
+    }
+
+    /** Turns the agent's default rules off or back on. */
+    public Uni<Boolean> setDefaults(String agent, boolean enabled, String actor) {
+        return agents.of(agent).chain(agentId -> store.installDefaults(agentId, RuleDefaults.RULES, clock.instant())
+                .chain(() -> store.setDefaults(agentId, enabled, actor, clock.instant())))
+                .replaceWith(enabled);
+    }
+
+    /**
+     * What rule text says, or where it is wrong; with an agent, also checked against it (a fallback version must
+     * exist). Never fails for bad text: the error is the answer.
+     */
+    public Uni<Validation> validate(String agent, String source) {
+        Rule rule;
+        try {
+            rule = parse(source);
+        } catch (TightropeException invalid) {
+            return Uni.createFrom().item(new Validation(null, invalid));
+        }
+        if (agent == null) {
+            return Uni.createFrom().item(new Validation(rule, null));
+        }
+        return agents.of(agent).chain(agentId -> checkAgainstAgent(agentId, agent, rule, source))
+                .map(ignored -> new Validation(rule, null))
+                .onFailure(TightropeException.class).recoverWithItem(failure -> {
+                    TightropeException error = (TightropeException) failure;
+                    if (error.code() != ErrorCode.VALIDATION) {
+                        throw error;
+                    }
+                    return new Validation(null, error);
+                });
+    }
+
+    /** The answer of {@link #validate}: the rule, or the error. */
+    public record Validation(Rule rule, TightropeException error) {
+    }
+
+    /** The rule the text says; VALIDATION with the position when it says none. */
+    public static Rule parse(String source) {
+        try {
+            return RuleParser.parse(source);
+        } catch (RuleSyntaxException syntax) {
+            throw syntaxError(syntax);
+        }
+    }
+
+    private Uni<StoredRule> active(long ruleId) {
+        return store.byId(ruleId).map(stored -> {
+            if (stored == null || stored.deletedAt() != null) {
+                throw TightropeException.notFound("Rule " + ruleId + " does not exist (or was deleted)");
+            }
+            return stored;
+        });
+    }
+
+    private Uni<Void> checkAgainstAgent(long agentId, String agent, Rule rule, String source) {
+        if (rule.action() != RuleAction.FALLBACK) {
+            return Uni.createFrom().voidItem();
+        }
+        return sessions.read(() -> registry.requireVersion(agentId, agent, rule.fallbackVersion())).onFailure(e -> ErrorTranslator.codeOf(e)
+                == ErrorCode.NOT_FOUND).transform(notFound -> {
+                    int at = source.toUpperCase(java.util.Locale.ROOT).lastIndexOf("VERSION");
+                    int offset = at < 0 ? 0 : at + "VERSION".length();
+                    while (offset < source.length() && Character.isWhitespace(source.charAt(offset))) {
+                        offset++;
+                    }
+                    return syntaxError(position(source, offset, "'" + rule.fallbackVersion() + "'",
+                            "a version of " + agent + " (it has no version " + rule.fallbackVersion() + ")"));
+                });
+    }
+
+    private static RuleSyntaxException position(String source, int offset, String found, String expected) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset && i < source.length(); i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new RuleSyntaxException(line, column, found, expected);
+    }
+
+    static TightropeException syntaxError(RuleSyntaxException syntax) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("line", syntax.line());
+        details.put("column", syntax.column());
+        details.put("found", syntax.found());
+        details.put("expected", syntax.expected());
+        return new TightropeException(ErrorCode.VALIDATION, "Rule: " + syntax.getMessage(), details);
+    }
+}

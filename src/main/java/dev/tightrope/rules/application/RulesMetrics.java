@@ -1,0 +1,57 @@
+package dev.tightrope.rules.application;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.rules.domain.Rule;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The rule evaluator's meters, registered in one place; tags are low-cardinality (action, metric). */
+@ApplicationScoped
+public class RulesMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer pass;
+    private final Counter failedPasses;
+    private final Counter evaluations;
+
+    RulesMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.pass = Timer.builder("tightrope.rules.evaluation").description("One pass over every rule and deployment")
+                .publishPercentileHistogram().register(registry);
+        this.failedPasses = Counter.builder("tightrope.rules.evaluation.failures")
+                .description("Passes that failed and were retried at the next interval").register(registry);
+        this.evaluations = Counter.builder("tightrope.rules.evaluations")
+                .description("Rules evaluated on a deployment").register(registry);
+    }
+
+    void passTook(Duration took, int evaluated) {
+        pass.record(took);
+        evaluations.increment(evaluated);
+    }
+
+    void passFailed() {
+        failedPasses.increment();
+    }
+
+    void fired(Rule rule) {
+        Counter.builder("tightrope.rules.firings").description("Rules that fired (one per firing)")
+                .tag("action", lower(rule.action())).tag("metric", rule.metric().keyword()).register(registry)
+                .increment();
+    }
+
+    /** An action taken, with the time from the breach first seen to the action committed. */
+    void acted(Rule rule, Duration sinceOnset) {
+        Timer.builder("tightrope.rules.time_to_detect")
+                .description("From a rule's breach first seen to its action committed")
+                .tag("action", lower(rule.action())).register(registry).record(sinceOnset);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

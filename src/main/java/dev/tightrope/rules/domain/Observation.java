@@ -1,0 +1,11 @@
+package dev.tightrope.rules.domain;
+
+/**
+ * What a rule sees in its window at one evaluation.
+ *
+ * @param value    the metric's value in its base unit, NaN when nothing was observed
+ * @param samples  outcomes in the window (tool calls for a tool rule)
+ * @param baseline the baseline's value, NaN when there is none
+ */
+public record Observation(double value, long samples, double baseline) {
+}

@@ -1,0 +1,86 @@
+package dev.tightrope.rules.graphql;
+
+import java.util.Locale;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import dev.tightrope.rules.domain.Operator;
+import dev.tightrope.rules.domain.RuleAction;
+import dev.tightrope.rules.domain.RuleMetric;
+import dev.tightrope.rules.domain.Severity;
+
+/**
+ * A rule given field by field instead of as text. It is written out as rule text and read by the same parser, so
+ * both forms are checked the same way (an error's line and column are then in the text shown in its message).
+ */
+@Input("RuleInput")
+@Description("A rule field by field; it becomes rule text (and is checked) exactly as if written.")
+public class RuleInput {
+
+    /** How the threshold compares. */
+    public enum Form { THRESHOLD, DROPS, RISES, BASELINE_MULTIPLE }
+
+    @NonNull
+    public RuleMetric metric;
+    @Description("For TOOL_ERROR_RATE: the tool.")
+    public String tool;
+    @Description("THRESHOLD (default): value op threshold; DROPS / RISES: the change from the baseline, in percent; "
+            + "BASELINE_MULTIPLE: op threshold × the baseline.")
+    public Form form;
+    @NonNull
+    public Operator operator;
+    @NonNull
+    @Description("In the unit rule text uses: percent for rates (15 is 15%), ms for latencies, USD, tokens, "
+            + "0 to 1 for eval scores, per second for request rates; percent for DROPS and RISES; the factor for "
+            + "BASELINE_MULTIPLE.")
+    public double threshold;
+    @Description("How long the condition must hold before the rule fires, in seconds; none or 0: at once.")
+    public Integer forSeconds;
+    @NonNull
+    public RuleAction action;
+    public Integer fallbackVersion;
+    public Severity severity;
+    public Integer minSamples;
+    public Integer cooldownSeconds;
+
+    /** The rule text these fields say. */
+    String toText() {
+        StringBuilder text = new StringBuilder("IF ").append(metric.keyword());
+        if (tool != null) {
+            text.append('(').append(tool).append(')');
+        }
+        String number = new java.math.BigDecimal(Double.toString(threshold)).stripTrailingZeros().toPlainString();
+        Form shape = form == null ? Form.THRESHOLD : form;
+        switch (shape) {
+            case DROPS, RISES -> text.append(' ').append(shape.name()).append(' ').append(operator.symbol()).append(' ')
+                    .append(number).append('%');
+            case BASELINE_MULTIPLE -> text.append(' ').append(operator.symbol()).append(' ').append(number)
+                    .append("x BASELINE");
+            case THRESHOLD -> text.append(' ').append(operator.symbol()).append(' ').append(number)
+                    .append(switch (metric.unit()) {
+                        case PERCENT -> "%";
+                        case DURATION -> "ms";
+                        default -> "";
+                    });
+        }
+        if (forSeconds != null && forSeconds != 0) {
+            text.append(" FOR ").append(forSeconds).append('s');
+        }
+        text.append(" THEN ").append(action.name().toLowerCase(Locale.ROOT));
+        if (fallbackVersion != null || action == RuleAction.FALLBACK) {
+            text.append(" TO VERSION ").append(fallbackVersion);
+        }
+        if (severity != null) {
+            text.append(" SEVERITY ").append(severity.name().toLowerCase(Locale.ROOT));
+        }
+        if (minSamples != null) {
+            text.append(" MIN_SAMPLES ").append(minSamples);
+        }
+        if (cooldownSeconds != null) {
+            text.append(" COOLDOWN ").append(cooldownSeconds).append('s');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tightrope.rules.graphql;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import dev.tightrope.platform.actor.ActorProvider;
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.graphql.Connections;
+import dev.tightrope.platform.graphql.PageInfo;
+import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.registry.graphql.AgentNode;
+import dev.tightrope.rules.application.AlertFeed;
+import dev.tightrope.rules.application.Alerts;
+import dev.tightrope.rules.application.Rules;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Trigger rules and their alerts. */
+@GraphQLApi
+public class RulesGraphQL {
+
+    private final Rules rules;
+    private final Alerts alerts;
+    private final AlertFeed feed;
+    private final ActorProvider actors;
+
+    RulesGraphQL(Rules rules, Alerts alerts, AlertFeed feed, ActorProvider actors) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.feed = feed;
+        this.actors = actors;
+    }
+
+    @NonNull
+    @Description("The agent's active trigger rules (its four default rules included unless it opted out).")
+    public Uni<List<@NonNull RuleNode>> rules(@Source AgentNode agent) {
+        return rules.ofAgent(agent.getSlug()).map(views -> views.stream().map(RuleNode::new).toList());
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Adds a trigger rule to an agent, as text (expression, e.g. \"IF error_rate > 15% FOR 2m THEN "
+            + "rollback\") or field by field (input): exactly one of the two.")
+    public Uni<RuleNode> createRule(@NonNull String agent, String expression, RuleInput input) {
+        return rules.create(agent, text(expression, input), actors.current()).map(RuleNode::new);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Replaces a rule with a new revision (the old one is kept); its state on every deployment starts "
+            + "again from OK.")
+    public Uni<RuleNode> updateRule(@NonNull @Id String id, String expression, RuleInput input) {
+        return rules.update(id(id, "id"), text(expression, input), actors.current()).map(RuleNode::new);
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Deletes a rule (it stops being evaluated; its alerts stay).")
+    public Uni<RuleNode> deleteRule(@NonNull @Id String id) {
+        return rules.delete(id(id, "id"), actors.current()).map(RuleNode::new);
+    }
+
+    @Mutation("setDefaultRules")
+    @NonNull
+    @Description("Turns an agent's four default rules off (enabled: false) or back on. Returns the new setting.")
+    public Uni<Boolean> setDefaultRules(@NonNull String agent, @NonNull Boolean enabled) {
+        return rules.setDefaults(agent, enabled, actors.current());
+    }
+
+    @Query
+    @NonNull
+    @Description("Checks rule text without storing it: the canonical form, or the error with its line and column. "
+            + "With an agent, also against that agent (a fallback version must be one of its own).")
+    public Uni<RuleValidationNode> validateRule(@NonNull String expression, String agent) {
+        return rules.validate(agent, expression).map(RuleValidationNode::new);
+    }
+
+    @Query("alerts")
+    @NonNull
+    @Description("Alerts, newest first; state FIRING or RESOLVED, or both when not given.")
+    public Uni<AlertConnection> alertList(String state, String agent, Integer first, String after) {
+        PageRequest request = PageRequest.of(first, after, Alerts.CURSOR);
+        return alerts.page(state, agent, request).map(page -> Connections.of(page, request, Alerts.CURSOR,
+                AlertNode::new, AlertEdge::new, AlertConnection::new));
+    }
+
+    @Mutation
+    @NonNull
+    @Description("Acknowledges an alert (once: CONFLICT when someone already did).")
+    public Uni<AlertNode> acknowledgeAlert(@NonNull @Id String id) {
+        return alerts.acknowledge(id(id, "id"), actors.current()).map(AlertNode::new);
+    }
+
+    @Subscription("alerts")
+    @Description("Alerts as they fire, resolve, act and are acknowledged: one agent's, or every agent's.")
+    public Multi<AlertEventNode> alertStream(String agent) {
+        return feed.watch(agent).map(AlertEventNode::new);
+    }
+
+    private static String text(String expression, RuleInput input) {
+        if ((expression == null) == (input == null)) {
+            throw TightropeException.validation("Give the rule either as expression (text) or as input (fields), "
+                    + "not " + (expression == null ? "neither" : "both"));
+        }
+        return expression != null ? expression : input.toText();
+    }
+
+    private static long id(String id, String field) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw TightropeException.validation(field + " must be the id of a rule or alert (a number), not '"
+                    + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "'");
+        }
+    }
+
+    /** A page of alerts. */
+    public record AlertConnection(@NonNull List<@NonNull AlertEdge> edges, @NonNull PageInfo pageInfo) {
+    }
+
+    /** An alert with its cursor. */
+    public record AlertEdge(@NonNull String cursor, @NonNull AlertNode node) {
+    }
+
+    /** What happened to an alert. */
+    @org.eclipse.microprofile.graphql.Type("AlertEvent")
+    public static class AlertEventNode {
+        private final AlertFeed.AlertEvent event;
+
+        AlertEventNode(AlertFeed.AlertEvent event) {
+            this.event = event;
+        }
+
+        @NonNull
+        @Description("FIRED, RESOLVED, ACTED (the action's outcome is known) or ACKNOWLEDGED.")
+        public AlertFeed.Change getChange() {
+            return event.change();
+        }
+
+        @NonNull
+        public AlertNode getAlert() {
+            return new AlertNode(event.alert());
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.tightrope.rules.application;
+
+import static dev.tightrope.testing.GraphQLClient.execute;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tightrope.access.domain.Role;
+import dev.tightrope.telemetry.http.OutcomeRoutes;
+import dev.tightrope.testing.Fixtures;
+import dev.tightrope.testing.GraphQLClient;
+import dev.tightrope.testing.GraphQLWebSocket;
+import dev.tightrope.testing.TestClock;
+import dev.tightrope.testing.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Trigger rules end to end, with a controlled clock and a simulated runtime reporting over the NDJSON endpoint,
+ * the evaluator driven pass by pass as the scheduler would every 5 s.
+ */
+@QuarkusTest
+class RuleEvaluatorTest {
+
+    private static final String ENV = "production";
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    RuleEvaluator evaluator;
+
+    @Inject
+    Vertx vertx;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void theSeedsRollbackRuleActsTwoMinutesAfterTheOnsetAndNotAnIntervalLater() throws Exception {
+        String agent = Fixtures.agentWithVersions("rules-detect", 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+        // healthy traffic first, then 30 % errors from t0
+        report(agent, 2, 100, 0.01);
+        clock.advance(Duration.ofSeconds(30));
+        Instant t0 = clock.instant();
+        Instant rolledBackAt = null;
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribeText("a", GraphQLClient.load("alertsChanged"), Map.of("agent", agent));
+            for (int tick = 0; tick <= 40 && rolledBackAt == null; tick++) {
+                report(agent, 2, 60, 0.30);
+                evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+                if (stableVersion(agent) == 1) {
+                    rolledBackAt = clock.instant();
+                }
+                clock.advance(INTERVAL);
+            }
+            assertThat(rolledBackAt).as("rolled back within the run").isNotNull();
+            assertThat(rolledBackAt).isAfterOrEqualTo(t0.plus(Duration.ofMinutes(2)))
+                    .isBeforeOrEqualTo(t0.plus(Duration.ofMinutes(2)).plus(INTERVAL));
+
+            JsonObject fired = socket.nextData(Duration.ofSeconds(10)).getJsonObject("alerts");
+            assertThat(fired.getString("change")).isEqualTo("FIRED");
+            assertThat(fired.getJsonObject("alert").getString("rule"))
+                    .isEqualTo("IF error_rate > 15% FOR 2m THEN rollback");
+            JsonObject acted = socket.nextData(Duration.ofSeconds(10)).getJsonObject("alerts");
+            assertThat(acted.getString("change")).isEqualTo("ACTED");
+            assertThat(acted.getJsonObject("alert").getString("actionOutcome")).isEqualTo("DONE");
+
+            JsonPath history = execute("deploymentHistory", Map.of("agent", agent, "environment", ENV))
+                    .extract().jsonPath();
+            assertThat(history.getString("data.deployment.events.edges[0].node.trigger")).isEqualTo("RULE");
+            assertThat(history.getString("data.deployment.events.edges[0].node.type")).isEqualTo("ROLLED_BACK");
+            assertThat(history.getString("data.deployment.events.edges[0].node.reason"))
+                    .contains("IF error_rate > 15% FOR 2m THEN rollback").contains("error_rate 30.0%")
+                    .contains("of v2");
+
+            JsonPath alerts = execute("alerts", Map.of("agent", agent, "state", "FIRING")).body("errors", nullValue())
+                    .extract().jsonPath();
+            assertThat(alerts.getList("data.alerts.edges.node.rule", String.class))
+                    .contains("IF error_rate > 15% FOR 2m THEN rollback");
+            Map<String, Object> rollbackAlert = alerts.getMap(
+                    "data.alerts.edges.find { it.node.rule.contains('15%') }.node");
+            assertThat(rollbackAlert.get("actionOutcome")).isEqualTo("DONE");
+            assertThat(rollbackAlert.get("version")).isEqualTo(2);
+            assertThat((Float) rollbackAlert.get("value")).isCloseTo(0.30f, org.assertj.core.data.Offset.offset(0.02f));
+
+            // acknowledged once, live
+            String alertId = (String) rollbackAlert.get("id");
+            execute("acknowledgeAlert", Map.of("id", alertId)).body("errors", nullValue())
+                    .body("data.acknowledgeAlert.acknowledgedBy", equalTo("token:bootstrap-admin"));
+            JsonObject acknowledged = nextOf(socket, "ACKNOWLEDGED");
+            assertThat(acknowledged.getJsonObject("alert").getString("id")).isEqualTo(alertId);
+            execute("acknowledgeAlert", Map.of("id", alertId)).body("errors[0].extensions.code", equalTo("CONFLICT"));
+
+            // v1 is healthy: the alert resolves; the deployment is not rolled back again
+            clock.advance(Duration.ofSeconds(20));
+            report(agent, 1, 60, 0.0);
+            evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+            execute("alerts", Map.of("agent", agent, "state", "RESOLVED"))
+                    .body("data.alerts.edges.find { it.node.id == '" + alertId + "' }.node.resolvedAt",
+                            org.hamcrest.Matchers.notNullValue());
+            assertThat(stableVersion(agent)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoEvaluatorsAtOnceActOnceAndTooFewSamplesNeverFire() {
+        String agent = Fixtures.agentWithVersions("rules-once", 2);
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression", "IF error_rate > 15% THEN rollback"))
+                .body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+        clock.advance(Duration.ofSeconds(10));
+        report(agent, 2, 19, 0.5);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(stableVersion(agent)).as("19 outcomes are below MIN_SAMPLES 20").isEqualTo(2);
+
+        report(agent, 2, 20, 0.5);
+        List<RuleEvaluator.Pass> passes = Uni.join().all(evaluator.runOnce(), evaluator.runOnce()).andFailFast()
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(passes).filteredOn(RuleEvaluator.Pass::evaluated).hasSizeLessThanOrEqualTo(2);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(stableVersion(agent)).isEqualTo(1);
+        JsonPath history = execute("deploymentHistory", Map.of("agent", agent, "environment", ENV))
+                .extract().jsonPath();
+        assertThat(history.getList("data.deployment.events.edges.node.trigger", String.class)
+                .stream().filter("RULE"::equals)).as("one rollback by the rule").hasSize(1);
+        JsonPath alerts = execute("alerts", Map.of("agent", agent)).extract().jsonPath();
+        assertThat(alerts.getList("data.alerts.edges.node.id")).as("one firing, one alert").hasSize(1);
+    }
+
+    private static int stableVersion(String agent) {
+        return execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1)).extract().jsonPath()
+                .getInt("data.deployment.stableVersion");
+    }
+
+    private static JsonObject nextOf(GraphQLWebSocket socket, String change) throws InterruptedException {
+        for (int i = 0; i < 10; i++) {
+            JsonObject event = socket.nextData(Duration.ofSeconds(10)).getJsonObject("alerts");
+            if (change.equals(event.getString("change"))) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + change + " event");
+    }
+
+    /** Reports {@code count} outcomes of the stable arm of a version, stamped with the server's clock. */
+    private void report(String agent, int version, int count, double errorRate) {
+        StringBuilder body = new StringBuilder();
+        long errors = Math.round(count * errorRate);
+        for (int i = 0; i < count; i++) {
+            body.append(new JsonObject().put("agent", agent).put("environment", ENV).put("version", version)
+                    .put("arm", "STABLE").put("occurredAt", clock.instant().toString())
+                    .put("status", i < errors ? "ERROR" : "SUCCESS").put("taskCompleted", true)
+                    .put("latencyMs", 1_000 + i).put("costUsd", 0.002).encode()).append('\n');
+        }
+        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
+                .body(body.toString().getBytes(StandardCharsets.UTF_8))
+                .when().post(OutcomeRoutes.PATH)
+                .then().statusCode(200).body("accepted", equalTo(count));
+    }
+}
