@@ -19,6 +19,7 @@ import dev.tightrope.judge.domain.RolloutPlan;
 import dev.tightrope.judge.persistence.RolloutPlanStore;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.instance.ExclusivePasses;
 import dev.tightrope.release.application.ActiveRollouts;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
@@ -28,7 +29,6 @@ import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.release.persistence.RunningRolloutStore.ActiveRollout;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Drives planned rollouts: every {@code tightrope.judge.every} (5 s) each running rollout with a plan is judged
@@ -42,16 +42,15 @@ import io.vertx.mutiny.sqlclient.Pool;
  * deployment's generation as {@code expectedGeneration} (a change that raced with a person's is refused, and judged
  * again at the next run) and an idempotency key {@code judge:<rollout>:<step>:<decision>}, so a decision retried
  * after a crash, or taken again by another instance, is answered with the first one's event and changes nothing. Only
- * one instance judges at a time: each run holds a PostgreSQL advisory lock for its duration, and the others skip.
+ * one instance judges at a time: each run holds a PostgreSQL advisory lock for its duration ({@link ExclusivePasses}),
+ * and the others skip.
  */
 @ApplicationScoped
 public class RolloutJudge {
 
-    /** The advisory lock of the judging run (an arbitrary constant, the same on every instance). */
-    static final long LOCK = 7_460_311_001L;
     private static final Logger LOG = Logger.getLogger(RolloutJudge.class);
 
-    private final Pool pool;
+    private final ExclusivePasses passes;
     private final ActiveRollouts rollouts;
     private final RolloutPlanStore plans;
     private final CanaryComparisons comparisons;
@@ -60,9 +59,9 @@ public class RolloutJudge {
     private final ComparisonFeed feed;
     private final Clock clock;
 
-    RolloutJudge(Pool pool, ActiveRollouts rollouts, RolloutPlanStore plans, CanaryComparisons comparisons,
+    RolloutJudge(ExclusivePasses passes, ActiveRollouts rollouts, RolloutPlanStore plans, CanaryComparisons comparisons,
             TrafficService traffic, AuditLog audit, ComparisonFeed feed, Clock clock) {
-        this.pool = pool;
+        this.passes = passes;
         this.rollouts = rollouts;
         this.plans = plans;
         this.comparisons = comparisons;
@@ -90,15 +89,13 @@ public class RolloutJudge {
      * the comparisons watched on this instance are brought up to date ({@link ComparisonFeed}).
      */
     public Uni<List<Applied>> runOnce() {
-        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK
-                + ") as leader").execute()
-                .chain(rows -> {
-                    if (Boolean.TRUE.equals(rows.iterator().next().getBoolean("leader"))) {
-                        return judgeAll();
-                    }
-                    feed.refreshWatched(Set.of());
-                    return Uni.createFrom().item(List.<Applied>of());
-                }));
+        return passes.run(ExclusivePasses.JUDGE, connection -> judgeAll()).map(applied -> {
+            if (applied == null) {
+                feed.refreshWatched(Set.of());
+                return List.<Applied>of();
+            }
+            return applied;
+        });
     }
 
     private Uni<List<Applied>> judgeAll() {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.tightrope.platform.instance.ExclusivePasses;
 import dev.tightrope.release.application.AgentIds;
 import dev.tightrope.release.application.RoutingTable;
 import dev.tightrope.release.application.RoutingTables;
@@ -36,9 +37,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * window ({@link DeploymentWindows}), steps each rule's state ({@link RuleEvaluation}), raises and resolves alerts,
  * and acts ({@link RuleActions}).
  *
- * <p><b>One evaluator, exactly once.</b> Each pass evaluates in one transaction that first takes a PostgreSQL
- * advisory lock; an instance that cannot take it skips the pass, and any instance can take the next one, so when
- * the evaluating instance dies another evaluates within one interval. The transaction saves the new states, each
+ * <p><b>One evaluator, exactly once.</b> Each pass evaluates in one transaction holding an advisory lock
+ * ({@link ExclusivePasses}); an instance that cannot take it skips the pass, and any instance can take the next one,
+ * so when the evaluating instance dies another evaluates within one interval. The transaction saves the new states, each
  * firing with its number and a pending action, and inserts the alerts of new firings (one per rule, deployment and
  * firing number). After the commit (outside it, so the release service's own transaction never waits for this
  * one's locks) the pass acts, with an idempotency key derived from the rule, deployment and firing number, and then
@@ -49,11 +50,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class RuleEvaluator {
 
-    /** The advisory lock of the evaluating pass (an arbitrary constant, the same on every instance). */
-    static final long LOCK = 7_460_311_002L;
     private static final Logger LOG = Logger.getLogger(RuleEvaluator.class);
 
     private final Pool pool;
+    private final ExclusivePasses passes;
     private final RuleStore rules;
     private final RuleStateStore states;
     private final AlertStore alerts;
@@ -65,10 +65,11 @@ public class RuleEvaluator {
     private final RulesMetrics metrics;
     private final Clock clock;
 
-    RuleEvaluator(Pool pool, RuleStore rules, RuleStateStore states, AlertStore alerts, RoutingTables tables,
+    RuleEvaluator(Pool pool, ExclusivePasses passes, RuleStore rules, RuleStateStore states, AlertStore alerts, RoutingTables tables,
             AgentIds agentIds, DeploymentWindows windows, RuleActions actions, AlertFeed feed, RulesMetrics metrics,
             Clock clock) {
         this.pool = pool;
+        this.passes = passes;
         this.rules = rules;
         this.states = states;
         this.alerts = alerts;
@@ -98,9 +99,7 @@ public class RuleEvaluator {
     /** One pass over every rule and deployment, if no other instance is making one. */
     public Uni<Pass> runOnce() {
         long started = System.nanoTime();
-        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK
-                + ") as leader").execute().chain(rows -> Boolean.TRUE.equals(rows.iterator().next()
-                        .getBoolean("leader")) ? evaluate(connection) : Uni.createFrom().nullItem()))
+        return passes.run(ExclusivePasses.RULES, this::evaluate)
                 .chain(result -> result == null ? Uni.createFrom().item(new Pass(false, 0, List.of(), List.of()))
                         : act(result).replaceWith(() -> new Pass(true, result.evaluations, result.fired,
                                 result.resolved)))

@@ -26,6 +26,7 @@ import dev.tightrope.judge.domain.PlanDecision;
 import dev.tightrope.judge.persistence.RolloutPlanStore;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.instance.ExclusivePasses;
 import dev.tightrope.release.application.ActiveRollouts;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
@@ -43,7 +44,6 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Planned rollouts end to end, with a controlled clock and simulated runtimes reporting outcomes over the NDJSON
@@ -66,7 +66,7 @@ class JudgedRolloutTest {
     Vertx vertx;
 
     @Inject
-    Pool pool;
+    ExclusivePasses passes;
 
     @Inject
     ActiveRollouts activeRollouts;
@@ -240,7 +240,7 @@ class JudgedRolloutTest {
                 .isEqualTo(ErrorCode.CONFLICT);
 
         // a new process: a judge with no memory of its own, on the same database
-        RolloutJudge restarted = new RolloutJudge(pool, activeRollouts, plans, comparisons, traffic, audit, feed,
+        RolloutJudge restarted = new RolloutJudge(passes, activeRollouts, plans, comparisons, traffic, audit, feed,
                 clock);
         assertThat(kinds(restarted.runOnce(), rollout)).as("step 2 has just begun").containsExactly(
                 PlanDecision.Kind.WAIT);

@@ -155,6 +155,33 @@ class RuleEvaluatorTest {
         assertThat(alerts.getList("data.alerts.edges.node.id")).as("one firing, one alert").hasSize(1);
     }
 
+    @Test
+    void aModelOnlyRegressionFallsBackToTheDeclaredVersion() {
+        // the seed's second scenario: the provider's model regresses; v2 changes only MODEL, v3 is a later prompt fix
+        String agent = Fixtures.agentWithVersions("rules-model", 1);
+        execute("createVersion", Map.of("input", Map.of("agent", agent, "message", "move to gpt-4.1",
+                "model", Fixtures.model("gpt-4.1")))).body("errors", nullValue())
+                .body("data.createVersion.model.number", equalTo(2))
+                .body("data.createVersion.prompt.number", equalTo(1));
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression",
+                "IF error_rate > 30% FOR 1m THEN fallback TO VERSION 1")).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+        for (int tick = 0; tick < 20 && stableVersion(agent) == 2; tick++) {
+            report(agent, 2, 40, 0.45);
+            evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+            clock.advance(INTERVAL);
+        }
+        assertThat(stableVersion(agent)).isEqualTo(1);
+        JsonPath history = execute("deploymentHistory", Map.of("agent", agent, "environment", ENV))
+                .extract().jsonPath();
+        assertThat(history.getString("data.deployment.events.edges[0].node.trigger")).isEqualTo("RULE");
+        assertThat(history.getInt("data.deployment.events.edges[0].node.toVersion")).isEqualTo(1);
+        assertThat(history.getString("data.deployment.events.edges[0].node.reason"))
+                .contains("fallback TO VERSION 1").contains("error_rate 45.0%");
+    }
+
     private static int stableVersion(String agent) {
         return execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1)).extract().jsonPath()
                 .getInt("data.deployment.stableVersion");
