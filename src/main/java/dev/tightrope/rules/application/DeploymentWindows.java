@@ -21,18 +21,27 @@ import io.smallrye.mutiny.Uni;
 /**
  * What the rules of one deployment read at one pass. The subject is the canary during a rollout (the change being
  * watched) and the stable version otherwise. The baseline of relative rules ({@code DROPS}, {@code RISES},
- * {@code x BASELINE}) is the stable arm over the longest window during a rollout, and otherwise the stable version's
- * own figures over the hour before that window (its trailing baseline). A baseline with fewer outcomes than a rule's
- * {@code MIN_SAMPLES} counts as none, and a relative rule without one does not fire.
+ * {@code x BASELINE}):
+ * <ol>
+ * <li>during a rollout, the stable arm over the longest window;</li>
+ * <li>otherwise, the previous stable version's figures over the hour before the current one went live (read from
+ * its buckets, so they are there for the outcome retention, 14 days by default);</li>
+ * <li>when there is no previous version, or it has too few outcomes there, the stable version's own figures over
+ * the hour before the current window (its trailing baseline).</li>
+ * </ol>
+ * A baseline with fewer outcomes than a rule's {@code MIN_SAMPLES} counts as none, and a relative rule without one
+ * does not fire.
  */
 @ApplicationScoped
 public class DeploymentWindows {
 
     private final OutcomeWindows windows;
+    private final GoLives goLives;
     private final RulesConfig config;
 
-    DeploymentWindows(OutcomeWindows windows, RulesConfig config) {
+    DeploymentWindows(OutcomeWindows windows, GoLives goLives, RulesConfig config) {
         this.windows = windows;
+        this.goLives = goLives;
         this.config = config;
     }
 
@@ -59,17 +68,32 @@ public class DeploymentWindows {
         Duration span = config.maxWindow();
         Uni<List<OutcomeWindowStore.TimedBucket>> subject = windows.recent(table.deploymentId(), version,
                 rollout ? Arm.CANARY : Arm.STABLE, now, span, histograms);
-        Uni<List<OutcomeWindowStore.TimedBucket>> base = !baseline ? Uni.createFrom().item(List.of())
-                : rollout ? windows.recent(table.deploymentId(), split.stableVersion(), Arm.STABLE, now, span,
-                        histograms)
-                        : windows.recent(table.deploymentId(), split.stableVersion(), Arm.STABLE, now.minus(span),
-                                config.trailingBaseline(), histograms);
-        double baseSeconds = (rollout ? span : config.trailingBaseline()).toSeconds();
-        return subject.chain(slices -> base.map(baseSlices -> {
+        Duration trailing = config.trailingBaseline();
+        Uni<BucketStats> base = !baseline ? Uni.createFrom().item(new BucketStats())
+                : rollout ? merged(windows.recent(table.deploymentId(), split.stableVersion(), Arm.STABLE, now, span,
+                        histograms))
+                        : goLives.of(table).chain(goLive -> goLive == null ? Uni.createFrom().item(new BucketStats())
+                                : merged(windows.recent(table.deploymentId(), goLive.previousVersion(), Arm.STABLE,
+                                        goLive.at().minus(windows.bucketWidth()), trailing, histograms)))
+                                .chain(previous -> enough(previous, rules) ? Uni.createFrom().item(previous)
+                                        : merged(windows.recent(table.deploymentId(), split.stableVersion(),
+                                                Arm.STABLE, now.minus(span), trailing, histograms)));
+        double baseSeconds = (rollout ? span : trailing).toSeconds();
+        return subject.chain(slices -> base.map(merged -> new Window(version, slices.stream()
+                .map(slice -> new RuleWindow.Slice(slice.start(), slice.stats())).toList(), merged, baseSeconds)));
+    }
+
+    private static Uni<BucketStats> merged(Uni<List<OutcomeWindowStore.TimedBucket>> buckets) {
+        return buckets.map(slices -> {
             BucketStats merged = new BucketStats();
-            baseSlices.forEach(slice -> merged.add(slice.stats()));
-            return new Window(version, slices.stream().map(slice -> new RuleWindow.Slice(slice.start(),
-                    slice.stats())).toList(), merged, baseSeconds);
-        }));
+            slices.forEach(slice -> merged.add(slice.stats()));
+            return merged;
+        });
+    }
+
+    /** Whether the previous version's figures can serve every relative rule of the deployment. */
+    private static boolean enough(BucketStats stats, List<Rule> rules) {
+        return rules.stream().filter(rule -> rule.condition().needsBaseline())
+                .allMatch(rule -> RuleWindow.samples(rule, stats) >= rule.minSamples());
     }
 }

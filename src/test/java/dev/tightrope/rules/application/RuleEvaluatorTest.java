@@ -182,6 +182,25 @@ class RuleEvaluatorTest {
                 .contains("fallback TO VERSION 1").contains("error_rate 45.0%");
     }
 
+    @Test
+    void withoutARolloutTheBaselineIsThePreviousVersionBeforeTheSwitch() {
+        String agent = Fixtures.agentWithVersions("rules-baseline", 2);
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        report(agent, 1, 200, 0.0, 0.84);
+        clock.advance(Duration.ofMinutes(10));
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+        clock.advance(Duration.ofSeconds(10));
+        // completion 60 % against v1's 84 %: a drop of 29 %, beyond the default rule's 20 %
+        report(agent, 2, 40, 0.0, 0.60);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(stableVersion(agent)).isEqualTo(1);
+        JsonPath history = execute("deploymentHistory", Map.of("agent", agent, "environment", ENV))
+                .extract().jsonPath();
+        assertThat(history.getString("data.deployment.events.edges[0].node.reason"))
+                .contains("IF task_completion_rate DROPS > 20% THEN rollback")
+                .contains("task_completion_rate 60.0% against a baseline of 84.0%");
+    }
+
     private static int stableVersion(String agent) {
         return execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1)).extract().jsonPath()
                 .getInt("data.deployment.stableVersion");
@@ -197,14 +216,19 @@ class RuleEvaluatorTest {
         throw new AssertionError("no " + change + " event");
     }
 
-    /** Reports {@code count} outcomes of the stable arm of a version, stamped with the server's clock. */
     private void report(String agent, int version, int count, double errorRate) {
+        report(agent, version, count, errorRate, 1.0);
+    }
+
+    /** Reports {@code count} outcomes of the stable arm of a version, stamped with the server's clock. */
+    private void report(String agent, int version, int count, double errorRate, double completion) {
         StringBuilder body = new StringBuilder();
         long errors = Math.round(count * errorRate);
         for (int i = 0; i < count; i++) {
             body.append(new JsonObject().put("agent", agent).put("environment", ENV).put("version", version)
                     .put("arm", "STABLE").put("occurredAt", clock.instant().toString())
-                    .put("status", i < errors ? "ERROR" : "SUCCESS").put("taskCompleted", true)
+                    .put("status", i < errors ? "ERROR" : "SUCCESS")
+                    .put("taskCompleted", i < Math.round(count * completion))
                     .put("latencyMs", 1_000 + i).put("costUsd", 0.002).encode()).append('\n');
         }
         given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
