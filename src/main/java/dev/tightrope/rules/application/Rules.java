@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +13,10 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.persistence.Sessions;
+import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.registry.application.RegistryLookup;
+import dev.tightrope.registry.application.VersionService;
+import dev.tightrope.registry.domain.ComponentKind;
 import dev.tightrope.release.application.AgentIds;
 import dev.tightrope.rules.domain.Rule;
 import dev.tightrope.rules.domain.RuleAction;
@@ -23,8 +28,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Creating, revising and deleting an agent's trigger rules, and checking rule text for the dashboard's live
- * feedback. Every rule is parsed ({@link RuleParser}) and checked against the agent (a fallback version must be one
- * of its own) before it is stored; an error is VALIDATION with the line, column, what was found and what was
+ * feedback. Every rule is parsed ({@link RuleParser}) and checked against the agent (a tool must be one its versions
+ * declare, a fallback version one of its own) before it is stored; an error is VALIDATION with the line, column, what was found and what was
  * expected in its details.
  */
 @ApplicationScoped
@@ -34,9 +39,12 @@ public class Rules {
     private final AgentIds agents;
     private final RegistryLookup registry;
     private final Sessions sessions;
+    private final VersionService versions;
     private final Clock clock;
 
-    Rules(RuleStore store, AgentIds agents, RegistryLookup registry, Sessions sessions, Clock clock) {
+    Rules(RuleStore store, AgentIds agents, RegistryLookup registry, Sessions sessions, VersionService versions,
+            Clock clock) {
+        this.versions = versions;
         this.store = store;
         this.agents = agents;
         this.registry = registry;
@@ -140,6 +148,32 @@ public class Rules {
     }
 
     private Uni<Void> checkAgainstAgent(long agentId, String agent, Rule rule, String source) {
+        return checkTool(agent, rule, source).chain(() -> checkFallback(agentId, agent, rule, source));
+    }
+
+    /** A tool rule must name a tool that some version of the agent declares (among its latest 100 tool lists). */
+    private Uni<Void> checkTool(String agent, Rule rule, String source) {
+        if (rule.tool() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return versions.listComponents(agent, ComponentKind.TOOLS, PageRequest.of(PageRequest.MAX_SIZE, null,
+                VersionService.COMPONENT_CURSOR)).map(page -> {
+                    Set<String> declared = new TreeSet<>();
+                    page.items().forEach(item -> declared.addAll(ToolNames.of(item.value().content())));
+                    if (!declared.contains(rule.tool())) {
+                        int offset = source.indexOf('(') + 1;
+                        while (offset < source.length() && Character.isWhitespace(source.charAt(offset))) {
+                            offset++;
+                        }
+                        throw syntaxError(position(source, offset, "'" + rule.tool() + "'", declared.isEmpty()
+                                ? "a tool of " + agent + " (its versions declare none)"
+                                : "a tool of " + agent + " (" + String.join(", ", declared) + ")"));
+                    }
+                    return null;
+                });
+    }
+
+    private Uni<Void> checkFallback(long agentId, String agent, Rule rule, String source) {
         if (rule.action() != RuleAction.FALLBACK) {
             return Uni.createFrom().voidItem();
         }

@@ -101,6 +101,11 @@ class RulesGraphQLTest {
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].extensions.column", equalTo(46))
                 .body("errors[0].extensions.expected", equalTo("a version of " + agent + " (it has no version 9)"));
+        execute("createRule", Map.of("agent", agent, "expression", "IF tool_error_rate( serch) > 50% THEN disable_tool"))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].extensions.column", equalTo(21))
+                .body("errors[0].extensions.found", equalTo("'serch'"))
+                .body("errors[0].extensions.expected", equalTo("a tool of " + agent + " (search)"));
         execute("createRule", Map.of("agent", "no-such-agent", "expression", "IF error_rate > 5% THEN alert"))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
         execute("agentRules", Map.of("slug", agent)).body("data.agent.rules.size()", equalTo(4));
