@@ -2,6 +2,7 @@ package dev.tightrope.rules.application;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,13 +14,17 @@ import dev.tightrope.rules.domain.Observation;
 import dev.tightrope.rules.domain.Rule;
 import dev.tightrope.rules.domain.RuleMetric;
 import dev.tightrope.rules.domain.RuleWindow;
+import dev.tightrope.rules.persistence.StoredRule;
 import dev.tightrope.telemetry.application.OutcomeWindows;
 import dev.tightrope.telemetry.domain.BucketStats;
-import dev.tightrope.telemetry.persistence.OutcomeWindowStore;
+import dev.tightrope.telemetry.domain.OutcomeRange;
+import dev.tightrope.telemetry.domain.TimedBucket;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What the rules of one deployment read at one pass. The subject is the canary during a rollout (the change being
+ * What the rules of every deployment read at one pass, in two queries for all deployments together (their recent
+ * buckets one by one, their baselines as totals). The subject is the canary during a rollout (the change being
  * watched) and the stable version otherwise. The baseline of relative rules ({@code DROPS}, {@code RISES},
  * {@code x BASELINE}):
  * <ol>
@@ -45,6 +50,10 @@ public class DeploymentWindows {
         this.config = config;
     }
 
+    /** A deployment and the rules to evaluate on it (parsed, and as stored, in the same order). */
+    public record Subject(RoutingTable table, List<Rule> rules, List<StoredRule> stored) {
+    }
+
     /** One deployment's buckets for this pass. */
     public record Window(int subjectVersion, List<RuleWindow.Slice> subject, BucketStats baseline,
             double baselineSeconds) {
@@ -58,40 +67,140 @@ public class DeploymentWindows {
         }
     }
 
-    public Uni<Window> read(RoutingTable table, List<Rule> rules, Instant now) {
-        TrafficSplit split = table.split();
-        boolean rollout = split.rolloutId() != null && split.canaryVersion() != null;
-        boolean histograms = rules.stream().anyMatch(rule -> rule.metric() == RuleMetric.P50_LATENCY
-                || rule.metric() == RuleMetric.P95_LATENCY || rule.metric() == RuleMetric.P99_LATENCY);
-        boolean baseline = rules.stream().anyMatch(rule -> rule.condition().needsBaseline());
-        int version = rollout ? split.canaryVersion() : split.stableVersion();
-        Duration span = config.maxWindow();
-        Uni<List<OutcomeWindowStore.TimedBucket>> subject = windows.recent(table.deploymentId(), version,
-                rollout ? Arm.CANARY : Arm.STABLE, now, span, histograms);
-        Duration trailing = config.trailingBaseline();
-        Uni<BucketStats> base = !baseline ? Uni.createFrom().item(new BucketStats())
-                : rollout ? merged(windows.recent(table.deploymentId(), split.stableVersion(), Arm.STABLE, now, span,
-                        histograms))
-                        : goLives.of(table).chain(goLive -> goLive == null ? Uni.createFrom().item(new BucketStats())
-                                : merged(windows.recent(table.deploymentId(), goLive.previousVersion(), Arm.STABLE,
-                                        goLive.at().minus(windows.bucketWidth()), trailing, histograms)))
-                                .chain(previous -> enough(previous, rules) ? Uni.createFrom().item(previous)
-                                        : merged(windows.recent(table.deploymentId(), split.stableVersion(),
-                                                Arm.STABLE, now.minus(span), trailing, histograms)));
-        double baseSeconds = (rollout ? span : trailing).toSeconds();
-        return subject.chain(slices -> base.map(merged -> new Window(version, slices.stream()
-                .map(slice -> new RuleWindow.Slice(slice.start(), slice.stats())).toList(), merged, baseSeconds)));
-    }
-
-    private static Uni<BucketStats> merged(Uni<List<OutcomeWindowStore.TimedBucket>> buckets) {
-        return buckets.map(slices -> {
-            BucketStats merged = new BucketStats();
-            slices.forEach(slice -> merged.add(slice.stats()));
-            return merged;
+    /** The windows of these deployments, in their order. */
+    public Uni<List<Window>> read(List<Subject> subjects, Instant now) {
+        return goLivesOf(subjects).chain(goLive -> {
+            Plan plan = new Plan(subjects, goLive, now);
+            return windows.buckets(plan.bucketRanges).chain(buckets -> windows.sums(plan.sumRanges)
+                    .map(sums -> plan.assemble(buckets, sums)));
         });
     }
 
-    /** Whether the previous version's figures can serve every relative rule of the deployment. */
+    /** For each subject without a rollout and with a relative rule, when its stable version went live. */
+    private Uni<List<GoLives.GoLive>> goLivesOf(List<Subject> subjects) {
+        return Multi.createFrom().iterable(subjects).onItem().transformToUniAndConcatenate(subject ->
+                rollout(subject.table()) || !needsBaseline(subject.rules()) ? Uni.createFrom().item(NO_GO_LIVE)
+                        : goLives.of(subject.table()).map(goLive -> goLive == null ? NO_GO_LIVE : goLive))
+                .collect().asList()
+                .map(list -> list.stream().map(goLive -> goLive == NO_GO_LIVE ? null : goLive).toList());
+    }
+
+    private static final GoLives.GoLive NO_GO_LIVE = new GoLives.GoLive(0, Instant.EPOCH);
+
+    /** Which ranges one pass reads, and where each subject's parts are in the answers. */
+    private final class Plan {
+        final List<Subject> subjects;
+        final List<OutcomeRange> bucketRanges = new ArrayList<>();
+        final List<OutcomeRange> sumRanges = new ArrayList<>();
+        /** Per subject: its buckets' index, and its baselines' indexes (in sums, or in buckets when negative). */
+        final int[] subjectAt;
+        final int[] baselineAt;
+        final int[] fallbackAt;
+        final double[] baselineSeconds;
+
+        Plan(List<Subject> subjects, List<GoLives.GoLive> goLive, Instant now) {
+            this.subjects = subjects;
+            int n = subjects.size();
+            subjectAt = new int[n];
+            baselineAt = new int[n];
+            fallbackAt = new int[n];
+            baselineSeconds = new double[n];
+            Duration span = config.maxWindow();
+            Duration trailing = config.trailingBaseline();
+            Instant end = windows.endOfBucket(now);
+            for (int i = 0; i < n; i++) {
+                RoutingTable table = subjects.get(i).table();
+                List<Rule> rules = subjects.get(i).rules();
+                TrafficSplit split = table.split();
+                boolean rollout = rollout(table);
+                boolean tools = rules.stream().anyMatch(rule -> rule.tool() != null);
+                boolean histograms = rules.stream().anyMatch(rule -> percentile(rule.metric()));
+                int version = rollout ? split.canaryVersion() : split.stableVersion();
+                subjectAt[i] = add(bucketRanges, new OutcomeRange(table.deploymentId(), version,
+                        rollout ? Arm.CANARY : Arm.STABLE, end.minus(span), end, tools, histograms));
+                baselineAt[i] = Integer.MIN_VALUE;
+                fallbackAt[i] = Integer.MIN_VALUE;
+                if (!needsBaseline(rules)) {
+                    continue;
+                }
+                boolean relativePercentile = rules.stream().anyMatch(rule -> rule.condition().needsBaseline()
+                        && percentile(rule.metric()));
+                if (rollout) {
+                    baselineAt[i] = baseline(new OutcomeRange(table.deploymentId(), split.stableVersion(), Arm.STABLE,
+                            end.minus(span), end, tools, relativePercentile));
+                    baselineSeconds[i] = span.toSeconds();
+                    continue;
+                }
+                baselineSeconds[i] = trailing.toSeconds();
+                GoLives.GoLive live = goLive.get(i);
+                if (live != null) {
+                    Instant before = windows.endOfBucket(live.at().minus(windows.bucketWidth()));
+                    baselineAt[i] = baseline(new OutcomeRange(table.deploymentId(), live.previousVersion(),
+                            Arm.STABLE, before.minus(trailing), before, tools, relativePercentile));
+                }
+                Instant trailingEnd = end.minus(span);
+                fallbackAt[i] = baseline(new OutcomeRange(table.deploymentId(), split.stableVersion(), Arm.STABLE,
+                        trailingEnd.minus(trailing), trailingEnd, tools, relativePercentile));
+            }
+        }
+
+        /** A baseline range: summed by the database, unless it needs histograms (then read bucket by bucket). */
+        private int baseline(OutcomeRange range) {
+            return range.histograms() ? -1 - add(bucketRanges, range) : add(sumRanges, range);
+        }
+
+        List<Window> assemble(List<List<TimedBucket>> buckets, List<BucketStats> sums) {
+            List<Window> result = new ArrayList<>(subjects.size());
+            for (int i = 0; i < subjects.size(); i++) {
+                RoutingTable table = subjects.get(i).table();
+                List<RuleWindow.Slice> slices = buckets.get(subjectAt[i]).stream()
+                        .map(bucket -> new RuleWindow.Slice(bucket.start(), bucket.stats())).toList();
+                BucketStats baseline = part(buckets, sums, baselineAt[i]);
+                if (!enough(baseline, subjects.get(i).rules())) {
+                    BucketStats fallback = part(buckets, sums, fallbackAt[i]);
+                    if (fallback.requests() > 0) {
+                        baseline = fallback;
+                    }
+                }
+                TrafficSplit split = table.split();
+                result.add(new Window(rollout(table) ? split.canaryVersion() : split.stableVersion(), slices,
+                        baseline, baselineSeconds[i]));
+            }
+            return result;
+        }
+
+        private BucketStats part(List<List<TimedBucket>> buckets, List<BucketStats> sums, int at) {
+            if (at == Integer.MIN_VALUE) {
+                return new BucketStats();
+            }
+            if (at >= 0) {
+                return sums.get(at);
+            }
+            BucketStats merged = new BucketStats();
+            buckets.get(-1 - at).forEach(bucket -> merged.add(bucket.stats()));
+            return merged;
+        }
+    }
+
+    private static int add(List<OutcomeRange> ranges, OutcomeRange range) {
+        ranges.add(range);
+        return ranges.size() - 1;
+    }
+
+    private static boolean rollout(RoutingTable table) {
+        return table.split().rolloutId() != null && table.split().canaryVersion() != null;
+    }
+
+    private static boolean needsBaseline(List<Rule> rules) {
+        return rules.stream().anyMatch(rule -> rule.condition().needsBaseline());
+    }
+
+    private static boolean percentile(RuleMetric metric) {
+        return metric == RuleMetric.P50_LATENCY || metric == RuleMetric.P95_LATENCY
+                || metric == RuleMetric.P99_LATENCY;
+    }
+
+    /** Whether these figures can serve every relative rule of the deployment. */
     private static boolean enough(BucketStats stats, List<Rule> rules) {
         return rules.stream().filter(rule -> rule.condition().needsBaseline())
                 .allMatch(rule -> RuleWindow.samples(rule, stats) >= rule.minSamples());

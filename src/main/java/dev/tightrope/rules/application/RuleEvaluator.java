@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.tightrope.platform.instance.ExclusivePasses;
 import dev.tightrope.release.application.AgentIds;
 import dev.tightrope.release.application.RoutingTable;
@@ -28,6 +31,7 @@ import dev.tightrope.rules.persistence.RuleStore;
 import dev.tightrope.rules.persistence.StoredAlert;
 import dev.tightrope.rules.persistence.StoredRule;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -64,6 +68,8 @@ public class RuleEvaluator {
     private final AlertFeed feed;
     private final RulesMetrics metrics;
     private final Clock clock;
+    /** Rules parsed, by canonical text: a pass reads every rule, and rules rarely change. */
+    private final Cache<String, Rule> parsed = Caffeine.newBuilder().maximumSize(100_000).build();
 
     RuleEvaluator(Pool pool, ExclusivePasses passes, RuleStore rules, RuleStateStore states, AlertStore alerts, RoutingTables tables,
             AgentIds agentIds, DeploymentWindows windows, RuleActions actions, AlertFeed feed, RulesMetrics metrics,
@@ -118,55 +124,62 @@ public class RuleEvaluator {
                     Map<Long, List<StoredRule>> byAgent = new HashMap<>();
                     active.forEach(rule -> byAgent.computeIfAbsent(rule.agentId(), id -> new ArrayList<>()).add(rule));
                     PassResult result = new PassResult();
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (RoutingTable table : tables.all()) {
-                        chain = chain.chain(() -> agentIds.of(table.agent()).chain(agentId -> {
-                            List<StoredRule> agentRules = byAgent.getOrDefault(agentId, List.of());
-                            return agentRules.isEmpty() ? Uni.createFrom().voidItem()
-                                    : evaluate(table, agentRules, known, now, result);
-                        }).onFailure().recoverWithUni(failure -> {
-                            LOG.warnf("Evaluating the rules of %s/%s failed: %s", table.agent(), table.environment(),
-                                    failure.toString());
-                            return Uni.createFrom().voidItem();
-                        }));
-                    }
-                    return chain.chain(() -> states.save(connection, result.states))
+                    return subjects(byAgent).chain(subjects -> windows.read(subjects, now).invoke(read -> {
+                        for (int i = 0; i < subjects.size(); i++) {
+                            evaluate(subjects.get(i), read.get(i), known, now, result);
+                        }
+                    })).chain(() -> states.save(connection, result.states))
                             .chain(() -> fireAndResolve(connection, result))
                             .replaceWith(result);
                 }));
     }
 
-    private Uni<Void> evaluate(RoutingTable table, List<StoredRule> agentRules,
+    /** Every deployment of this instance's tables whose agent has rules, with those rules (parsed once each). */
+    private Uni<List<DeploymentWindows.Subject>> subjects(Map<Long, List<StoredRule>> byAgent) {
+        return Multi.createFrom().iterable(tables.all()).onItem().transformToUniAndConcatenate(table ->
+                agentIds.of(table.agent()).map(agentId -> {
+                    List<StoredRule> agentRules = byAgent.getOrDefault(agentId, List.of());
+                    return agentRules.isEmpty() ? NONE : new DeploymentWindows.Subject(table, agentRules.stream()
+                            .map(stored -> parsed.get(stored.canonical(), RuleParser::parse)).toList(), agentRules);
+                }).onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Evaluating the rules of %s/%s failed: %s", table.agent(), table.environment(),
+                            failure.toString());
+                    return NONE;
+                }))
+                .select().where(subject -> subject != NONE)
+                .collect().asList();
+    }
+
+    private static final DeploymentWindows.Subject NONE = new DeploymentWindows.Subject(null, List.of(), List.of());
+
+    private void evaluate(DeploymentWindows.Subject subject, DeploymentWindows.Window window,
             Map<RuleStateStore.Key, RuleStateStore.Stored> known, Instant now, PassResult result) {
-        List<Rule> parsed = agentRules.stream().map(stored -> RuleParser.parse(stored.canonical())).toList();
-        return windows.read(table, parsed, now).invoke(window -> {
-            for (int i = 0; i < agentRules.size(); i++) {
-                StoredRule stored = agentRules.get(i);
-                Rule rule = parsed.get(i);
-                RuleStateStore.Stored before = known.get(new RuleStateStore.Key(stored.id(), table.deploymentId()));
-                RuleStatus previous = before == null || before.revision() != stored.revision()
-                        ? RuleStatus.initial(now) : before.status();
-                Observation observation = window.observe(rule, now);
-                RuleEvaluation.Step step = RuleEvaluation.next(rule, previous, observation, now);
-                result.evaluations++;
-                boolean retry = before != null && before.actionPending() && !step.fired()
-                        && before.revision() == stored.revision();
-                result.states.add(new RuleStateStore.Stored(stored.id(), table.deploymentId(), stored.revision(),
-                        step.status(), step.act() || retry, Double.isNaN(observation.value()) ? null : observation.value(),
-                        Math.min(observation.samples(), Long.MAX_VALUE / 2), now));
-                if (step.fired()) {
-                    result.firings.add(new Firing(stored, rule, table, step.status().firings(), step.act(),
-                            observation, window.subjectVersion(), previous, false));
-                } else if (retry) {
-                    result.firings.add(new Firing(stored, rule, table, step.status().firings(), true, observation,
-                            window.subjectVersion(), previous, true));
-                }
-                if (step.resolved()) {
-                    result.resolutions.add(new Resolution(stored.id(), table.deploymentId(),
-                            step.status().firings()));
-                }
+        RoutingTable table = subject.table();
+        for (int i = 0; i < subject.stored().size(); i++) {
+            StoredRule stored = subject.stored().get(i);
+            Rule rule = subject.rules().get(i);
+            RuleStateStore.Stored before = known.get(new RuleStateStore.Key(stored.id(), table.deploymentId()));
+            RuleStatus previous = before == null || before.revision() != stored.revision()
+                    ? RuleStatus.initial(now) : before.status();
+            Observation observation = window.observe(rule, now);
+            RuleEvaluation.Step step = RuleEvaluation.next(rule, previous, observation, now);
+            result.evaluations++;
+            boolean retry = before != null && before.actionPending() && !step.fired()
+                    && before.revision() == stored.revision();
+            result.states.add(new RuleStateStore.Stored(stored.id(), table.deploymentId(), stored.revision(),
+                    step.status(), step.act() || retry, Double.isNaN(observation.value()) ? null : observation.value(),
+                    Math.min(observation.samples(), Long.MAX_VALUE / 2), now));
+            if (step.fired()) {
+                result.firings.add(new Firing(stored, rule, table, step.status().firings(), step.act(),
+                        observation, window.subjectVersion(), previous, false));
+            } else if (retry) {
+                result.firings.add(new Firing(stored, rule, table, step.status().firings(), true, observation,
+                        window.subjectVersion(), previous, true));
             }
-        }).replaceWithVoid();
+            if (step.resolved()) {
+                result.resolutions.add(new Resolution(stored.id(), table.deploymentId(), step.status().firings()));
+            }
+        }
     }
 
     private Uni<Void> fireAndResolve(SqlConnection connection, PassResult result) {

@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tightrope.release.domain.Arm;
 import dev.tightrope.telemetry.domain.BucketStats;
 import dev.tightrope.telemetry.domain.BucketWidth;
+import dev.tightrope.telemetry.domain.OutcomeRange;
+import dev.tightrope.telemetry.domain.TimedBucket;
+import dev.tightrope.telemetry.persistence.OutcomeRangeStore;
 import dev.tightrope.telemetry.persistence.OutcomeWindowStore;
 import io.smallrye.mutiny.Uni;
 
@@ -21,21 +24,28 @@ import io.smallrye.mutiny.Uni;
 public class OutcomeWindows {
 
     private final OutcomeWindowStore store;
+    private final OutcomeRangeStore ranges;
     private final BucketWidth width;
 
-    OutcomeWindows(OutcomeWindowStore store, OutcomeConfig config) {
+    OutcomeWindows(OutcomeWindowStore store, OutcomeRangeStore ranges, OutcomeConfig config) {
         this.store = store;
+        this.ranges = ranges;
         this.width = new BucketWidth(config.bucketWidth());
     }
 
-    /**
-     * The buckets of the last {@code span} up to now (the bucket now filling included), newest first: what trigger
-     * rules read.
-     */
-    public Uni<List<OutcomeWindowStore.TimedBucket>> recent(long deploymentId, int version, Arm arm, Instant now,
-            Duration span, boolean histograms) {
-        Instant end = width.startOf(now).plus(width.length());
-        return store.buckets(deploymentId, version, arm, end.minus(span), end, histograms);
+    /** The buckets of each range, newest first, in the order of the ranges: one round trip for all of them. */
+    public Uni<List<List<TimedBucket>>> buckets(List<OutcomeRange> of) {
+        return ranges.buckets(of);
+    }
+
+    /** The total of each range, in the order of the ranges: one round trip for all of them. */
+    public Uni<List<BucketStats>> sums(List<OutcomeRange> of) {
+        return ranges.sums(of);
+    }
+
+    /** The end of the bucket now filling: a window "up to now" ends there. */
+    public Instant endOfBucket(Instant now) {
+        return width.startOf(now).plus(width.length());
     }
 
     /** The width of one bucket. */

@@ -3,9 +3,6 @@ package dev.tightrope.telemetry.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,25 +45,6 @@ public class OutcomeWindowStore {
             + "from outcome_bucket_tool where deployment_id = $1 and version = $2 and arm = $3 "
             + "and bucket_start >= $4 and bucket_start < $5";
 
-    static final String BUCKETS = "select bucket_start, requests, errors, completions, completion_reported, eval_count, "
-            + "latency_sum, latency_sum_squares, log_latency_sum, log_latency_sum_squares, cost_sum, cost_sum_squares, "
-            + "tokens_sum, tokens_sum_squares, eval_sum, eval_sum_squares "
-            + "from outcome_bucket where deployment_id = $1 and version = $2 and arm = $3 "
-            + "and bucket_start >= $4 and bucket_start < $5 order by bucket_start desc";
-
-    static final String BUCKET_TOOLS = "select bucket_start, tool, calls, errors, latency_sum from outcome_bucket_tool "
-            + "where deployment_id = $1 and version = $2 and arm = $3 and bucket_start >= $4 and bucket_start < $5";
-
-    static final String BUCKET_HISTOGRAMS = "select bucket_start, latency_histogram as histogram from outcome_bucket "
-            + "where deployment_id = $1 and version = $2 and arm = $3 and bucket_start >= $4 and bucket_start < $5 "
-            + "and latency_histogram is not null "
-            + "union all select bucket_start, histogram from outcome_bucket_histogram where deployment_id = $1 "
-            + "and version = $2 and arm = $3 and bucket_start >= $4 and bucket_start < $5";
-
-    /** One bucket of a range, by its start. */
-    public record TimedBucket(Instant start, BucketStats stats) {
-    }
-
     private final Pool pool;
 
     OutcomeWindowStore(Pool pool) {
@@ -98,48 +76,6 @@ public class OutcomeWindowStore {
                             : Map.of("*", new BucketStats.ToolStats(t.getLong("calls"), t.getLong("errors"),
                                     t.getDouble("latency_sum")));
                     return BucketStats.of(counts, values, latency, all);
-                })));
-    }
-
-    /**
-     * The buckets that start in [from, to), newest first, each with its tool calls per tool and, when asked for, its
-     * latency histogram (else an empty one).
-     */
-    public Uni<List<TimedBucket>> buckets(long deploymentId, int version, Arm arm, Instant from, Instant to,
-            boolean histograms) {
-        Tuple range = Tuple.of(deploymentId, version, arm.name(), utc(from), utc(to));
-        Uni<Map<Instant, LatencyHistogram>> latency = !histograms ? Uni.createFrom().item(Map.of())
-                : pool.preparedQuery(BUCKET_HISTOGRAMS).execute(range).map(rows -> {
-                    Map<Instant, LatencyHistogram> merged = new HashMap<>();
-                    for (Row row : rows) {
-                        merged.computeIfAbsent(row.getOffsetDateTime("bucket_start").toInstant(),
-                                start -> new LatencyHistogram())
-                                .add(LatencyHistogram.fromBytes(row.getBuffer("histogram").getBytes()));
-                    }
-                    return merged;
-                });
-        return pool.preparedQuery(BUCKETS).execute(range).chain(sums -> pool.preparedQuery(BUCKET_TOOLS)
-                .execute(range).chain(tools -> latency.map(histogramsByStart -> {
-                    Map<Instant, Map<String, BucketStats.ToolStats>> toolsByStart = new HashMap<>();
-                    for (Row row : tools) {
-                        toolsByStart.computeIfAbsent(row.getOffsetDateTime("bucket_start").toInstant(),
-                                start -> new HashMap<>()).put(row.getString("tool"), new BucketStats.ToolStats(
-                                        row.getLong("calls"), row.getLong("errors"), row.getDouble("latency_sum")));
-                    }
-                    List<TimedBucket> buckets = new ArrayList<>();
-                    for (Row s : sums) {
-                        Instant start = s.getOffsetDateTime("bucket_start").toInstant();
-                        long[] counts = {s.getLong("requests"), s.getLong("errors"), s.getLong("completions"),
-                            s.getLong("completion_reported"), s.getLong("eval_count")};
-                        double[] values = {s.getDouble("latency_sum"), s.getDouble("latency_sum_squares"),
-                            s.getDouble("log_latency_sum"), s.getDouble("log_latency_sum_squares"),
-                            s.getDouble("cost_sum"), s.getDouble("cost_sum_squares"), s.getDouble("tokens_sum"),
-                            s.getDouble("tokens_sum_squares"), s.getDouble("eval_sum"), s.getDouble("eval_sum_squares")};
-                        buckets.add(new TimedBucket(start, BucketStats.of(counts, values,
-                                histogramsByStart.getOrDefault(start, new LatencyHistogram()),
-                                toolsByStart.getOrDefault(start, Map.of()))));
-                    }
-                    return buckets;
                 })));
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.rules.persistence.StoredAlert;
 import dev.tightrope.telemetry.http.OutcomeRoutes;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLClient;
@@ -199,6 +200,42 @@ class RuleEvaluatorTest {
         assertThat(history.getString("data.deployment.events.edges[0].node.reason"))
                 .contains("IF task_completion_rate DROPS > 20% THEN rollback")
                 .contains("task_completion_rate 60.0% against a baseline of 84.0%");
+    }
+
+    @Test
+    void latencyPercentilesAndToolErrorRatesAreReadFromTheBuckets() {
+        String agent = Fixtures.agentWithVersions("rules-p95", 1);
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression", "IF p95_latency > 4s THEN alert"))
+                .body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression", "IF tool_error_rate(search) > 50% THEN disable_tool"))
+                .body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression", "IF p50_latency > 4s THEN alert"))
+                .body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        clock.advance(Duration.ofSeconds(10));
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            // 10 % of requests take 6 s: p95 over 4 s, p50 under; the search tool fails 3 times in 4
+            body.append(new JsonObject().put("agent", agent).put("environment", ENV).put("version", 1)
+                    .put("arm", "STABLE").put("occurredAt", clock.instant().toString()).put("status", "SUCCESS")
+                    .put("latencyMs", i % 10 == 0 ? 6_000 : 900)
+                    .put("toolCalls", new io.vertx.core.json.JsonArray().add(new JsonObject().put("tool", "search")
+                            .put("status", i % 4 == 0 ? "SUCCESS" : "ERROR").put("latencyMs", 50))).encode())
+                    .append('\n');
+        }
+        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
+                .body(body.toString().getBytes(StandardCharsets.UTF_8)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(200).body("accepted", equalTo(40));
+        RuleEvaluator.Pass pass = evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(pass.fired()).filteredOn(alert -> alert.agent().equals(agent)).extracting(StoredAlert::ruleSource)
+                .containsExactlyInAnyOrder("IF p95_latency > 4s THEN alert",
+                        "IF tool_error_rate(search) > 50% THEN disable_tool");
+        JsonPath alerts = execute("alerts", Map.of("agent", agent)).extract().jsonPath();
+        assertThat(alerts.getString("data.alerts.edges.find { it.node.rule.contains('search') }.node.actionOutcome"))
+                .isEqualTo("SKIPPED");
+        assertThat(alerts.getFloat("data.alerts.edges.find { it.node.rule.contains('search') }.node.value"))
+                .isEqualTo(0.75f);
     }
 
     private static int stableVersion(String agent) {
