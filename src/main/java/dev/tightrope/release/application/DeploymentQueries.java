@@ -12,6 +12,7 @@ import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Deployment;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.DeploymentState;
+import dev.tightrope.release.persistence.ToolGatesJson;
 import dev.tightrope.release.persistence.DeploymentEntity;
 import dev.tightrope.release.persistence.DeploymentEventRepository;
 import dev.tightrope.release.persistence.DeploymentRepository;
@@ -74,6 +75,7 @@ public class DeploymentQueries {
                 ? Uni.createFrom().nullItem()
                 : rollouts.findById(entity.activeRolloutId).map(r -> r.toDomain());
         return rollout.map(r -> new Deployment(entity.id, agent, entity.environment,
-                new DeploymentState(entity.stableVersion, entity.generation, r), entity.updatedAt));
+                new DeploymentState(entity.stableVersion, entity.generation, r,
+                        ToolGatesJson.read(entity.toolGates)), entity.updatedAt));
     }
 }

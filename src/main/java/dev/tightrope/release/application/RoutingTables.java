@@ -22,6 +22,7 @@ import dev.tightrope.release.domain.DeploymentState;
 import dev.tightrope.release.domain.Rollout;
 import dev.tightrope.release.domain.TrafficSplit;
 import dev.tightrope.release.persistence.DeploymentEntity;
+import dev.tightrope.release.persistence.ToolGatesJson;
 import dev.tightrope.release.persistence.DeploymentRepository;
 import dev.tightrope.release.persistence.RolloutRepository;
 import io.smallrye.mutiny.Multi;
@@ -70,7 +71,7 @@ public class RoutingTables {
         }
         Arm arm = table.split().arm(routingKey, ThreadLocalRandom.current());
         return new RouteDecision(agent, environment, arm, table.generation(), table.split().rolloutId(),
-                table.config(arm), List.of());
+                table.config(arm), table.disabledTools(routingKey));
     }
 
     /** The current table, or {@code null}. */
@@ -153,7 +154,8 @@ public class RoutingTables {
                 : rollouts.findById(deployment.activeRolloutId).map(entity -> entity.toDomain());
         return slug(deployment.agentId).chain(slug -> rolloutUni.chain(rollout -> build(deployment.id,
                 deployment.agentId, slug, deployment.environment,
-                new DeploymentState(deployment.stableVersion, deployment.generation, rollout))));
+                new DeploymentState(deployment.stableVersion, deployment.generation, rollout,
+                        ToolGatesJson.read(deployment.toolGates)))));
     }
 
     /** The table when every configuration it needs is cached (the usual case for a rollback), else null. */
@@ -170,7 +172,7 @@ public class RoutingTables {
             return null;
         }
         return new RoutingTable(deploymentId, slug, environment, state.generation(), split, stable, canary,
-                clock.instant());
+                state.toolGates(), clock.instant());
     }
 
     private Uni<RoutingTable> build(long deploymentId, long agentId, String slug, String environment,
@@ -184,7 +186,8 @@ public class RoutingTables {
                 : config(agentId, slug, split.canaryVersion());
         // one after the other: both run in the same session, which must not be used concurrently
         return stable.chain(stableConfig -> canary.map(canaryConfig -> new RoutingTable(deploymentId, slug,
-                environment, state.generation(), split, stableConfig, canaryConfig, clock.instant())));
+                environment, state.generation(), split, stableConfig, canaryConfig, state.toolGates(),
+                clock.instant())));
     }
 
     /** Agent slugs never change, so they are read once. */

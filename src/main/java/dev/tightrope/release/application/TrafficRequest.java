@@ -34,6 +34,9 @@ public record TrafficRequest(String agent, String environment, TrafficCommand co
             text.append("|weight=").append(advance.weight());
         } else if (command instanceof TrafficCommand.Rollback rollback) {
             text.append("|toVersion=").append(rollback.toVersion());
+        } else if (command instanceof TrafficCommand.GateTool gate) {
+            text.append("|tool=").append(gate.tool()).append("|state=").append(gate.state()).append("|share=")
+                    .append(gate.share());
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -26,6 +26,7 @@ import dev.tightrope.release.domain.TrafficChangeType;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.TrafficTransitions;
 import dev.tightrope.release.persistence.DeploymentEventEntity;
+import dev.tightrope.release.persistence.ToolGatesJson;
 import dev.tightrope.release.persistence.TrafficStore;
 import dev.tightrope.release.persistence.TrafficStore.Decision;
 import dev.tightrope.release.persistence.TrafficStore.LockRequest;
@@ -127,7 +128,8 @@ public class TrafficService {
         if (version != null && !locked.versionExists()) {
             throw TightropeException.notFound("Agent '" + request.agent() + "' has no version " + version);
         }
-        DeploymentState before = new DeploymentState(locked.stableVersion(), locked.generation(), locked.rollout());
+        DeploymentState before = new DeploymentState(locked.stableVersion(), locked.generation(), locked.rollout(),
+                locked.toolGates());
         TrafficChange change = TrafficTransitions.apply(before, resolve(locked, before, request.command()),
                 request.expectedGeneration());
         Instant now = clock.instant();
@@ -136,7 +138,7 @@ public class TrafficService {
             Rollout rollout = change.after().rollout() == null ? null
                     : withId(change.after().rollout(), written.rolloutId());
             DeploymentState after = new DeploymentState(change.after().stableVersion(), change.after().generation(),
-                    rollout);
+                    rollout, change.after().toolGates());
             Propagation propagation = written.runtimesExpected() == 0
                     ? new Propagation(PropagationStatus.NO_RUNTIMES, now, 0, 0)
                     : new Propagation(PropagationStatus.PENDING, null, written.runtimesExpected(), 0);
@@ -174,7 +176,8 @@ public class TrafficService {
                 change.type(), request.trigger(), change.fromVersion(), change.toVersion(), change.weightBefore(),
                 change.weightAfter(), request.actor(), request.reason() == null ? "" : request.reason().strip(),
                 decidedAt, now, request.idempotencyKey(), fingerprint,
-                now.minus(config.runtimeLiveness()), now.plus(config.propagationTimeout()));
+                now.minus(config.runtimeLiveness()), now.plus(config.propagationTimeout()),
+                ToolGatesJson.write(change.after().toolGates()));
     }
 
     private static Rollout withId(Rollout rollout, Long id) {

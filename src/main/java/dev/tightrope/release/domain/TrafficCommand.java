@@ -35,6 +35,17 @@ public sealed interface TrafficCommand {
     record Rollback(Integer toVersion, Integer previousStable) implements TrafficCommand {
     }
 
+    /**
+     * Sets a tool's circuit breaker on the deployment: {@code state} OPEN (share 0) or HALF_OPEN (share 1 to 99
+     * percent of routing keys), or null to close it.
+     *
+     * @param since  when the breaker enters the state (the decision's time)
+     * @param reason why, for the gate and its event
+     */
+    record GateTool(String tool, ToolGate.State state, int share, java.time.Instant since, String reason)
+            implements TrafficCommand {
+    }
+
     /** Name used in messages and as the idempotency scope, e.g. {@code startRollout}. */
     default String operation() {
         String name = getClass().getSimpleName();

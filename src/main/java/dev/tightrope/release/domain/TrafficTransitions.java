@@ -52,6 +52,8 @@ public final class TrafficTransitions {
             return resume(state);
         } else if (command instanceof TrafficCommand.Rollback rollback) {
             return rollback(state, rollback);
+        } else if (command instanceof TrafficCommand.GateTool gate) {
+            return gate(state, gate);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -64,7 +66,7 @@ public final class TrafficTransitions {
         if (state.stableVersion() != null && state.stableVersion() == deploy.version()) {
             throw invalid("version", "version " + deploy.version() + " is already the stable version");
         }
-        DeploymentState after = new DeploymentState(deploy.version(), state.generation() + 1, null);
+        DeploymentState after = state.next(deploy.version(), null);
         return new TrafficChange(TrafficChangeType.DEPLOYED, state, after, state.stableVersion(), deploy.version(),
                 null, null);
     }
@@ -86,7 +88,7 @@ public final class TrafficTransitions {
         }
         Rollout rollout = new Rollout(null, start.version(), state.stableVersion(), start.weight(), start.salt(),
                 RolloutStatus.RUNNING);
-        DeploymentState after = new DeploymentState(state.stableVersion(), state.generation() + 1, rollout);
+        DeploymentState after = state.next(state.stableVersion(), rollout);
         return new TrafficChange(TrafficChangeType.ROLLOUT_STARTED, state, after, state.stableVersion(),
                 start.version(), 0, start.weight());
     }
@@ -100,15 +102,14 @@ public final class TrafficTransitions {
         if (rollout.weight() == advance.weight()) {
             throw invalid("weight", "the canary already receives " + advance.weight() + " %");
         }
-        DeploymentState after = new DeploymentState(state.stableVersion(), state.generation() + 1,
-                rollout.withWeight(advance.weight()));
+        DeploymentState after = state.next(state.stableVersion(), rollout.withWeight(advance.weight()));
         return new TrafficChange(TrafficChangeType.ROLLOUT_ADVANCED, state, after, state.stableVersion(),
                 rollout.canaryVersion(), rollout.weight(), advance.weight());
     }
 
     private static TrafficChange promote(DeploymentState state) {
         Rollout rollout = requireRollout(state, "promote");
-        DeploymentState after = new DeploymentState(rollout.canaryVersion(), state.generation() + 1, null);
+        DeploymentState after = state.next(rollout.canaryVersion(), null);
         return new TrafficChange(TrafficChangeType.PROMOTED, state, after, state.stableVersion(),
                 rollout.canaryVersion(), rollout.weight(), 100);
     }
@@ -118,8 +119,7 @@ public final class TrafficTransitions {
         if (rollout.status() == RolloutStatus.PAUSED) {
             throw invalid("", "the rollout is already paused");
         }
-        DeploymentState after = new DeploymentState(state.stableVersion(), state.generation() + 1,
-                rollout.withStatus(RolloutStatus.PAUSED));
+        DeploymentState after = state.next(state.stableVersion(), rollout.withStatus(RolloutStatus.PAUSED));
         return new TrafficChange(TrafficChangeType.ROLLOUT_PAUSED, state, after, state.stableVersion(),
                 rollout.canaryVersion(), rollout.weight(), rollout.weight());
     }
@@ -129,8 +129,7 @@ public final class TrafficTransitions {
         if (rollout.status() == RolloutStatus.RUNNING) {
             throw invalid("", "the rollout is not paused");
         }
-        DeploymentState after = new DeploymentState(state.stableVersion(), state.generation() + 1,
-                rollout.withStatus(RolloutStatus.RUNNING));
+        DeploymentState after = state.next(state.stableVersion(), rollout.withStatus(RolloutStatus.RUNNING));
         return new TrafficChange(TrafficChangeType.ROLLOUT_RESUMED, state, after, state.stableVersion(),
                 rollout.canaryVersion(), rollout.weight(), rollout.weight());
     }
@@ -146,7 +145,7 @@ public final class TrafficTransitions {
                         + "rolling back returns all traffic to the stable version " + state.stableVersion()
                         + "; name no version, or " + state.stableVersion());
             }
-            DeploymentState after = new DeploymentState(state.stableVersion(), state.generation() + 1, null);
+            DeploymentState after = state.next(state.stableVersion(), null);
             return new TrafficChange(TrafficChangeType.ROLLED_BACK, state, after, rollout.canaryVersion(),
                     state.stableVersion(), rollout.weight(), 0);
         }
@@ -158,9 +157,34 @@ public final class TrafficTransitions {
         if (target.intValue() == state.stableVersion()) {
             throw invalid("toVersion", "version " + target + " is already the stable version");
         }
-        DeploymentState after = new DeploymentState(target, state.generation() + 1, null);
+        DeploymentState after = state.next(target, null);
         return new TrafficChange(TrafficChangeType.ROLLED_BACK, state, after, state.stableVersion(), target,
                 null, null);
+    }
+
+    /**
+     * A tool's circuit breaker changes: OPEN, HALF_OPEN (with a share of keys) or closed (no gate). Traffic between
+     * versions does not change; every runtime learns of it with the new generation.
+     */
+    private static TrafficChange gate(DeploymentState state, TrafficCommand.GateTool gate) {
+        if (state.stableVersion() == null) {
+            throw invalid("tool", "nothing is deployed yet; there is no traffic whose tools could be gated");
+        }
+        ToolGate current = state.toolGates().get(gate.tool());
+        ToolGate next = gate.state() == null ? null : new ToolGate(gate.state(), gate.share(), gate.since(),
+                gate.reason());
+        if (current == null && next == null) {
+            throw invalid("tool", "the breaker of " + gate.tool() + " is already closed");
+        }
+        if (current != null && next != null && current.state() == next.state() && current.share() == next.share()) {
+            throw invalid("tool", "the breaker of " + gate.tool() + " is already " + current.state());
+        }
+        TrafficChangeType type = next == null ? TrafficChangeType.TOOL_ENABLED
+                : next.state() == ToolGate.State.OPEN ? TrafficChangeType.TOOL_DISABLED
+                        : TrafficChangeType.TOOL_HALF_OPENED;
+        Integer weight = state.hasActiveRollout() ? state.rollout().weight() : null;
+        return new TrafficChange(type, state, state.nextWithGate(gate.tool(), next), state.stableVersion(),
+                state.stableVersion(), weight, weight);
     }
 
     private static Rollout requireRollout(DeploymentState state, String action) {

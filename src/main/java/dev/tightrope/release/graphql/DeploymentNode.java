@@ -1,6 +1,7 @@
 package dev.tightrope.release.graphql;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.graphql.Type;
 import dev.tightrope.release.domain.Deployment;
 import dev.tightrope.release.domain.Rollout;
 import dev.tightrope.release.domain.RolloutStatus;
+import dev.tightrope.release.domain.ToolGate;
 
 /** GraphQL types {@code Deployment} and {@code Rollout}; events are resolved in {@link ReleaseGraphQL}. */
 @Type("Deployment")
@@ -55,6 +57,55 @@ public class DeploymentNode {
     }
 
     /** GraphQL type {@code Rollout}. */
+    @NonNull
+    @Description("The tools whose circuit breaker is open or half-open (closed ones are not listed), by name.")
+    public List<@NonNull CircuitBreakerNode> getCircuitBreakers() {
+        return deployment.state().toolGates().entrySet().stream()
+                .map(gate -> new CircuitBreakerNode(gate.getKey(), gate.getValue())).toList();
+    }
+
+    /** GraphQL type {@code CircuitBreaker}. */
+    @Type("CircuitBreaker")
+    @Description("A tool's circuit breaker on a deployment that is not closed.")
+    public static class CircuitBreakerNode {
+        private final String tool;
+        private final ToolGate gate;
+
+        CircuitBreakerNode(String tool, ToolGate gate) {
+            this.tool = tool;
+            this.gate = gate;
+        }
+
+        @NonNull
+        public String getTool() {
+            return tool;
+        }
+
+        @NonNull
+        @Description("OPEN: no request may use the tool. HALF_OPEN: the share of routing keys may use it again.")
+        public ToolGate.State getState() {
+            return gate.state();
+        }
+
+        @NonNull
+        @Description("Percent of routing keys that may use the tool (0 when OPEN).")
+        public int getShare() {
+            return gate.share();
+        }
+
+        @NonNull
+        @Description("When the breaker entered this state.")
+        public Instant getSince() {
+            return gate.since();
+        }
+
+        @NonNull
+        @Description("Why: the rule, the tool's error rate and the calls it was measured on.")
+        public String getReason() {
+            return gate.reason();
+        }
+    }
+
     @Type("Rollout")
     @Description("A canary: a share of traffic on a new version next to the stable one.")
     public static class RolloutNode {

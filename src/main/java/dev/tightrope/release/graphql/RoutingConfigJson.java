@@ -37,7 +37,8 @@ final class RoutingConfigJson {
             "weight", (out, t) -> out.append(t.split().weight()),
             "salt", (out, t) -> nullableString(out, t.split().salt()),
             "rolloutId", (out, t) -> nullableString(out,
-                    t.split().rolloutId() == null ? null : Long.toString(t.split().rolloutId())));
+                    t.split().rolloutId() == null ? null : Long.toString(t.split().rolloutId())),
+            "toolGates", (out, t) -> out.append(ToolGatesValue.of(t)));
 
     private static final Map<String, java.util.function.Function<RoutingTable, VersionConfig>> CONFIG_OBJECTS =
             Map.of("stable", RoutingTable::stable, "canary", RoutingTable::canary);

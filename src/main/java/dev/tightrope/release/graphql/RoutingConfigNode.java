@@ -61,6 +61,15 @@ public class RoutingConfigNode {
         return table.split().salt();
     }
 
+    @NonNull
+    @Description("The tools whose circuit breaker is not closed, by name: {state: OPEN or HALF_OPEN, share: percent "
+            + "of routing keys that may use the tool, since, reason}; {} when every breaker is closed. A runtime "
+            + "routing by itself disables a tool for a request unless the gate is HALF_OPEN and the request's "
+            + "bucket under the salt \"tool:<name>\" is below share × 100 (as route()'s disabledTools says).")
+    public JsonValue getToolGates() {
+        return ToolGatesValue.of(table);
+    }
+
     @Id
     public String getRolloutId() {
         return table.split().rolloutId() == null ? null : Long.toString(table.split().rolloutId());

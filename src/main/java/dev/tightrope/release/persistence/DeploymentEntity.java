@@ -35,4 +35,8 @@ public class DeploymentEntity {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The tools whose breaker is open or half-open, as {@link ToolGatesJson} writes them. */
+    @Column(name = "tool_gates", nullable = false)
+    public String toolGates = "{}";
 }

@@ -3,6 +3,7 @@ package dev.tightrope.release.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import dev.tightrope.release.domain.PropagationStatus;
 import dev.tightrope.release.domain.RollbackTarget.StableChange;
 import dev.tightrope.release.domain.Rollout;
 import dev.tightrope.release.domain.RolloutStatus;
+import dev.tightrope.release.domain.ToolGate;
 import dev.tightrope.release.domain.TrafficChangeType;
 import dev.tightrope.release.domain.Trigger;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +53,7 @@ import io.vertx.sqlclient.Tuple;
 public class TrafficStore {
 
     private static final String DEPLOYMENT_COLUMNS = "d.id, d.stable_version, d.generation, d.active_rollout_id, "
+            + "d.tool_gates, "
             + "r.canary_version, r.baseline_version, r.weight, r.salt, r.status, "
             + "exists(select 1 from agent_version v where v.agent_id = d.agent_id and v.number = $3) as version_exists, "
             + "m.type as move_type, m.from_version as move_from, m.to_version as move_to";
@@ -110,7 +113,8 @@ public class TrafficStore {
                 select coalesce((select id from new_rollout), $12::bigint) as id),
             changed_deployment as (
                 update deployment set stable_version = $13::int, generation = $14::bigint, updated_at = $7::timestamptz,
-                       active_rollout_id = case when $15::boolean then (select id from chosen_rollout) end
+                       active_rollout_id = case when $15::boolean then (select id from chosen_rollout) end,
+                       tool_gates = $30::text
                 where id = $1::bigint
                 returning id),
             event as (
@@ -183,7 +187,7 @@ public class TrafficStore {
             d.stableVersion(), d.generation(), d.keepsRollout(),
             d.type().name(), d.trigger().name(), d.fromVersion(), d.toVersion(), d.weightBefore(), d.weightAfter(),
             d.actor(), d.reason(), utc(d.decidedAt()), d.idempotencyKey(), d.fingerprint(),
-            d.environment(), utc(d.liveSince()), utc(d.propagationDeadline())
+            d.environment(), utc(d.liveSince()), utc(d.propagationDeadline()), d.toolGates()
         };
         return Tuple.from(values);
     }
@@ -201,7 +205,8 @@ public class TrafficStore {
         StableChange lastMove = moveType == null ? null : new StableChange(TrafficChangeType.valueOf(moveType),
                 row.getInteger("move_from"), row.getInteger("move_to"));
         return new LockedDeployment(row.getLong("id"), row.getInteger("stable_version"), row.getLong("generation"),
-                rollout, Boolean.TRUE.equals(row.getBoolean("version_exists")), lastMove);
+                rollout, Boolean.TRUE.equals(row.getBoolean("version_exists")), lastMove,
+                ToolGatesJson.read(row.getString("tool_gates")));
     }
 
     static RecordedEvent toRecorded(Row row) {
@@ -237,7 +242,7 @@ public class TrafficStore {
 
     /** The locked deployment and what a decision on it needs to know. */
     public record LockedDeployment(long id, Integer stableVersion, long generation, Rollout rollout,
-            boolean versionExists, StableChange lastForwardMoveToStable) {
+            boolean versionExists, StableChange lastForwardMoveToStable, SortedMap<String, ToolGate> toolGates) {
     }
 
     /** An event read back for an idempotent replay. */
@@ -254,6 +259,7 @@ public class TrafficStore {
      * @param existingRolloutId  the active rollout to update with rolloutWeight/rolloutStatus/rolloutEndedAt, or null
      * @param keepsRollout       whether the deployment keeps an active rollout (the new or the existing one)
      * @param liveSince          runtimes seen since then are expected to acknowledge
+     * @param toolGates          the deployment's tool gates after the change, as {@link ToolGatesJson} writes them
      */
     public record Decision(long deploymentId, long agentId, String environment, boolean startsRollout,
             Integer newRolloutCanary, Integer newRolloutBaseline, Integer newRolloutWeight, String newRolloutSalt,
@@ -261,7 +267,7 @@ public class TrafficStore {
             Integer stableVersion, long generation, boolean keepsRollout, TrafficChangeType type, Trigger trigger,
             Integer fromVersion, Integer toVersion, Integer weightBefore, Integer weightAfter, String actor,
             String reason, Instant decidedAt, Instant committedAt, String idempotencyKey, String fingerprint,
-            Instant liveSince, Instant propagationDeadline) {
+            Instant liveSince, Instant propagationDeadline, String toolGates) {
     }
 
     /** What the write produced: the event's id, the rollout it concerns, and how many runtimes must acknowledge. */

@@ -65,6 +65,12 @@ public class DeploymentWindows {
             }
             return RuleWindow.observe(rule, subject, now, base);
         }
+
+        /** What the rule sees over the buckets that started at or after {@code since} only (a half-open breaker). */
+        public Observation observeSince(Rule rule, Instant since, Instant now) {
+            return RuleWindow.observe(rule, subject.stream().filter(slice -> !slice.start().isBefore(since))
+                    .toList(), now, Double.NaN);
+        }
     }
 
     /** The windows of these deployments, in their order. */

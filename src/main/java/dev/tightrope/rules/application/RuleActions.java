@@ -1,5 +1,6 @@
 package dev.tightrope.rules.application;
 
+import java.time.Clock;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.release.application.RoutingTable;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
+import dev.tightrope.release.domain.ToolGate;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.rules.domain.Rule;
@@ -21,7 +23,8 @@ import io.smallrye.mutiny.Uni;
  * {@code RULE}. Each action carries the generation the rule judged as {@code expectedGeneration} (a deployment
  * changed meanwhile is not acted on: its new state has not been judged) and the idempotency key
  * {@code rule:<rule>:<deployment>:<firing>}, so an evaluation retried after a crash, or by another instance, acts
- * once.
+ * once. {@code disable_tool} opens the tool's circuit breaker (trigger {@code CIRCUIT_BREAKER}): the tool is listed
+ * in route()'s {@code disabledTools} and in the configuration's {@code toolGates} from the next generation on.
  */
 @ApplicationScoped
 public class RuleActions {
@@ -33,9 +36,33 @@ public class RuleActions {
     private static final Logger LOG = Logger.getLogger(RuleActions.class);
 
     private final TrafficService traffic;
+    private final Clock clock;
 
-    RuleActions(TrafficService traffic) {
+    RuleActions(TrafficService traffic, Clock clock) {
         this.traffic = traffic;
+        this.clock = clock;
+    }
+
+    /**
+     * Moves a tool's circuit breaker (half-open, open again, close) as the evaluator decided, with trigger
+     * {@code CIRCUIT_BREAKER} and the key {@code breaker:<deployment>:<tool>:<generation>}: each move once.
+     *
+     * @param state the breaker's new state, null to close it
+     */
+    public Uni<String> moveBreaker(RoutingTable table, String tool, ToolGate.State state, int share, String reason) {
+        TrafficRequest request = new TrafficRequest(table.agent(), table.environment(), new TrafficCommand.GateTool(
+                tool, state, share, clock.instant(), reason), table.generation(), "breaker:" + table.deploymentId()
+                + ":" + tool + ":" + table.generation(), reason, Trigger.CIRCUIT_BREAKER, "circuit breaker");
+        return traffic.change(request)
+                .invoke(event -> LOG.infof("Circuit breaker of %s on %s/%s: %s", tool, table.agent(),
+                        table.environment(), reason))
+                .replaceWith(DONE)
+                .onFailure().recoverWithItem(failure -> {
+                    String code = ErrorTranslator.codeOf(failure).name();
+                    LOG.warnf("Circuit breaker of %s on %s/%s could not move (%s): %s", tool, table.agent(),
+                            table.environment(), code, failure.getMessage());
+                    return code;
+                });
     }
 
     /** Acts; the outcome: DONE, SKIPPED (nothing to act on) or the error code of the refusal. */
@@ -44,7 +71,10 @@ public class RuleActions {
             case ROLLBACK -> new TrafficCommand.Rollback(null, null);
             case FALLBACK -> new TrafficCommand.Rollback(rule.fallbackVersion(), null);
             case PAUSE -> table.split().rolloutId() == null ? null : new TrafficCommand.PauseRollout();
-            case ALERT, DISABLE_TOOL -> null;
+            case DISABLE_TOOL -> table.toolGates().containsKey(rule.tool()) ? null
+                    : new TrafficCommand.GateTool(rule.tool(), ToolGate.State.OPEN, 0, clock.instant(),
+                            "circuit breaker of " + rule.tool() + " opened by " + reason);
+            case ALERT -> null;
         };
         if (command == null) {
             return Uni.createFrom().item(rule.action() == RuleAction.ALERT ? DONE : SKIPPED);
@@ -52,8 +82,8 @@ public class RuleActions {
         String text = reason.length() <= TrafficService.MAX_REASON_LENGTH ? reason
                 : reason.substring(0, TrafficService.MAX_REASON_LENGTH - 1) + "…";
         TrafficRequest request = new TrafficRequest(table.agent(), table.environment(), command, table.generation(),
-                "rule:" + ruleId + ":" + table.deploymentId() + ":" + firing, text, Trigger.RULE,
-                "rule " + ruleId);
+                "rule:" + ruleId + ":" + table.deploymentId() + ":" + firing, text,
+                rule.action() == RuleAction.DISABLE_TOOL ? Trigger.CIRCUIT_BREAKER : Trigger.RULE, "rule " + ruleId);
         return traffic.change(request)
                 .invoke(event -> LOG.infof("Rule %d: %s %s/%s: %s", ruleId,
                         rule.action().name().toLowerCase(Locale.ROOT), table.agent(), table.environment(), text))

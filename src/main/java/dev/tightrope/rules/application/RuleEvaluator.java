@@ -19,8 +19,11 @@ import dev.tightrope.platform.instance.ExclusivePasses;
 import dev.tightrope.release.application.AgentIds;
 import dev.tightrope.release.application.RoutingTable;
 import dev.tightrope.release.application.RoutingTables;
+import dev.tightrope.release.domain.ToolGate;
+import dev.tightrope.rules.domain.CircuitBreaker;
 import dev.tightrope.rules.domain.Observation;
 import dev.tightrope.rules.domain.Rule;
+import dev.tightrope.rules.domain.RuleAction;
 import dev.tightrope.rules.domain.RuleEvaluation;
 import dev.tightrope.rules.domain.RuleParser;
 import dev.tightrope.rules.domain.RuleState;
@@ -67,13 +70,15 @@ public class RuleEvaluator {
     private final RuleActions actions;
     private final AlertFeed feed;
     private final RulesMetrics metrics;
+    private final RulesConfig config;
     private final Clock clock;
     /** Rules parsed, by canonical text: a pass reads every rule, and rules rarely change. */
     private final Cache<String, Rule> parsed = Caffeine.newBuilder().maximumSize(100_000).build();
 
     RuleEvaluator(Pool pool, ExclusivePasses passes, RuleStore rules, RuleStateStore states, AlertStore alerts, RoutingTables tables,
             AgentIds agentIds, DeploymentWindows windows, RuleActions actions, AlertFeed feed, RulesMetrics metrics,
-            Clock clock) {
+            RulesConfig config, Clock clock) {
+        this.config = config;
         this.pool = pool;
         this.passes = passes;
         this.rules = rules;
@@ -107,8 +112,8 @@ public class RuleEvaluator {
         long started = System.nanoTime();
         return passes.run(ExclusivePasses.RULES, this::evaluate)
                 .chain(result -> result == null ? Uni.createFrom().item(new Pass(false, 0, List.of(), List.of()))
-                        : act(result).replaceWith(() -> new Pass(true, result.evaluations, result.fired,
-                                result.resolved)))
+                        : act(result).chain(() -> moveBreakers(result)).replaceWith(() -> new Pass(true,
+                                result.evaluations, result.fired, result.resolved)))
                 .invoke(pass -> {
                     if (pass.evaluated()) {
                         metrics.passTook(Duration.ofNanos(System.nanoTime() - started), pass.evaluations());
@@ -127,6 +132,9 @@ public class RuleEvaluator {
                     return subjects(byAgent).chain(subjects -> windows.read(subjects, now).invoke(read -> {
                         for (int i = 0; i < subjects.size(); i++) {
                             evaluate(subjects.get(i), read.get(i), known, now, result);
+                            if (!subjects.get(i).table().toolGates().isEmpty()) {
+                                result.gated.add(new Gated(subjects.get(i), read.get(i)));
+                            }
                         }
                     })).chain(() -> states.save(connection, result.states))
                             .chain(() -> fireAndResolve(connection, result))
@@ -244,6 +252,46 @@ public class RuleEvaluator {
         return chain;
     }
 
+    /** Half-opens, reopens or closes the breakers of the deployments that have any ({@link CircuitBreaker}). */
+    private Uni<Void> moveBreakers(PassResult result) {
+        Instant now = clock.instant();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Gated gated : result.gated) {
+            RoutingTable table = gated.subject().table();
+            // one move per deployment and pass: each move is a new generation, the next pass sees it
+            for (Map.Entry<String, ToolGate> entry : table.toolGates().entrySet()) {
+                String tool = entry.getKey();
+                ToolGate gate = entry.getValue();
+                Rule rule = gated.subject().rules().stream().filter(r -> r.action() == RuleAction.DISABLE_TOOL
+                        && tool.equals(r.tool())).findFirst().orElse(null);
+                CircuitBreaker.State state = gate.state() == ToolGate.State.OPEN ? CircuitBreaker.State.OPEN
+                        : CircuitBreaker.State.HALF_OPEN;
+                Observation calls = rule == null ? new Observation(Double.NaN, 0, Double.NaN)
+                        : gated.window().observeSince(rule, gate.since(), now);
+                CircuitBreaker.Move move = rule == null && state == CircuitBreaker.State.HALF_OPEN
+                        ? CircuitBreaker.Move.CLOSE
+                        : CircuitBreaker.next(state, gate.since(), rule == null ? NO_RULE : rule, calls, now,
+                                config.breakerOpenFor());
+                if (move == CircuitBreaker.Move.STAY) {
+                    continue;
+                }
+                String reason = BreakerTexts.reason(tool, move, rule, calls, config);
+                ToolGate.State next = switch (move) {
+                    case HALF_OPEN -> ToolGate.State.HALF_OPEN;
+                    case OPEN -> ToolGate.State.OPEN;
+                    default -> null;
+                };
+                int share = next == ToolGate.State.HALF_OPEN ? config.breakerHalfOpenShare() : 0;
+                chain = chain.chain(() -> actions.moveBreaker(table, tool, next, share, reason).replaceWithVoid());
+                break;
+            }
+        }
+        return chain;
+    }
+
+    /** Stands in for a deleted disable_tool rule: its breaker half-opens on time and then closes. */
+    private static final Rule NO_RULE = RuleParser.parse("IF tool_error_rate(unknown) > 100% THEN disable_tool");
+
     private Uni<Void> recordOutcome(Firing firing, String outcome) {
         return alerts.actionOutcome(firing.stored.id(), firing.table.deploymentId(), firing.number, outcome)
                 .invoke(alert -> feed.publish(AlertFeed.Change.ACTED, alert)).replaceWithVoid();
@@ -284,6 +332,10 @@ public class RuleEvaluator {
     private record Resolution(long ruleId, long deploymentId, long firing) {
     }
 
+    /** A deployment with tool gates, and what its rules read this pass. */
+    private record Gated(DeploymentWindows.Subject subject, DeploymentWindows.Window window) {
+    }
+
     /** What a pass collects before it writes. */
     private static final class PassResult {
         final List<RuleStateStore.Stored> states = new ArrayList<>();
@@ -291,6 +343,7 @@ public class RuleEvaluator {
         final List<Resolution> resolutions = new ArrayList<>();
         final List<StoredAlert> fired = new ArrayList<>();
         final List<StoredAlert> resolved = new ArrayList<>();
+        final List<Gated> gated = new ArrayList<>();
         int evaluations;
     }
 }

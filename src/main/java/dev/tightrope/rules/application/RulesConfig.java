@@ -23,4 +23,12 @@ public interface RulesConfig {
      */
     @WithDefault("1H")
     Duration trailingBaseline();
+
+    /** How long a tool's circuit breaker stays OPEN before it half-opens. Default 60 s. */
+    @WithDefault("60S")
+    Duration breakerOpenFor();
+
+    /** Percent of routing keys (1 to 99) that may use a tool again while its breaker is HALF_OPEN. Default 10. */
+    @WithDefault("10")
+    int breakerHalfOpenShare();
 }

@@ -47,6 +47,9 @@ public final class ChangeDescriptions {
             case PROMOTED -> "✅ " + where + "version " + event.toVersion() + " promoted to stable";
             case ROLLED_BACK -> "⏪ " + where + "rolled back, version " + event.fromVersion() + " → "
                     + event.toVersion();
+            case TOOL_DISABLED -> "🔌 " + where + "a tool's circuit breaker opened (the reason says which)";
+            case TOOL_HALF_OPENED -> "🔌 " + where + "a tool's circuit breaker is half-open: some requests try it again";
+            case TOOL_ENABLED -> "🔌 " + where + "a tool's circuit breaker closed: the tool is back";
         };
     }
 

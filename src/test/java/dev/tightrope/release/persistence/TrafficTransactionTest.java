@@ -142,7 +142,8 @@ class TrafficTransactionTest {
         Instant now = Instant.now();
         return new Decision(locked.id(), agentId, ENV, false, null, null, null, null, null, null, null, null,
                 2, locked.generation() + 1, false, TrafficChangeType.DEPLOYED, Trigger.API, 1, 2, null, null,
-                "test", "", now, now, null, null, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(1)));
+                "test", "", now, now, null, null, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(1)),
+                "{}");
     }
 
     /** The next change through the API goes through. */

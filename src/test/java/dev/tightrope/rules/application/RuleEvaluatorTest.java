@@ -233,9 +233,105 @@ class RuleEvaluatorTest {
                         "IF tool_error_rate(search) > 50% THEN disable_tool");
         JsonPath alerts = execute("alerts", Map.of("agent", agent)).extract().jsonPath();
         assertThat(alerts.getString("data.alerts.edges.find { it.node.rule.contains('search') }.node.actionOutcome"))
-                .isEqualTo("SKIPPED");
+                .as("the breaker opened").isEqualTo("DONE");
         assertThat(alerts.getFloat("data.alerts.edges.find { it.node.rule.contains('search') }.node.value"))
                 .isEqualTo(0.75f);
+    }
+
+    @Test
+    void aFailingToolIsDisabledThenTriedByAShareOfKeysThenEnabledAgain() {
+        String agent = Fixtures.agentWithVersions("rules-breaker", 1);
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression", "IF tool_error_rate(search) > 50% THEN disable_tool"))
+                .body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        clock.advance(Duration.ofSeconds(10));
+        reportToolCalls(agent, 40, 0.75);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+
+        JsonPath open = breakers(agent);
+        assertThat(open.getString("data.deployment.circuitBreakers[0].tool")).isEqualTo("search");
+        assertThat(open.getString("data.deployment.circuitBreakers[0].state")).isEqualTo("OPEN");
+        assertThat(open.getString("data.deployment.events.edges[0].node.type")).isEqualTo("TOOL_DISABLED");
+        assertThat(open.getString("data.deployment.events.edges[0].node.trigger")).isEqualTo("CIRCUIT_BREAKER");
+        assertThat(disabledShare(agent)).as("every key").isEqualTo(1.0);
+
+        clock.advance(Duration.ofSeconds(30));
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(breakers(agent).getString("data.deployment.circuitBreakers[0].state")).as("before 60 s")
+                .isEqualTo("OPEN");
+        clock.advance(Duration.ofSeconds(30));
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        JsonPath halfOpen = breakers(agent);
+        assertThat(halfOpen.getString("data.deployment.circuitBreakers[0].state")).isEqualTo("HALF_OPEN");
+        assertThat(halfOpen.getInt("data.deployment.circuitBreakers[0].share")).isEqualTo(10);
+        assertThat(disabledShare(agent)).as("about 90 % of keys still without the tool").isBetween(0.80, 0.97);
+
+        // the share that may use it calls it successfully: the breaker closes
+        clock.advance(Duration.ofSeconds(10));
+        reportToolCalls(agent, 25, 0.0);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        JsonPath closed = breakers(agent);
+        assertThat(closed.getList("data.deployment.circuitBreakers")).isEmpty();
+        assertThat(closed.getString("data.deployment.events.edges[0].node.type")).isEqualTo("TOOL_ENABLED");
+        assertThat(closed.getString("data.deployment.events.edges[0].node.reason"))
+                .contains("closed: tool_error_rate(search) 0.0% on 25 calls since it half-opened");
+        assertThat(disabledShare(agent)).isZero();
+    }
+
+    @Test
+    void aToolStillFailingWhenHalfOpenIsDisabledAgain() {
+        String agent = Fixtures.agentWithVersions("rules-reopen", 1);
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression", "IF tool_error_rate(search) > 50% THEN disable_tool"))
+                .body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        clock.advance(Duration.ofSeconds(10));
+        reportToolCalls(agent, 40, 0.9);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(60));
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(breakers(agent).getString("data.deployment.circuitBreakers[0].state")).isEqualTo("HALF_OPEN");
+        clock.advance(Duration.ofSeconds(10));
+        reportToolCalls(agent, 20, 0.9);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        JsonPath reopened = breakers(agent);
+        assertThat(reopened.getString("data.deployment.circuitBreakers[0].state")).isEqualTo("OPEN");
+        assertThat(reopened.getString("data.deployment.events.edges[0].node.reason")).contains("open again");
+    }
+
+    private static JsonPath breakers(String agent) {
+        return execute("deploymentBreakers", Map.of("agent", agent, "environment", ENV)).body("errors", nullValue())
+                .extract().jsonPath();
+    }
+
+    /** The share of 100 routing keys whose route() lists search as disabled (the same keys every time). */
+    private static double disabledShare(String agent) {
+        int disabled = 0;
+        for (int i = 0; i < 100; i++) {
+            List<String> tools = execute("route", Map.of("agent", agent, "environment", ENV, "routingKey",
+                    "customer-" + i)).body("errors", nullValue()).extract().jsonPath()
+                    .getList("data.route.disabledTools", String.class);
+            if (tools.contains("search")) {
+                disabled++;
+            }
+        }
+        return disabled / 100.0;
+    }
+
+    /** Outcomes of v1 that each call the search tool once, failing at this rate. */
+    private void reportToolCalls(String agent, int count, double failing) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            body.append(new JsonObject().put("agent", agent).put("environment", ENV).put("version", 1)
+                    .put("arm", "STABLE").put("occurredAt", clock.instant().toString()).put("status", "SUCCESS")
+                    .put("latencyMs", 900).put("toolCalls", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                            .put("tool", "search").put("status", i < Math.round(count * failing) ? "ERROR" : "SUCCESS")
+                            .put("latencyMs", 50))).encode()).append('\n');
+        }
+        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
+                .body(body.toString().getBytes(StandardCharsets.UTF_8)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(200).body("accepted", equalTo(count));
     }
 
     private static int stableVersion(String agent) {
