@@ -25,7 +25,7 @@ public class RoutingConfigText {
     public static final String DOCUMENT = """
             subscription Config($agent: String!, $environment: String!) {
               configChanged(agent: $agent, environment: $environment) {
-                agent environment generation weight salt rolloutId
+                agent environment generation weight salt rolloutId toolGates
                 stable { version snapshotHash prompt model tools guardrails knowledgeBase }
                 canary { version snapshotHash prompt model tools guardrails knowledgeBase }
               }

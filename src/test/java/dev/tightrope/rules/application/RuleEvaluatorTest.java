@@ -255,6 +255,11 @@ class RuleEvaluatorTest {
         assertThat(open.getString("data.deployment.events.edges[0].node.type")).isEqualTo("TOOL_DISABLED");
         assertThat(open.getString("data.deployment.events.edges[0].node.trigger")).isEqualTo("CIRCUIT_BREAKER");
         assertThat(disabledShare(agent)).as("every key").isEqualTo(1.0);
+        // runtimes that route by themselves get the gate with the configuration
+        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME))
+                .when().get("/api/v1/agents/" + agent + "/environments/" + ENV + "/config")
+                .then().statusCode(200).body("toolGates.search.state", equalTo("OPEN"))
+                .body("toolGates.search.share", equalTo(0));
 
         clock.advance(Duration.ofSeconds(30));
         evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
