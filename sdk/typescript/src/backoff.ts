@@ -61,7 +61,7 @@ export function retryAfterMs(header: string | null | undefined, fallbackMs: numb
   if (/^\d+(\.\d+)?$/.test(text)) {
     waitMs = Number(text) * 1000;
   } else {
-    const date = Date.parse(text);
+    const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN; // "-1" would parse as the year -1
     if (Number.isNaN(date)) {
       return fallbackMs;
     }

@@ -103,7 +103,8 @@ export class Transport {
 
   /**
    * Opens the configuration stream; resolves with the response once its headers arrived (status 200), else
-   * rejects with the server's ApiError. The caller reads `body` and aborts `signal` to end it.
+   * rejects with the server's ApiError. The caller reads `body` and aborts `signal` to end it (or when the stream
+   * stays silent too long).
    */
   async openStream(lastEventId: number | null, runtimeId: string, signal: AbortSignal): Promise<Response> {
     const path = `${this.deploymentPath}/config/stream?runtimeId=${encodeURIComponent(runtimeId)}`;
@@ -111,16 +112,12 @@ export class Transport {
     if (lastEventId !== null) {
       extra['Last-Event-ID'] = String(lastEventId);
     }
-    const opening = linkedSignal(this.timeoutMs, signal);
-    try {
-      const response = await fetch(this.base + path, { headers: this.headers(extra), signal: opening.signal });
-      if (response.status !== 200) {
-        throw refusal(response.status, response.headers.get('retry-after'), await response.text());
-      }
-      return response;
-    } finally {
-      opening.dispose(); // only for the headers: the body is watched by the caller's read timeout
+    // `signal` covers the headers and the body: the caller aborts it on close and when the stream goes silent
+    const response = await fetch(this.base + path, { headers: this.headers(extra), signal });
+    if (response.status !== 200) {
+      throw refusal(response.status, response.headers.get('retry-after'), await response.text());
     }
+    return response;
   }
 
   private async request(method: string, path: string, body: string | null, extra: Record<string, string>,
