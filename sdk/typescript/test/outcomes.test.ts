@@ -40,7 +40,7 @@ describe('OutcomeReporter against the fake server', () => {
     assert.deepEqual(server.outcomePosts[0]?.lines, [{ n: 0 }, { n: 1 }, { n: 2 }]);
     await eventually(() => server.outcomePosts.length === 2, 2_000, 'the rest after the interval');
     assert.deepEqual(server.outcomePosts[1]?.lines, [{ n: 3 }]);
-    assert.equal(reporter.sent, 4);
+    await eventually(() => reporter.sent === 4, 2_000, 'both answers counted');
   });
 
   it('retries 429 and 503 with the same batchId, honouring Retry-After, and counts once', async () => {
