@@ -116,7 +116,8 @@ export class Follower {
       }
     } catch (error) {
       if (!this.stop.signal.aborted) {
-        this.listener.error(error instanceof Error ? error : new Error(String(error)));
+        this.listener.error(new Error(`${healthy ? 'the configuration stream broke' : 'opening the configuration '
+          + 'stream failed'}: ${describe(error)}`));
       }
     } finally {
       watch.dispose();
@@ -142,7 +143,7 @@ export class Follower {
         failures = 0;
       } catch (error) {
         if (!this.stop.signal.aborted) {
-          this.listener.error(error instanceof Error ? error : new Error(String(error)));
+          this.listener.error(new Error(`polling the configuration failed: ${describe(error)}`));
         }
         waitMs = Math.min(pollIntervalMs, backoff.delayMs(failures));
         failures++;
@@ -165,4 +166,14 @@ export class Follower {
       this.listener.error(error instanceof Error ? error : new Error(String(error)));
     }
   }
+}
+
+/** An error's message with its cause (fetch says only "fetch failed"; the cause says ECONNREFUSED). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) {
+    return String(error);
+  }
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  const detail = cause?.code ?? cause?.message;
+  return detail === undefined ? error.message : `${error.message} (${detail})`;
 }
