@@ -24,7 +24,9 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== mvn -o package -DskipTests"
   mvn -o -q -B package -DskipTests
 fi
-mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+CLASSPATH_GOAL=(dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$WORK/classpath.txt")
+# offline first (fast); online when the dependency plugin is not in the local repository yet (a new machine)
+mvn -o -q -B "${CLASSPATH_GOAL[@]}" >/dev/null 2>&1 || mvn -q -B "${CLASSPATH_GOAL[@]}" >/dev/null
 
 echo "== embedded PostgreSQL"
 mkfifo "$WORK/db.in"
