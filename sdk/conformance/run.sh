@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # SDK conformance: starts the packaged Tightrope on loopback with a throwaway embedded PostgreSQL, prepares an agent,
-# versions and a RUNTIME token over GraphQL, and runs the Python SDK's integration test against it.
+# versions and a RUNTIME token over GraphQL, and runs the SDKs' integration tests against it: Python's, then
+# TypeScript's (which also stops and restarts the server under a running SDK, through server.sh).
 #   sdk/conformance/run.sh            build (mvn -o package -DskipTests), then run
 #   SKIP_BUILD=1 sdk/conformance/run.sh   use the jar in target/quarkus-app
+#   SDKS=typescript sdk/conformance/run.sh   only these SDKs (default: "python typescript")
 # Bounded in time: each wait has a deadline, the test run has a timeout, and everything started is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tightrope-conformance.XXXXXX")
-DB_PID=""; APP_PID=""
+DB_PID=""
+SDKS=${SDKS:-python typescript}
 
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  "$ROOT/sdk/conformance/server.sh" stop "$WORK" || true
   [ -n "$DB_PID" ] && kill "$DB_PID" 2>/dev/null && wait "$DB_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -21,7 +24,9 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== mvn -o package -DskipTests"
   mvn -o -q -B package -DskipTests
 fi
-mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+CLASSPATH_GOAL=(dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$WORK/classpath.txt")
+# offline first (fast); online when the dependency plugin is not in the local repository yet (a new machine)
+mvn -o -q -B "${CLASSPATH_GOAL[@]}" >/dev/null 2>&1 || mvn -q -B "${CLASSPATH_GOAL[@]}" >/dev/null
 
 echo "== embedded PostgreSQL"
 mkfifo "$WORK/db.in"
@@ -36,22 +41,36 @@ PG_PORT=$(cat "$WORK/pg.port")
 echo "== Tightrope on loopback"
 HTTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ADMIN_TOKEN="tr_$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
-QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" TIGHTROPE_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" \
-  java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
-APP_PID=$!
+cat > "$WORK/app.env" <<ENV
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres
+QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$PG_PORT/postgres
+QUARKUS_DATASOURCE_USERNAME=postgres
+QUARKUS_DATASOURCE_PASSWORD=postgres
+QUARKUS_HTTP_HOST=127.0.0.1
+QUARKUS_HTTP_PORT=$HTTP_PORT
+TIGHTROPE_BOOTSTRAP_ADMIN_TOKEN=$ADMIN_TOKEN
+ENV
+sdk/conformance/server.sh start "$WORK"
 URL="http://127.0.0.1:$HTTP_PORT"
-for _ in $(seq 1 120); do
-  python3 -c "import urllib.request,sys; urllib.request.urlopen('$URL/q/health/ready', timeout=2)" 2>/dev/null && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; echo "Tightrope exited"; exit 1; }
-  sleep 0.5
-done
 
-echo "== prepare and run the Python SDK against $URL"
+echo "== prepare $URL"
 eval "$(python3 sdk/conformance/prepare.py "$URL" "$ADMIN_TOKEN")"
 export TIGHTROPE_URL="$URL" TIGHTROPE_ADMIN_TOKEN="$ADMIN_TOKEN" TIGHTROPE_AGENT TIGHTROPE_ENVIRONMENT \
   TIGHTROPE_RUNTIME_TOKEN
-cd sdk/python
-timeout 300 python3 -m unittest -v tests.test_integration
+
+for SDK in $SDKS; do
+  case "$SDK" in
+    python)
+      echo "== the Python SDK against $URL"
+      (cd sdk/python && timeout 300 python3 -m unittest -v tests.test_integration)
+      ;;
+    typescript)
+      echo "== the TypeScript SDK against $URL (stops and restarts the server once)"
+      export TIGHTROPE_SERVER_STOP="$ROOT/sdk/conformance/server.sh stop $WORK"
+      export TIGHTROPE_SERVER_START="$ROOT/sdk/conformance/server.sh start $WORK"
+      (cd sdk/typescript && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run -s build:tests \
+        && timeout 300 node --test --test-concurrency=1 dist-test/test/integration.test.js)
+      ;;
+    *) echo "unknown SDK '$SDK' (python, typescript)"; exit 2 ;;
+  esac
+done

@@ -58,3 +58,29 @@ class RulesTest(unittest.TestCase):
         self.assertEqual((decision.version, decision.generation, decision.rollout_id), (2, 4, "7"))
         self.assertEqual(decision.prompt, {"system": "v2"})
         self.assertEqual(decision.knowledge_base, {"indexId": "kb"})
+
+
+class ToolGatesTest(unittest.TestCase):
+    """Circuit breakers in the cached configuration: the same rule as the server's route() (docs/rules.md)."""
+
+    def config(self, gates):
+        from tightrope.config import RoutingConfig
+        return RoutingConfig({"agent": "a", "environment": "e", "generation": 3, "weight": 0,
+                              "stable": {"version": 1}, "toolGates": gates})
+
+    def test_an_open_breaker_disables_the_tool_for_every_key(self):
+        config = self.config({"search": {"state": "OPEN", "share": 0}})
+        for key in ("customer-1", "customer-2", None):
+            self.assertEqual(config.route(key).disabled_tools, ["search"])
+
+    def test_a_half_open_breaker_lets_the_keys_of_its_share_in(self):
+        from tightrope import bucketing
+        config = self.config({"search": {"state": "HALF_OPEN", "share": 10}})
+        admitted = [key for key in ("customer-%d" % i for i in range(1000))
+                    if not config.route(key).disabled_tools]
+        self.assertTrue(all(bucketing.bucket("tool:search", key) < 1000 for key in admitted))
+        self.assertTrue(50 < len(admitted) < 150, len(admitted))
+        self.assertEqual(config.route(None).disabled_tools, ["search"])
+
+    def test_no_gates_no_disabled_tools(self):
+        self.assertEqual(self.config({}).route("k").disabled_tools, [])

@@ -4,6 +4,7 @@ The JSON is the server's ``RoutingConfig`` (the same as GraphQL ``configChanged`
 
     {"agent": "support-bot", "environment": "production", "generation": 7, "weight": 5,
      "salt": "9f86d081884c7d65", "rolloutId": "12",
+     "toolGates": {"search": {"state": "HALF_OPEN", "share": 10, "since": "…", "reason": "…"}},
      "stable": {"version": 13, "snapshotHash": "…", "prompt": {…}, "model": {…}, "tools": {…},
                 "guardrails": {…}, "knowledgeBase": {…}},
      "canary": {"version": 14, …} or null}
@@ -44,6 +45,8 @@ class RoutingConfig(object):
         self.weight = raw.get("weight") or 0
         self.salt = raw.get("salt")
         self.rollout_id = raw.get("rolloutId")
+        gates = raw.get("toolGates")
+        self.tool_gates = gates if isinstance(gates, dict) else {}
         self.stable = VersionConfig(raw["stable"])
         self.canary = VersionConfig(raw["canary"]) if isinstance(raw.get("canary"), dict) else None
 
@@ -51,17 +54,33 @@ class RoutingConfig(object):
         """The decision for one request, exactly as the server's route() makes it."""
         arm = bucketing.arm(self.salt, self.weight, self.canary is not None, routing_key, rng)
         config = self.canary if arm == bucketing.CANARY else self.stable
-        return Decision(self, arm, config, routing_key)
+        return Decision(self, arm, config, routing_key, self.disabled_tools(routing_key))
+
+    def disabled_tools(self, routing_key=None):
+        """The tools this request must not use: open circuit breakers, and half-open ones that do not let its
+        routing key in (bucket under the salt ``tool:<name>`` below ``share × 100``), sorted by name."""
+        disabled = []
+        for tool in sorted(self.tool_gates):
+            gate = self.tool_gates[tool]
+            share = gate.get("share", 0) if isinstance(gate, dict) else 0
+            admitted = (isinstance(gate, dict) and gate.get("state") == "HALF_OPEN" and routing_key
+                        and bucketing.bucket("tool:" + tool, routing_key) < share * (bucketing.BUCKETS // 100))
+            if not admitted:
+                disabled.append(tool)
+        return disabled
 
 
 class Decision(object):
     """Which version serves one request: ``version``, ``arm`` (``STABLE``/``CANARY``), ``generation``,
-    ``rollout_id``, and the version's components (``prompt``, ``model``, ``tools``, ``guardrails``,
-    ``knowledge_base``). Pass it to ``Client.report`` with what happened."""
+    ``rollout_id``, the version's components (``prompt``, ``model``, ``tools``, ``guardrails``,
+    ``knowledge_base``), and ``disabled_tools``: the tools whose circuit breaker keeps this request from them. Pass
+    it to ``Client.report`` with what happened."""
 
-    __slots__ = ("agent", "environment", "arm", "version", "generation", "rollout_id", "routing_key", "config")
+    __slots__ = ("agent", "environment", "arm", "version", "generation", "rollout_id", "routing_key", "config",
+                 "disabled_tools")
 
-    def __init__(self, routing, arm, config, routing_key):
+    def __init__(self, routing, arm, config, routing_key, disabled_tools=()):
+        self.disabled_tools = list(disabled_tools)
         self.agent = routing.agent
         self.environment = routing.environment
         self.arm = arm

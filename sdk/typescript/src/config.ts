@@ -1,0 +1,137 @@
+/**
+ * The routing configuration a runtime caches, and the decision for one request.
+ *
+ * The JSON is the server's `RoutingConfig` (the same as GraphQL `configChanged` and `GET …/config`):
+ *
+ *     {"agent": "support-bot", "environment": "production", "generation": 7, "weight": 5,
+ *      "salt": "9f86d081884c7d65", "rolloutId": "12",
+ *      "stable": {"version": 13, "snapshotHash": "…", "prompt": {…}, "model": {…}, "tools": {…},
+ *                 "guardrails": {…}, "knowledgeBase": {…}},
+ *      "canary": {"version": 14, …} or null}
+ */
+import { arm as pickArm, CANARY, type Arm } from './bucketing.js';
+import { ProtocolError } from './errors.js';
+
+/** A JSON object as the server sent it. */
+export type JsonObject = { [key: string]: unknown };
+
+/** One agent version's five components (plain JSON objects) and anything else the server sent with them. */
+export interface VersionConfig {
+  readonly version: number;
+  readonly snapshotHash?: string;
+  readonly prompt?: JsonObject;
+  readonly model?: JsonObject;
+  readonly tools?: JsonObject;
+  readonly guardrails?: JsonObject;
+  readonly knowledgeBase?: JsonObject;
+  readonly [key: string]: unknown;
+}
+
+/** A deployment's configuration at one generation. Frozen; a change replaces it whole. */
+export interface RoutingConfig {
+  readonly agent: string;
+  readonly environment: string;
+  readonly generation: number;
+  readonly weight: number;
+  readonly salt: string | null;
+  readonly rolloutId: string | null;
+  readonly stable: VersionConfig;
+  readonly canary: VersionConfig | null;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Which version serves one request: `version`, `arm` (`STABLE`/`CANARY`), `generation`, `rolloutId`, the routing
+ * key, and the version's components. Pass it to `Client.report` with what happened.
+ */
+export interface Decision {
+  readonly agent: string;
+  readonly environment: string;
+  readonly arm: Arm;
+  readonly version: number;
+  readonly generation: number;
+  readonly rolloutId: string | null;
+  readonly routingKey: string | null;
+  /** The version's configuration as the server sent it (`stable` or `canary` of the RoutingConfig). */
+  readonly config: VersionConfig;
+  readonly prompt: JsonObject | undefined;
+  readonly model: JsonObject | undefined;
+  readonly tools: JsonObject | undefined;
+  readonly guardrails: JsonObject | undefined;
+  readonly knowledgeBase: JsonObject | undefined;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) {
+      deepFreeze(child);
+    }
+  }
+  return value;
+}
+
+function checkVersion(raw: unknown, field: string): VersionConfig {
+  if (!isObject(raw) || !Number.isInteger(raw['version'])) {
+    throw new ProtocolError(`not a Tightrope routing configuration: ${field} needs a whole-number version`);
+  }
+  return raw as unknown as VersionConfig;
+}
+
+/**
+ * Checks that `raw` (parsed JSON) is a routing configuration and freezes it, so the decisions handed out can share
+ * it safely. Throws `ProtocolError` naming what is wrong.
+ */
+export function parseConfig(raw: unknown): RoutingConfig {
+  if (!isObject(raw)) {
+    throw new ProtocolError('not a Tightrope routing configuration: not a JSON object');
+  }
+  const generation = raw['generation'];
+  if (!Number.isInteger(generation) || (generation as number) < 0) {
+    throw new ProtocolError('not a Tightrope routing configuration: generation must be a whole number');
+  }
+  checkVersion(raw['stable'], 'stable');
+  const canary = raw['canary'] === undefined || raw['canary'] === null ? null : checkVersion(raw['canary'], 'canary');
+  const weight = raw['weight'] ?? 0;
+  if (!Number.isInteger(weight) || (weight as number) < 0 || (weight as number) > 100) {
+    throw new ProtocolError('not a Tightrope routing configuration: weight must be a whole number from 0 to 100');
+  }
+  const salt = raw['salt'] ?? null;
+  if (salt !== null && (typeof salt !== 'string' || salt === '')) {
+    throw new ProtocolError('not a Tightrope routing configuration: salt must be a non-empty string or null');
+  }
+  if (canary !== null && (weight as number) > 0 && salt === null) {
+    throw new ProtocolError('not a Tightrope routing configuration: a canary with a weight needs a salt');
+  }
+  const rolloutId = raw['rolloutId'] ?? null;
+  if (rolloutId !== null && typeof rolloutId !== 'string') {
+    throw new ProtocolError('not a Tightrope routing configuration: rolloutId must be a string or null');
+  }
+  return deepFreeze({ ...raw, weight, salt, rolloutId, canary }) as RoutingConfig;
+}
+
+/** The decision for one request, exactly as the server's route() makes it. */
+export function route(config: RoutingConfig, routingKey: string | null | undefined,
+  random: () => number = Math.random): Decision {
+  const arm = pickArm(config.salt, config.weight, config.canary !== null, routingKey, random);
+  const version = arm === CANARY && config.canary !== null ? config.canary : config.stable;
+  return {
+    agent: config.agent,
+    environment: config.environment,
+    arm,
+    version: version.version,
+    generation: config.generation,
+    rolloutId: config.rolloutId,
+    routingKey: routingKey === undefined || routingKey === '' ? null : routingKey,
+    config: version,
+    prompt: version.prompt,
+    model: version.model,
+    tools: version.tools,
+    guardrails: version.guardrails,
+    knowledgeBase: version.knowledgeBase,
+  };
+}
