@@ -9,7 +9,7 @@
  *                 "guardrails": {…}, "knowledgeBase": {…}},
  *      "canary": {"version": 14, …} or null}
  */
-import { arm as pickArm, CANARY, type Arm } from './bucketing.js';
+import { arm as pickArm, bucket, BUCKETS, CANARY, type Arm } from './bucketing.js';
 import { ProtocolError } from './errors.js';
 
 /** A JSON object as the server sent it. */
@@ -59,6 +59,31 @@ export interface Decision {
   readonly tools: JsonObject | undefined;
   readonly guardrails: JsonObject | undefined;
   readonly knowledgeBase: JsonObject | undefined;
+  /** The tools this request must not use: their circuit breaker is open, or half-open and not letting it in. */
+  readonly disabledTools: readonly string[];
+}
+
+/**
+ * The tools a request must not use, from the configuration's `toolGates` (sorted by name): an OPEN gate disables
+ * the tool for every request; a HALF_OPEN one lets in the keys whose bucket under the salt `tool:<name>` is below
+ * `share × 100`, as the server's route() does.
+ */
+export function disabledTools(config: RoutingConfig, routingKey: string | null | undefined): string[] {
+  const gates = config['toolGates'];
+  if (!isObject(gates)) {
+    return [];
+  }
+  const disabled: string[] = [];
+  for (const tool of Object.keys(gates).sort()) {
+    const gate = gates[tool];
+    const share = isObject(gate) && typeof gate['share'] === 'number' ? gate['share'] : 0;
+    const admitted = isObject(gate) && gate['state'] === 'HALF_OPEN' && typeof routingKey === 'string'
+      && routingKey !== '' && bucket('tool:' + tool, routingKey) < share * (BUCKETS / 100);
+    if (!admitted) {
+      disabled.push(tool);
+    }
+  }
+  return disabled;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -133,5 +158,6 @@ export function route(config: RoutingConfig, routingKey: string | null | undefin
     tools: version.tools,
     guardrails: version.guardrails,
     knowledgeBase: version.knowledgeBase,
+    disabledTools: disabledTools(config, routingKey),
   };
 }

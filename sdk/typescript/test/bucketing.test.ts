@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 import { arm, bucket, stickyArm, threshold } from '../src/bucketing.js';
+import { parseConfig, route } from '../src/config.js';
 import { VECTORS } from './support.js';
 
 interface Vector { salt: string; routingKey: string; weight: number; bucket: number; arm: string }
@@ -61,5 +62,33 @@ describe('bucketing', () => {
     assert.throws(() => threshold(101), /weight must be a whole number from 0 to 100, was 101/);
     assert.throws(() => threshold(2.5), /was 2.5/);
     assert.equal(threshold(5), 500);
+  });
+});
+
+describe('circuit breakers in the cached configuration', () => {
+  const config = (toolGates: unknown) => parseConfig({
+    agent: 'a', environment: 'e', generation: 3, weight: 0, salt: null, rolloutId: null,
+    stable: { version: 1 }, canary: null, toolGates,
+  });
+
+  it('an open breaker disables the tool for every key', () => {
+    const open = config({ search: { state: 'OPEN', share: 0 } });
+    for (const key of ['customer-1', 'customer-2', null]) {
+      assert.deepEqual(route(open, key).disabledTools, ['search']);
+    }
+  });
+
+  it('a half-open breaker lets the keys of its share in, sticky by bucket', () => {
+    const halfOpen = config({ search: { state: 'HALF_OPEN', share: 10 } });
+    const keys = Array.from({ length: 1000 }, (_, i) => `customer-${i}`);
+    const admitted = keys.filter((key) => route(halfOpen, key).disabledTools.length === 0);
+    assert.ok(admitted.every((key) => bucket('tool:search', key) < 1000));
+    assert.ok(admitted.length > 50 && admitted.length < 150, `${admitted.length}`);
+    assert.deepEqual(route(halfOpen, null).disabledTools, ['search']);
+  });
+
+  it('no gates, no disabled tools', () => {
+    assert.deepEqual(route(config({}), 'k').disabledTools, []);
+    assert.deepEqual(route(config(undefined), 'k').disabledTools, []);
   });
 });
