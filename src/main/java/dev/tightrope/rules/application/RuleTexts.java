@@ -22,7 +22,10 @@ final class RuleTexts {
         return source.substring(start, end);
     }
 
-    /** Example: {@code rule 12 (IF error_rate > 15% FOR 2m THEN rollback): error_rate 30.0% on 120 outcomes of v2}. */
+    /**
+     * Example: {@code rule 12 (IF error_rate > 15% FOR 2m THEN rollback): error_rate 30.0% on 120 samples of v2 over
+     * the last 15 s}: the rule with its threshold, the value, the samples, the version and the window.
+     */
     static String reason(long ruleId, Rule rule, Observation observation, int version, boolean canary) {
         StringBuilder reason = new StringBuilder("rule ").append(ruleId).append(" (").append(rule.toSource())
                 .append("): ").append(rule.metric().keyword());
@@ -35,6 +38,9 @@ final class RuleTexts {
         }
         reason.append(" on ").append(observation.samples()).append(" samples of v").append(version)
                 .append(canary ? " (canary)" : "");
+        if (!observation.window().isZero()) {
+            reason.append(" over the last ").append(Math.max(1, observation.window().toSeconds())).append(" s");
+        }
         return reason.toString();
     }
 

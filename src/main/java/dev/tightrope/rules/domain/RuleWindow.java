@@ -48,10 +48,12 @@ public final class RuleWindow {
         }
         if (rule.metric() == RuleMetric.REQUEST_RATE) {
             double seconds = RATE_WINDOW.toSeconds();
-            return new Observation(merged.requests() / seconds, Long.MAX_VALUE, baseline);
+            return new Observation(merged.requests() / seconds, Long.MAX_VALUE, baseline, RATE_WINDOW);
         }
-        double seconds = Math.max(1, Duration.between(start, now).toMillis() / 1000.0);
-        return new Observation(value(rule.metric(), rule.tool(), merged, seconds), samples(rule, merged), baseline);
+        Duration window = Duration.between(start, now);
+        double seconds = Math.max(1, window.toMillis() / 1000.0);
+        return new Observation(value(rule.metric(), rule.tool(), merged, seconds), samples(rule, merged), baseline,
+                window.isNegative() ? Duration.ZERO : window);
     }
 
     /** The samples of the rule's metric in these stats. */

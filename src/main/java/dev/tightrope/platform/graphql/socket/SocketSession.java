@@ -97,6 +97,12 @@ final class SocketSession implements GraphQLWebSocketSession {
             socket.close((short) 4400, "connection_init payload must be a JSON object");
             return;
         }
+        if (("subscribe".equals(type) || legacy && "start".equals(type))
+                && !(message.getValue("payload") instanceof JsonObject)) {
+            // the operation's payload is an object; SmallRye's handler fails without one (no answer at all)
+            socket.close((short) 4400, type + " payload must be a JSON object");
+            return;
+        }
         if (legacy) {
             if ("start".equals(type) && id instanceof String operation && acknowledged && refused(operation, text)) {
                 return;

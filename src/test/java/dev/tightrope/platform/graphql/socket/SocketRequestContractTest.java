@@ -11,6 +11,8 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLClient;
@@ -95,6 +97,19 @@ class SocketRequestContractTest {
         }
         execute("deployment", Map.of("agent", agent, "environment", ENV))
                 .body("data.deployment.generation", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"id\":\"p\",\"type\":\"subscribe\"}",
+        "{\"id\":\"p\",\"type\":\"subscribe\",\"payload\":null}",
+        "{\"id\":\"p\",\"type\":\"subscribe\",\"payload\":\"{ __typename }\"}",
+        "{\"id\":\"p\",\"type\":\"subscribe\",\"payload\":[1]}"})
+    void aSubscribeWhosePayloadIsNotAnObjectClosesTheSocketAsTheProtocolSays(String message) throws Exception {
+        // found by GraphQLFuzzTest (seed 8840798059602395328): the engine failed on it and never answered
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.sendText(message);
+            assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 4400);
+        }
     }
 
     @Test
