@@ -127,6 +127,11 @@ test('the audit log shows the rollback and filters by operation', async () => {
   await page.getByLabel('Operation').fill('rollback');
   await page.getByRole('button', { name: 'Filter' }).click();
   const rows = page.locator('[data-testid="audit-table"] tbody tr');
+  // the unfiltered list names the agent too: wait for the filtered answer to replace it
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr td:nth-child(4)')];
+    return cells.length > 0 && cells.every((cell) => cell.textContent === 'rollback');
+  });
   await rows.filter({ hasText: s.stableAgent }).first().waitFor();
   const operations = await rows.locator('td:nth-child(4)').allTextContents();
   assert.ok(operations.length > 0 && operations.every((op) => op === 'rollback'), operations.join(','));
