@@ -24,6 +24,9 @@ export function settings() {
     rolloutAgent: need('ROLLOUT_AGENT'),
     rolloutId: need('ROLLOUT_ID'),
     stableAgent: need('STABLE_AGENT'),
+    runtimeToken: need('RUNTIME_TOKEN'),
+    alertsAgent: need('ALERTS_AGENT'),
+    alertRule: need('ALERT_RULE'),
     screenshots: process.env.SCREENSHOTS ?? '',
   };
 }
@@ -38,6 +41,26 @@ export async function graphql(url, token, query, variables = {}) {
   const answer = await response.json();
   if (answer.errors) throw new Error(JSON.stringify(answer.errors));
   return answer.data;
+}
+
+/**
+ * Reports outcomes of a deployment's stable arm over the runtime API (NDJSON), as a runtime would, stamped now;
+ * the first {@code errorRate} of them are errors.
+ */
+export async function reportOutcomes(url, token, { agent, environment = 'production', version, count, errorRate }) {
+  const errors = Math.round(count * errorRate);
+  const now = new Date().toISOString();
+  const lines = Array.from({ length: count }, (_, i) => JSON.stringify({
+    agent, environment, version, arm: 'STABLE', occurredAt: now, status: i < errors ? 'ERROR' : 'SUCCESS',
+    taskCompleted: true, latencyMs: 800 + i, costUsd: 0.002,
+  }));
+  const response = await fetch(`${url}/api/v1/outcomes`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-ndjson', Authorization: `Bearer ${token}` },
+    body: `${lines.join('\n')}\n`,
+  });
+  const answer = await response.json();
+  if (response.status !== 200 || answer.accepted !== count) throw new Error(`outcomes: ${response.status} ${JSON.stringify(answer)}`);
 }
 
 /** Logs in through the login page and waits for the agents page. */

@@ -2,7 +2,7 @@
 // Started by DashboardBrowserTest (a @QuarkusTest), which creates the agents and tokens named in the environment.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { graphql, launch, logIn, settings } from './browser.mjs';
+import { graphql, launch, logIn, reportOutcomes, settings } from './browser.mjs';
 
 const s = settings();
 const WAIT = { timeout: 10_000 };
@@ -127,9 +127,112 @@ test('the audit log shows the rollback and filters by operation', async () => {
   await page.getByLabel('Operation').fill('rollback');
   await page.getByRole('button', { name: 'Filter' }).click();
   const rows = page.locator('[data-testid="audit-table"] tbody tr');
+  // the unfiltered list names the agent too: wait for the filtered answer to replace it
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr td:nth-child(4)')];
+    return cells.length > 0 && cells.every((cell) => cell.textContent === 'rollback');
+  });
   await rows.filter({ hasText: s.stableAgent }).first().waitFor();
   const operations = await rows.locator('td:nth-child(4)').allTextContents();
   assert.ok(operations.length > 0 && operations.every((op) => op === 'rollback'), operations.join(','));
+  await context.close();
+});
+
+test('rules: the editor marks an error where it stands, a valid rule is saved and listed, then deleted', async () => {
+  const { page, context, problems } = await newPage();
+  await logIn(page, s.url, s.adminToken);
+  await page.goto(`${s.url}/agents/${s.stableAgent}`);
+  await page.getByRole('link', { name: 'Rules' }).click();
+  await page.waitForURL(`${s.url}/agents/${s.stableAgent}/rules`);
+  const table = page.getByTestId('rules-table');
+  await table.getByTestId('default-badge').first().waitFor();
+  assert.equal(await table.getByTestId('default-badge').count(), 4, 'the four default rules');
+
+  let validations = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('ValidateRule')) validations++;
+  });
+  await page.getByRole('button', { name: 'New rule' }).click();
+  const editor = page.getByTestId('rule-editor');
+  const typed = 'IF error_rate > 150% THEN rollback';
+  await editor.getByLabel('Rule').pressSequentially(typed, { delay: 15 });
+  const mark = editor.getByTestId('rule-error-mark');
+  await mark.filter({ hasText: '150%' }).waitFor();
+  assert.equal(await mark.getAttribute('data-line'), '1');
+  assert.equal(await mark.getAttribute('data-column'), '17');
+  assert.match(await editor.getByTestId('rule-error').textContent(), /line 1, column 17: expected a rate from 0% to 100%/);
+  assert.ok(await editor.getByRole('button', { name: 'Save rule' }).isDisabled(), 'an invalid rule cannot be saved');
+  assert.ok(validations >= 1 && validations < typed.length / 2, `typing ${typed.length} characters sent ${validations} validations`);
+  await shot(page, 'rule-error');
+
+  const rule = 'IF p95_latency > 4s FOR 5m THEN pause';
+  await editor.getByLabel('Rule').fill(rule);
+  await editor.getByTestId('rule-valid').filter({ hasText: rule }).waitFor();
+  await editor.getByRole('button', { name: 'Save rule' }).click();
+  const row = table.locator('tr').filter({ has: page.getByTestId('rule-expression').filter({ hasText: rule }) });
+  await row.waitFor();
+  assert.equal(await page.getByTestId('rule-editor').count(), 0);
+  await shot(page, 'rules');
+
+  await row.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(`Delete “${rule}”`).waitFor();
+  await dialog.getByRole('button', { name: 'Delete rule' }).click();
+  await row.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('alerts: a firing appears live, acknowledging updates every open page, a VIEWER sees no controls', async () => {
+  const admin = await newPage();
+  const viewer = await newPage();
+  await logIn(admin.page, s.url, s.adminToken);
+  await logIn(viewer.page, s.url, s.viewerToken);
+  const alertsPage = `${s.url}/agents/${s.alertsAgent}/alerts`;
+  for (const { page } of [admin, viewer]) {
+    await page.goto(alertsPage);
+    await page.getByTestId('no-alerts').waitFor();
+    await page.getByTestId('live-indicator').filter({ hasText: /^live$/ }).waitFor();
+  }
+
+  // a runtime reports 50 % errors; the next evaluation pass (every second in this test) fires the rule
+  const reportedAt = Date.now();
+  await reportOutcomes(s.url, s.runtimeToken, { agent: s.alertsAgent, version: 1, count: 40, errorRate: 0.5 });
+  const row = (page) => page.locator('[data-testid="alerts-table"] tr[data-state="FIRING"]')
+    .filter({ hasText: s.alertRule });
+  await row(admin.page).waitFor({ timeout: 10_000 });
+  console.log(`the alert showed on the open page ${Date.now() - reportedAt} ms after the outcomes were reported`);
+  assert.match(await row(admin.page).getByTestId('alert-value').textContent(), /^50 % vs > 15%$/);
+  await row(admin.page).getByTestId('action-outcome').filter({ hasText: 'done' }).waitFor();
+  await row(viewer.page).waitFor();
+  assert.equal(await viewer.page.getByRole('button', { name: 'Acknowledge' }).count(), 0);
+  await shot(admin.page, 'alert-firing');
+
+  await row(admin.page).getByRole('button', { name: 'Acknowledge' }).click();
+  for (const { page } of [admin, viewer]) {
+    await row(page).getByTestId('acknowledged').filter({ hasText: 'token:' }).waitFor();
+  }
+  assert.equal(await admin.page.getByRole('button', { name: 'Acknowledge' }).count(), 0);
+
+  // health: the agent shows one firing alert on the agents list and on its page
+  await admin.page.goto(`${s.url}/agents?q=${s.alertsAgent}`);
+  await admin.page.locator(`tr[data-agent="${s.alertsAgent}"] [data-testid="health"]`).filter({ hasText: '1 firing' }).waitFor();
+  await admin.page.goto(`${s.url}/agents/${s.alertsAgent}`);
+  await admin.page.getByTestId('deployment-production').getByTestId('health').filter({ hasText: '1 firing' }).waitFor();
+  assert.deepEqual([...admin.problems, ...viewer.problems], []);
+  await admin.context.close();
+  await viewer.context.close();
+});
+
+test('a VIEWER sees the rules but no rule controls', async () => {
+  const { page, context } = await newPage();
+  await logIn(page, s.url, s.viewerToken);
+  await page.goto(`${s.url}/agents/${s.stableAgent}/rules`);
+  await page.getByTestId('rules-table').getByTestId('default-badge').first().waitFor();
+  await page.getByTestId('default-rules').filter({ hasText: 'Default rules: on' }).waitFor();
+  for (const name of ['New rule', 'Edit', 'Delete', 'Turn default rules off']) {
+    assert.equal(await page.getByRole('button', { name }).count(), 0, `no ${name} button`);
+  }
   await context.close();
 });
 

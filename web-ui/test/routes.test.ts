@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { href, match, topLevelSegments } from '../src/app/routes';
+import { ROUTES, href, match, topLevelSegments } from '../src/app/routes';
 
 describe('match', () => {
   it.each([
@@ -9,6 +9,9 @@ describe('match', () => {
     ['/agents/support-bot', 'agent', { slug: 'support-bot' }],
     ['/agents/support-bot/', 'agent', { slug: 'support-bot' }],
     ['/agents/support-bot/rollouts/42', 'rollout', { slug: 'support-bot', rolloutId: '42' }],
+    ['/agents/support-bot/rules', 'rules', { slug: 'support-bot' }],
+    ['/agents/support-bot/alerts', 'alerts', { slug: 'support-bot' }],
+    ['/alerts', 'alerts', {}],
     ['/audit', 'audit', {}],
     ['/login', 'login', {}],
     ['/agents/support-bot/nothing-here', 'notFound', {}],
@@ -50,7 +53,9 @@ describe('the server serves every page without a token', () => {
 
   it.each(topLevelSegments())('/%s and below are permitted', (segment) => {
     expect(paths).toContain(`/${segment}`);
-    if (segment !== 'login' && segment !== 'audit') expect(paths).toContain(`/${segment}/*`);
+    const deeper = ROUTES.some((r) => r.pattern.split('/').filter(Boolean).length > 1
+      && r.pattern.split('/').filter(Boolean)[0] === segment);
+    if (deeper) expect(paths).toContain(`/${segment}/*`);
   });
 
   it('the root, the index and the built assets are permitted', () => {

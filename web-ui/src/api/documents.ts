@@ -73,3 +73,47 @@ export const AUDIT_LOG = /* GraphQL */ `query AuditLog($filter: AuditLogFilter, 
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+const ALERT_FIELDS = `id ruleId rule ruleRevision agent environment version state severity value threshold baseline
+  samples action actionOutcome firedAt resolvedAt acknowledgedBy acknowledgedAt`;
+
+export const ALERTS = /* GraphQL */ `query Alerts($state: String, $agent: String, $first: Int, $after: String) {
+  alerts(state: $state, agent: $agent, first: $first, after: $after) {
+    edges { node { ${ALERT_FIELDS} } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const ALERT_EVENTS = /* GraphQL */ `subscription AlertEvents($agent: String) {
+  alerts(agent: $agent) { change alert { ${ALERT_FIELDS} } }
+}`;
+
+export const ACKNOWLEDGE_ALERT = /* GraphQL */ `mutation AcknowledgeAlert($id: ID!) {
+  acknowledgeAlert(id: $id) { ${ALERT_FIELDS} }
+}`;
+
+const RULE_FIELDS = `id revision source expression action severity isDefault createdBy updatedAt`;
+
+export const AGENT_RULES = /* GraphQL */ `query AgentRules($slug: String!) {
+  agent(slug: $slug) { slug name defaultRulesEnabled rules { ${RULE_FIELDS} } }
+}`;
+
+export const VALIDATE_RULE = /* GraphQL */ `query ValidateRule($expression: String!, $agent: String) {
+  validateRule(expression: $expression, agent: $agent) {
+    valid expression error { code message line column found expected }
+  }
+}`;
+
+export const CREATE_RULE = /* GraphQL */ `mutation CreateRule($agent: String!, $expression: String!) {
+  createRule(agent: $agent, expression: $expression) { ${RULE_FIELDS} }
+}`;
+
+export const UPDATE_RULE = /* GraphQL */ `mutation UpdateRule($id: ID!, $expression: String!) {
+  updateRule(id: $id, expression: $expression) { ${RULE_FIELDS} }
+}`;
+
+export const DELETE_RULE = /* GraphQL */ `mutation DeleteRule($id: ID!) { deleteRule(id: $id) { id deletedAt } }`;
+
+export const SET_DEFAULT_RULES = /* GraphQL */ `mutation SetDefaultRules($agent: String!, $enabled: Boolean!) {
+  setDefaultRules(agent: $agent, enabled: $enabled)
+}`;

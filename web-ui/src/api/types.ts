@@ -150,3 +150,75 @@ export interface AuditEntry {
 export interface ViewerAnswer {
   viewer: { name: string; role: Role };
 }
+
+export type AlertState = 'FIRING' | 'RESOLVED';
+export type AlertChange = 'FIRED' | 'RESOLVED' | 'ACTED' | 'ACKNOWLEDGED';
+export type Severity = 'INFO' | 'WARNING' | 'CRITICAL';
+export type RuleActionName = 'ALERT' | 'PAUSE' | 'ROLLBACK' | 'DISABLE_TOOL' | 'FALLBACK';
+
+/** One firing of a trigger rule on a deployment (the schema's Alert). */
+export interface Alert {
+  id: string;
+  ruleId: string;
+  rule: string;
+  ruleRevision: number;
+  agent: string;
+  environment: string;
+  version: number;
+  state: AlertState;
+  severity: Severity;
+  /** In the metric's base unit: rates 0 to 1, latencies ms, USD. */
+  value: number | null;
+  /** As the rule writes it: "> 15%", "DROPS > 20%", "> 3x BASELINE". */
+  threshold: string;
+  baseline: number | null;
+  samples: number;
+  action: RuleActionName;
+  /** DONE, SKIPPED or an error code; null while the action runs. */
+  actionOutcome: string | null;
+  firedAt: string;
+  resolvedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+}
+
+export interface AlertEvent {
+  change: AlertChange;
+  alert: Alert;
+}
+
+/** A trigger rule at its current revision (the schema's Rule). */
+export interface TriggerRule {
+  id: string;
+  revision: number;
+  source: string;
+  expression: string;
+  action: RuleActionName;
+  severity: Severity;
+  isDefault: boolean;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export interface AgentRules {
+  slug: string;
+  name: string;
+  defaultRulesEnabled: boolean;
+  rules: TriggerRule[];
+}
+
+/** Where and why rule text is not a rule (line and column from 1). */
+export interface RuleError {
+  code: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+  found: string | null;
+  expected: string | null;
+}
+
+export interface RuleValidation {
+  valid: boolean;
+  expression: string | null;
+  error: RuleError | null;
+}

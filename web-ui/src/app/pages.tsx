@@ -3,6 +3,8 @@ import type { Location, PageName } from './routes';
 import { AgentsPage } from '../pages/AgentsPage';
 import { AgentPage } from '../pages/AgentPage';
 import { RolloutPage } from '../pages/RolloutPage';
+import { RulesPage } from '../pages/RulesPage';
+import { AlertsPage } from '../pages/AlertsPage';
 import { AuditPage } from '../pages/AuditPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -12,6 +14,8 @@ export const PAGES: Record<PageName, ComponentType<{ location: Location }>> = {
   agents: AgentsPage,
   agent: AgentPage,
   rollout: RolloutPage,
+  rules: RulesPage,
+  alerts: AlertsPage,
   audit: AuditPage,
   login: LoginPage,
   notFound: NotFoundPage,

@@ -5,7 +5,7 @@ import type { Action } from '../auth/roles';
  * {@code pages.tsx}, and — for a new first path segment — that segment in the dashboard's HTTP permission
  * ({@code quarkus.http.auth.permission.dashboard.paths}; a unit test checks they agree).
  */
-export type PageName = 'agents' | 'agent' | 'rollout' | 'audit' | 'login' | 'notFound';
+export type PageName = 'agents' | 'agent' | 'rollout' | 'rules' | 'alerts' | 'audit' | 'login' | 'notFound';
 
 interface RouteEntry {
   name: PageName;
@@ -20,6 +20,9 @@ export const ROUTES: readonly RouteEntry[] = [
   { name: 'agents', pattern: '/agents' },
   { name: 'agent', pattern: '/agents/:slug' },
   { name: 'rollout', pattern: '/agents/:slug/rollouts/:rolloutId' },
+  { name: 'rules', pattern: '/agents/:slug/rules' },
+  { name: 'alerts', pattern: '/agents/:slug/alerts' },
+  { name: 'alerts', pattern: '/alerts' },
   { name: 'audit', pattern: '/audit' },
   { name: 'login', pattern: '/login', public: true },
 ];
@@ -33,6 +36,7 @@ export interface NavEntry {
 
 export const NAV: readonly NavEntry[] = [
   { label: 'Agents', href: '/agents' },
+  { label: 'Alerts', href: '/alerts' },
   { label: 'Audit log', href: '/audit', needs: 'readAuditLog' },
 ];
 

@@ -2,12 +2,14 @@
 export type Role = 'VIEWER' | 'OPERATOR' | 'ADMIN' | 'RUNTIME';
 
 /** What a person can do from the dashboard, by the lowest role the API allows it to. */
-export type Action = 'read' | 'changeTraffic' | 'readAuditLog';
+export type Action = 'read' | 'changeTraffic' | 'readAuditLog' | 'editRules' | 'acknowledgeAlerts';
 
 const LOWEST: Record<Action, Role> = {
   read: 'VIEWER',
   changeTraffic: 'OPERATOR',
   readAuditLog: 'OPERATOR',
+  editRules: 'OPERATOR',
+  acknowledgeAlerts: 'OPERATOR',
 };
 
 const RANK: Record<Role, number> = { VIEWER: 1, OPERATOR: 2, ADMIN: 3, RUNTIME: 0 };

@@ -9,6 +9,8 @@ import { LiveIndicator } from '../components/ConnectionBanner';
 import { EventTable } from '../components/EventTable';
 import { DiffView } from '../components/DiffView';
 import { TrafficControls } from '../components/TrafficControls';
+import { FiringBadge } from '../components/FiringBadge';
+import { useFiringCounts } from '../app/useAlerts';
 import { timestamp, version } from '../logic/format';
 
 /** One agent: its deployments with their history and controls, its versions, and a diff of any two. */
@@ -18,6 +20,7 @@ export function AgentPage({ location }: { location: Location }) {
   const agent = data?.agent ?? null;
   useDeploymentEvents(agent?.deployments ?? [], reload);
   const focus = location.query.get('environment');
+  const firing = useFiringCounts(slug);
 
   useEffect(() => {
     if (focus && agent) document.getElementById(`env-${focus}`)?.scrollIntoView({ block: 'start' });
@@ -26,17 +29,21 @@ export function AgentPage({ location }: { location: Location }) {
   return (
     <main>
       <nav class="crumbs"><a href="/agents">Agents</a> / {slug}</nav>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error ?? firing.error} />
       {agent && (
         <>
           <header class="page-header">
             <h1>{agent.name}</h1>
+            <FiringBadge agent={agent.slug} count={firing.counts.get(agent.slug) ?? 0} />
             <LiveIndicator />
+            <a href={href('/agents/:slug/rules', { slug: agent.slug })}>Rules</a>
+            <a href={href('/agents/:slug/alerts', { slug: agent.slug })}>Alerts</a>
           </header>
           <p>{agent.description}</p>
           <h2>Deployments</h2>
           {agent.deployments.length === 0 && <p class="muted">Not deployed anywhere yet.</p>}
-          {agent.deployments.map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus} />)}
+          {agent.deployments.map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
+            firing={firing.counts.get(`${d.agent}/${d.environment}`) ?? 0} />)}
           <h2>Versions</h2>
           <Versions versions={agent.versions.edges.map((e) => e.node)} />
           <h2>Compare versions</h2>
@@ -47,12 +54,12 @@ export function AgentPage({ location }: { location: Location }) {
   );
 }
 
-function DeploymentSection({ deployment, focused }: { deployment: Deployment; focused: boolean }) {
+function DeploymentSection({ deployment, focused, firing }: { deployment: Deployment; focused: boolean; firing: number }) {
   const rollout = deployment.rollout;
   return (
     <section id={`env-${deployment.environment}`} class={`deployment ${focused ? 'focused' : ''}`}
       data-testid={`deployment-${deployment.environment}`}>
-      <h3>{deployment.environment}</h3>
+      <h3>{deployment.environment} <FiringBadge agent={deployment.agent} count={firing} /></h3>
       <p>
         Stable <strong data-testid="stable">{version(deployment.stableVersion)}</strong>
         {rollout ? (

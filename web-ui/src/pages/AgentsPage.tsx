@@ -6,13 +6,15 @@ import { href, type Location } from '../app/routes';
 import { navigate } from '../app/navigation';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveIndicator } from '../components/ConnectionBanner';
+import { FiringBadge } from '../components/FiringBadge';
+import { useFiringCounts } from '../app/useAlerts';
 import { lastRollback } from '../logic/trafficActions';
 import { ago, changeLabel, version } from '../logic/format';
 
 /** Deployments followed live at most; the others are reloaded every 30 s (a filter narrows what is shown). */
 export const MAX_LIVE = 50;
 
-/** Every agent and environment: stable version, canary and weight, last rollback; live. */
+/** Every agent and environment: health (firing alerts), stable version, canary and weight, last rollback; live. */
 export function AgentsPage({ location }: { location: Location }) {
   // live: every traffic change of a shown deployment reloads the list; new agents and environments show within 30 s
   const { data, error, loading, reload } = useLoader(allAgents, 'agents', 30);
@@ -20,6 +22,7 @@ export function AgentsPage({ location }: { location: Location }) {
   const agents = filterAgents(data ?? [], text);
   const shown = agents.flatMap((a) => a.deployments);
   useDeploymentEvents(shown.slice(0, MAX_LIVE), reload);
+  const firing = useFiringCounts(null);
 
   return (
     <main>
@@ -32,17 +35,17 @@ export function AgentsPage({ location }: { location: Location }) {
       {shown.length > MAX_LIVE && (
         <p class="muted">The first {MAX_LIVE} deployments shown update live, the others every 30 s: filter to follow others live.</p>
       )}
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error ?? firing.error} />
       {loading && !data && <p>Loading…</p>}
       {data && data.length === 0 && <p>No agents yet. An ADMIN registers one with <code>createAgent</code>.</p>}
       {data && data.length > 0 && agents.length === 0 && <p class="muted">No agent matches “{text}”.</p>}
       {agents.length > 0 && (
         <table class="grid" data-testid="agents-table">
           <thead>
-            <tr><th>Agent</th><th>Environment</th><th>Stable</th><th>Canary</th><th>Last change</th><th>Last rollback</th></tr>
+            <tr><th>Agent</th><th>Environment</th><th>Health</th><th>Stable</th><th>Canary</th><th>Last change</th><th>Last rollback</th></tr>
           </thead>
           <tbody>
-            {agents.flatMap((agent) => rows(agent))}
+            {agents.flatMap((agent) => rows(agent, firing.counts))}
           </tbody>
         </table>
       )}
@@ -50,13 +53,13 @@ export function AgentsPage({ location }: { location: Location }) {
   );
 }
 
-function rows(agent: AgentSummary) {
+function rows(agent: AgentSummary, firing: Map<string, number>) {
   const link = <a href={href('/agents/:slug', { slug: agent.slug })}>{agent.name}</a>;
   if (agent.deployments.length === 0) {
     return [(
       <tr key={agent.slug} data-agent={agent.slug}>
         <td>{link}<div class="muted">{agent.slug}</div></td>
-        <td colSpan={5} class="muted">not deployed</td>
+        <td colSpan={6} class="muted">not deployed</td>
       </tr>
     )];
   }
@@ -64,6 +67,7 @@ function rows(agent: AgentSummary) {
     <tr key={`${agent.slug}/${deployment.environment}`} data-agent={agent.slug} data-environment={deployment.environment}>
       <td>{i === 0 && <>{link}<div class="muted">{agent.slug}</div></>}</td>
       <td>{deployment.environment}</td>
+      <td><FiringBadge agent={agent.slug} count={firing.get(`${agent.slug}/${deployment.environment}`) ?? 0} /></td>
       <td data-testid="stable">{version(deployment.stableVersion)}</td>
       <td data-testid="canary"><Canary deployment={deployment} /></td>
       <td>{latest(deployment)}</td>

@@ -93,6 +93,11 @@ public class Rules {
                         .toList());
     }
 
+    /** Whether the agent's default rules are on (they are until it opts out with {@link #setDefaults}). */
+    public Uni<Boolean> defaultsEnabled(String agent) {
+        return agents.of(agent).chain(store::defaultsEnabled);
+    }
+
     /** Turns the agent's default rules off or back on. */
     public Uni<Boolean> setDefaults(String agent, boolean enabled, String actor) {
         return agents.of(agent).chain(agentId -> store.installDefaults(agentId, RuleDefaults.RULES, clock.instant())

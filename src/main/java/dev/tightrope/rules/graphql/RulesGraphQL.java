@@ -45,6 +45,12 @@ public class RulesGraphQL {
         return rules.ofAgent(agent.getSlug()).map(views -> views.stream().map(RuleNode::new).toList());
     }
 
+    @NonNull
+    @Description("Whether the agent's four default rules are on (true until setDefaultRules turns them off).")
+    public Uni<Boolean> defaultRulesEnabled(@Source AgentNode agent) {
+        return rules.defaultsEnabled(agent.getSlug());
+    }
+
     @Mutation
     @NonNull
     @Description("Adds a trigger rule to an agent, as text (expression, e.g. \"IF error_rate > 15% FOR 2m THEN "

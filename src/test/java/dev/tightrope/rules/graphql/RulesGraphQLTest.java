@@ -25,11 +25,14 @@ class RulesGraphQLTest {
                 "IF error_rate > 5% FOR 5m THEN alert", "IF error_rate > 15% FOR 2m THEN rollback",
                 "IF task_completion_rate DROPS > 20% THEN rollback", "IF cost_per_request > 3x BASELINE THEN rollback");
         assertThat(rules.getList("data.agent.rules.isDefault", Boolean.class)).containsOnly(true);
+        assertThat(rules.getBoolean("data.agent.defaultRulesEnabled")).isTrue();
 
         execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
-        execute("agentRules", Map.of("slug", agent)).body("data.agent.rules", equalTo(List.of()));
+        execute("agentRules", Map.of("slug", agent)).body("data.agent.rules", equalTo(List.of()))
+                .body("data.agent.defaultRulesEnabled", equalTo(false));
         execute("setDefaultRules", Map.of("agent", agent, "enabled", true)).body("errors", nullValue());
-        execute("agentRules", Map.of("slug", agent)).body("data.agent.rules.size()", equalTo(4));
+        execute("agentRules", Map.of("slug", agent)).body("data.agent.rules.size()", equalTo(4))
+                .body("data.agent.defaultRulesEnabled", equalTo(true));
     }
 
     @Test
