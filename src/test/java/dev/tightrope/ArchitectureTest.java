@@ -43,4 +43,13 @@ class ArchitectureTest {
                 .because("outer layers depend on the domain, not the other way")
                 .check(classes);
     }
+
+    @Test
+    void rulesKnowNothingOfSlack() {
+        noClasses()
+                .that().resideInAPackage("dev.tightrope.rules..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tightrope.slack..")
+                .because("slack sits on top: it watches the alert feed, the rules do not call it")
+                .check(classes);
+    }
 }

@@ -42,6 +42,16 @@ public class Alerts {
                 .map(rows -> Page.fromOverfetched(rows, request, StoredAlert::id, alert -> alert));
     }
 
+    /** One alert; NOT_FOUND when there is no such alert. */
+    public Uni<StoredAlert> find(long alertId) {
+        return store.byId(alertId).map(alert -> {
+            if (alert == null) {
+                throw TightropeException.notFound("Alert " + alertId + " does not exist");
+            }
+            return alert;
+        });
+    }
+
     /** Acknowledges an alert once; NOT_FOUND for no such alert, CONFLICT when someone already did. */
     public Uni<StoredAlert> acknowledge(long alertId, String actor) {
         return store.acknowledge(alertId, actor, clock.instant()).chain(acknowledged -> {

@@ -5,8 +5,11 @@ import java.util.Locale;
 import dev.tightrope.rules.domain.Observation;
 import dev.tightrope.rules.domain.Rule;
 
-/** How a rule's condition and a firing read in alerts and in the reason of the deployment event. */
-final class RuleTexts {
+/**
+ * How a rule's condition and a firing read in alerts and in the reason of the deployment event. Public for the
+ * features on top that show alerts (Slack): {@link #value} is the one way a metric's value is written.
+ */
+public final class RuleTexts {
 
     private RuleTexts() {
     }
@@ -44,7 +47,11 @@ final class RuleTexts {
         return reason.toString();
     }
 
-    static String value(Rule rule, double value) {
+    /**
+     * A value of the rule's metric in its unit: 0.3 of a rate is {@code 30.0%}, 1 250 ms is {@code 1250 ms}, a
+     * cost {@code $0.0020}, a rate {@code 3.50/s}, a score {@code 0.700}, a count {@code 8000}.
+     */
+    public static String value(Rule rule, double value) {
         return switch (rule.metric().unit()) {
             case PERCENT -> String.format(Locale.ROOT, "%.1f%%", value * 100);
             case DURATION -> String.format(Locale.ROOT, "%.0f ms", value);

@@ -6,8 +6,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Handles the clicks on one kind of Tightrope button. Implementations are CDI beans; {@link SlackInteractions}
- * finds them by {@link #actionId()}. Alerts plug their "Acknowledge" button in by adding a handler for
- * {@link dev.tightrope.slack.domain.SlackActions#ACKNOWLEDGE}.
+ * finds them by {@link #actionId()}: the deployment buttons ({@link DeploymentActionHandlers}) and the alert buttons
+ * ({@link AlertActionHandlers}).
  */
 public interface SlackActionHandler {
 

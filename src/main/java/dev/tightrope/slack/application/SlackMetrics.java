@@ -18,7 +18,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * full);</li>
  * <li>{@code tightrope_slack_requests_total{endpoint, outcome}}: requests from Slack: {@code handled},
  * {@code duplicate}, {@code rejected} (bad signature), {@code disabled};</li>
- * <li>{@code tightrope_slack_notifications_pending}: notifications waiting or being sent.</li>
+ * <li>{@code tightrope_slack_notifications_pending}: notifications waiting or being sent;</li>
+ * <li>{@code tightrope_slack_alert_messages_total{kind, outcome}}: alert messages ({@code fired},
+ * {@code resolved}) by how they ended on this instance: {@code sent}, {@code failed}, {@code dropped},
+ * {@code no_webhook}, {@code claimed_elsewhere};</li>
+ * <li>{@code tightrope_slack_alert_messages_degraded_total{reason}}: alert messages built with less than usual:
+ * {@code deployment_unreadable} (without "Roll back now"), {@code rule_unreadable} (values as plain numbers).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -50,6 +55,29 @@ public class SlackMetrics {
                         + "nothing done), rejected (bad signature), disabled (no signing secret)")
                 .tag("endpoint", endpoint)
                 .tag("outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    /** How an alert message ended on this instance; {@code kind} is {@code fired} or {@code resolved}. */
+    public void alertMessage(String kind, String outcome) {
+        counters.computeIfAbsent("a/" + kind + "/" + outcome, key -> Counter.builder("tightrope.slack.alert.messages")
+                .description("Alert messages by kind (fired, resolved) and result on this instance: sent, failed, "
+                        + "dropped, no_webhook, claimed_elsewhere")
+                .tag("kind", kind)
+                .tag("outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    /**
+     * An alert message built with less than usual: {@code deployment_unreadable} (no "Roll back now") or
+     * {@code rule_unreadable} (values as plain numbers).
+     */
+    public void alertMessageDegraded(String reason) {
+        counters.computeIfAbsent("a/degraded/" + reason, key -> Counter.builder(
+                        "tightrope.slack.alert.messages.degraded")
+                .description("Alert messages built with less than usual: without \"Roll back now\" (the deployment "
+                        + "could not be read) or with plain numbers (the rule text did not parse)")
+                .tag("reason", reason)
                 .register(registry)).increment();
     }
 

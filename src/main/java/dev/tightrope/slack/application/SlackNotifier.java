@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Posts notifications to Slack incoming webhooks, for traffic changes today and alerts later.
+ * Posts notifications to Slack incoming webhooks, for traffic changes ({@link TrafficChangeNotifier}) and alerts
+ * ({@link AlertNotifier}).
  *
  * <p>Sending never holds up whoever produced the notification: {@link #send} returns at once and delivery runs on
  * the event loop ({@link SlackPoster}: retries with exponential backoff, each attempt bounded by a timeout). At most

@@ -70,8 +70,7 @@ public final class ChangeDescriptions {
 
     /** Who or what: a Slack mention for Slack users, the trigger and actor otherwise. */
     public static String triggeredBy(DeploymentEvent event) {
-        String slackUser = SlackCaller.userIdOf(event.actor());
-        String who = slackUser != null ? "<@" + slackUser + ">" : "`" + BlockKit.escape(event.actor()) + "`";
+        String who = who(event.actor());
         String trigger = switch (event.trigger()) {
             case API -> "API";
             case DASHBOARD -> "dashboard";
@@ -85,6 +84,17 @@ public final class ChangeDescriptions {
         return (automatic(event.trigger()) ? "🤖 " : "") + trigger + " (" + who + ")";
     }
 
+    /** An actor in mrkdwn: a Slack mention for Slack users ({@code <@U2CERLKJA>}), the actor in code otherwise. */
+    public static String who(String actor) {
+        String slackUser = SlackCaller.userIdOf(actor);
+        return slackUser != null ? "<@" + slackUser + ">" : "`" + BlockKit.escape(actor) + "`";
+    }
+
+    /** A time in the reader's time zone (Slack date formatting), the ISO instant where Slack cannot format it. */
+    public static String date(java.time.Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time_secs}|" + at + ">";
+    }
+
     /** "Why: …", or a note that no reason was given. */
     public static String reason(DeploymentEvent event) {
         return event.reason() == null || event.reason().isBlank() ? "_No reason given._"
@@ -93,9 +103,7 @@ public final class ChangeDescriptions {
 
     /** Decision and commit time, in the reader's time zone (Slack date formatting). */
     public static String timing(DeploymentEvent event) {
-        long epoch = event.committedAt().getEpochSecond();
-        return "Committed <!date^" + epoch + "^{date_short_pretty} {time_secs}|" + event.committedAt() + "> in "
-                + event.timeToCommit().toMillis() + " ms";
+        return "Committed " + date(event.committedAt()) + " in " + event.timeToCommit().toMillis() + " ms";
     }
 
     private static BlockKit.Text field(String name, String value) {

@@ -66,11 +66,7 @@ public final class ChatOpsMessages {
                     + BlockKit.escape(ChangeDescriptions.headline(last)) + " — "
                     + ChangeDescriptions.triggeredBy(last) + " · " + ChangeDescriptions.timing(last)))));
         }
-        boolean rollBackStable = last != null && last.type() != dev.tightrope.release.domain.TrafficChangeType.ROLLED_BACK
-                && !canary && last.fromVersion() != null;
-        blocks.add(DeploymentButtons.actions(new DeploymentButtons.Situation(deployment.agent(),
-                deployment.environment(), state.generation(), canary, state.stableVersion(),
-                canary ? state.rollout().canaryVersion() : null, rollBackStable), links));
+        blocks.add(DeploymentButtons.actions(DeploymentButtons.situation(deployment, last), links));
         String text = where + ": stable version " + state.stableVersion()
                 + (canary ? ", canary version " + state.rollout().canaryVersion() + " at " + state.rollout().weight()
                         + " %" : "")

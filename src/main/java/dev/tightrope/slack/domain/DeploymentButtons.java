@@ -3,6 +3,9 @@ package dev.tightrope.slack.domain;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tightrope.release.domain.Deployment;
+import dev.tightrope.release.domain.DeploymentEvent;
+import dev.tightrope.release.domain.DeploymentState;
 import dev.tightrope.release.domain.TrafficChangeType;
 
 /**
@@ -37,10 +40,30 @@ public final class DeploymentButtons {
                 rollBackStable);
     }
 
+    /**
+     * The situation of a deployment as it is now: a canary while a rollout is active; the stable version can be
+     * rolled back when the latest change brought it in from another one and was not itself a rollback.
+     *
+     * @param last the latest event, or {@code null}
+     */
+    public static Situation situation(Deployment deployment, DeploymentEvent last) {
+        DeploymentState state = deployment.state();
+        boolean canary = state.hasActiveRollout();
+        boolean rollBackStable = last != null && last.type() != TrafficChangeType.ROLLED_BACK && !canary
+                && last.fromVersion() != null;
+        return new Situation(deployment.agent(), deployment.environment(), state.generation(), canary,
+                state.stableVersion(), canary ? state.rollout().canaryVersion() : null, rollBackStable);
+    }
+
+    /** Whether "Roll back now" fits the situation. */
+    public static boolean canRollBack(Situation situation) {
+        return situation.canaryActive() || situation.canRollBackStable();
+    }
+
     public static BlockKit.Actions actions(Situation situation, DashboardLinks links) {
         List<BlockKit.Button> buttons = new ArrayList<>();
         String value = new ButtonValue(situation.agent(), situation.environment(), situation.generation()).encode();
-        if (situation.canaryActive() || situation.canRollBackStable()) {
+        if (canRollBack(situation)) {
             buttons.add(BlockKit.Button.action("Roll back now", SlackActions.ROLLBACK, value, BlockKit.Style.DANGER,
                     rollbackConfirm(situation)));
         }
@@ -58,7 +81,8 @@ public final class DeploymentButtons {
         return new BlockKit.Actions("tightrope:" + value, buttons);
     }
 
-    private static BlockKit.Confirm rollbackConfirm(Situation situation) {
+    /** The dialog before "Roll back now": what stops and which version gets the traffic. */
+    static BlockKit.Confirm rollbackConfirm(Situation situation) {
         String text = situation.canaryActive()
                 ? "The canary (version " + situation.canaryVersion() + ") stops at once: all " + situation.environment()
                         + " traffic goes back to version " + situation.stableVersion() + "."

@@ -2,8 +2,7 @@ package dev.tightrope.slack.domain;
 
 /**
  * The {@code action_id}s of Tightrope's buttons. A click arrives at {@code /slack/interactions} with one of these;
- * each has a handler (see {@code SlackActionHandler}). New buttons (for example acknowledging an alert) add an id
- * here and a handler there.
+ * each has a handler (see {@code SlackActionHandler}). New buttons add an id here and a handler there.
  */
 public final class SlackActions {
 
@@ -13,8 +12,13 @@ public final class SlackActions {
     public static final String PROMOTE = "tightrope.promote";
     /** "Open dashboard": a link; Slack opens it and still sends the click, which needs no action. */
     public static final String DASHBOARD = "tightrope.dashboard";
-    /** "Acknowledge": reserved for alerts (a later feature plugs a handler in for it). */
+    /** "Acknowledge" on an alert message: acknowledges the alert its {@link AlertButtonValue} names. */
     public static final String ACKNOWLEDGE = "tightrope.acknowledge";
+    /**
+     * "Roll back now" on an alert message: a rollback like {@link #ROLLBACK}, with the alert named in the reason.
+     * Its own id because its value is an {@link AlertButtonValue}. Destructive: confirmed.
+     */
+    public static final String ALERT_ROLLBACK = "tightrope.alert-rollback";
 
     private SlackActions() {
     }
