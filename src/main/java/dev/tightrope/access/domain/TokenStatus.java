@@ -1,10 +1,14 @@
 package dev.tightrope.access.domain;
 
+import org.eclipse.microprofile.graphql.Description;
+
 /** Whether an API token can be used right now. */
+@Description("Whether an API token can be used right now.")
 public enum TokenStatus {
+    @Description("It can be used.")
     ACTIVE,
-    /** Its expiry time has passed. */
+    @Description("Its expiry time has passed.")
     EXPIRED,
-    /** An admin revoked it; revocation is final. */
+    @Description("An admin revoked it; revocation is final.")
     REVOKED
 }

@@ -40,7 +40,11 @@ public class AccessGraphQL {
     @Description("Creates an API token with a fresh secret of 32 random bytes, returned in this answer only. name: 1 "
             + "to 64 letters, digits, '.', '_', '-', '@', unique (CONFLICT otherwise); expiresAt: in the future, or "
             + "null for no expiry.")
-    public Uni<CreatedApiTokenNode> createApiToken(@NonNull String name, @NonNull Role role, Instant expiresAt) {
+    public Uni<CreatedApiTokenNode> createApiToken(
+            @Description("Unique name, 1 to 64 letters, digits, '.', '_', '-', '@'; actions are recorded as "
+                    + "token:<name>.") @NonNull String name,
+            @Description("What the token may do.") @NonNull Role role,
+            Instant expiresAt) {
         return tokens.create(name, role, expiresAt, actors.current())
                 .map(created -> new CreatedApiTokenNode(created.secret(), node(created.token())));
     }
@@ -49,7 +53,7 @@ public class AccessGraphQL {
     @NonNull
     @Description("Revokes a token for good: the next request with it is refused. Revoking it again changes nothing. "
             + "CONFLICT for the last active ADMIN token.")
-    public Uni<ApiTokenNode> revokeApiToken(@NonNull @Id String id) {
+    public Uni<ApiTokenNode> revokeApiToken(@Description("The token's id (ApiToken.id).") @NonNull @Id String id) {
         return tokens.revoke(parseId(id), actors.current()).map(this::node);
     }
 

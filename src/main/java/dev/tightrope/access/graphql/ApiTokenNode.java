@@ -24,6 +24,7 @@ public class ApiTokenNode {
         this.now = now;
     }
 
+    @Description("Identifies the token, e.g. for revokeApiToken.")
     @Id
     @NonNull
     public String getId() {
@@ -36,6 +37,7 @@ public class ApiTokenNode {
         return token.name();
     }
 
+    @Description("What the token may do.")
     @NonNull
     public Role getRole() {
         return token.role();
@@ -58,6 +60,7 @@ public class ApiTokenNode {
         return token.createdAt();
     }
 
+    @Description("Who created it: token:<name>, or tightrope for the bootstrap token.")
     @NonNull
     public String getCreatedBy() {
         return token.createdBy();
@@ -72,6 +75,7 @@ public class ApiTokenNode {
         return token.revokedAt();
     }
 
+    @Description("Who revoked it; null while not revoked.")
     public String getRevokedBy() {
         return token.revokedBy();
     }

@@ -23,6 +23,7 @@ public class CreatedApiTokenNode {
         return secret;
     }
 
+    @Description("The token as listed by apiTokens.")
     @NonNull
     public ApiTokenNode getToken() {
         return token;

@@ -26,6 +26,7 @@ public class ViewerNode {
         return caller.tokenName();
     }
 
+    @Description("The role of the caller's token.")
     @NonNull
     public Role getRole() {
         return caller.role();
@@ -37,6 +38,7 @@ public class ViewerNode {
         return caller.actor();
     }
 
+    @Description("The id of the caller's token (ApiToken.id).")
     @Id
     @NonNull
     public String getTokenId() {

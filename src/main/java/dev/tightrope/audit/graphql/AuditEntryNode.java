@@ -26,6 +26,7 @@ public class AuditEntryNode {
         this.record = record;
     }
 
+    @Description("Identifies the entry.")
     @Id
     @NonNull
     public String getId() {
@@ -50,6 +51,7 @@ public class AuditEntryNode {
         return record.tokenId() == null ? null : Long.toString(record.tokenId());
     }
 
+    @Description("Through which channel the action came in.")
     @NonNull
     public AuditSource getSource() {
         return record.source();

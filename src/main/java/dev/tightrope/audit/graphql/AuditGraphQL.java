@@ -1,5 +1,11 @@
 package dev.tightrope.audit.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.CURSOR;
+
+import static dev.tightrope.platform.graphql.Descriptions.AFTER;
+
+import static dev.tightrope.platform.graphql.Descriptions.FIRST;
+
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -29,7 +35,10 @@ public class AuditGraphQL {
     @NonNull
     @Description("The audit log, newest first: every mutation (also refused and failed ones), Slack action and "
             + "automatic action. 20 entries per page by default, at most 100.")
-    public Uni<AuditEntryConnection> auditLog(AuditLogFilter filter, Integer first, String after) {
+    public Uni<AuditEntryConnection> auditLog(
+            @Description("Only the entries that match every field given.") AuditLogFilter filter,
+            @Description(FIRST) Integer first,
+            @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, AuditLog.CURSOR_KIND);
         AuditFilter criteria = filter == null ? AuditFilter.ALL : filter.toDomain();
         return auditLog.page(criteria, request).map(page -> Connections.of(page, request, AuditLog.CURSOR_KIND,
@@ -37,12 +46,18 @@ public class AuditGraphQL {
     }
 
     /** Relay edge of audit entries. */
+    @Description("One audit entry in a page, with its cursor.")
     @Type("AuditEntryEdge")
-    public record AuditEntryEdge(@NonNull String cursor, @NonNull AuditEntryNode node) {
+    public record AuditEntryEdge(
+            @Description(CURSOR) @NonNull String cursor,
+            @Description("The entry.") @NonNull AuditEntryNode node) {
     }
 
     /** Relay connection of audit entries. */
+    @Description("A page of the audit log, newest first (Relay cursor connection).")
     @Type("AuditEntryConnection")
-    public record AuditEntryConnection(@NonNull List<@NonNull AuditEntryEdge> edges, @NonNull PageInfo pageInfo) {
+    public record AuditEntryConnection(
+            @Description("The entries of this page, newest first.") @NonNull List<@NonNull AuditEntryEdge> edges,
+            @Description("Where this page sits in the log.") @NonNull PageInfo pageInfo) {
     }
 }

@@ -9,6 +9,7 @@ import dev.tightrope.audit.domain.AuditFilter;
 import dev.tightrope.audit.domain.AuditSource;
 
 /** Input of {@code auditLog}: every given field must match. */
+@Description("Which audit entries to list; fields left out match everything.")
 @Input("AuditLogFilter")
 public class AuditLogFilter {
 
@@ -18,6 +19,7 @@ public class AuditLogFilter {
     @Description("Exactly this operation, e.g. rollback.")
     public String operation;
 
+    @Description("Exactly this channel.")
     public AuditSource source;
 
     @Description("OK or an error code, e.g. FORBIDDEN.")

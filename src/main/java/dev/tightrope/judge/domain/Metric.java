@@ -1,5 +1,7 @@
 package dev.tightrope.judge.domain;
 
+import org.eclipse.microprofile.graphql.Description;
+
 /**
  * What the judge compares between the canary and the stable arm, each with the direction in which it gets worse and
  * how its effect is measured.
@@ -13,12 +15,20 @@ package dev.tightrope.judge.domain;
  * <li>{@link #COST_PER_REQUEST}, {@link #EVAL_SCORE}: the difference of the means.</li>
  * </ul>
  */
+@Description("What the judge compares between the canary and the stable arm.")
 public enum Metric {
+    @Description("Share of requests with status ERROR; higher is worse. Effects are absolute (0.01 is a point).")
     ERROR_RATE(true, true),
+    @Description("Share of requests whose task was completed; lower is worse.")
     TASK_COMPLETION(false, true),
+    @Description("Mean of ln(1 + latency in ms), about the relative change of typical latency (+0.095 is about +10 "
+            + "%); higher is worse.")
     LATENCY(true, false),
+    @Description("Mean cost per request in US dollars; higher is worse.")
     COST_PER_REQUEST(true, false),
+    @Description("Share of tool calls that failed; higher is worse.")
     TOOL_ERROR_RATE(true, true),
+    @Description("Mean quality score (0 to 1) of the requests that have one; lower is worse.")
     EVAL_SCORE(false, false);
 
     private final boolean higherIsWorse;

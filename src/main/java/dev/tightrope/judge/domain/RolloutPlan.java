@@ -1,5 +1,7 @@
 package dev.tightrope.judge.domain;
 
+import org.eclipse.microprofile.graphql.Description;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,8 +47,14 @@ public record RolloutPlan(List<Step> steps, Map<Metric, MetricPolicy> metrics, A
     }
 
     /** What an automated decision does to the rollout. */
+    @Description("What an automated decision does to the rollout.")
     public enum Action {
-        ROLLBACK, PAUSE, ALERT;
+        @Description("All traffic back to stable; the rollout ends as ROLLED_BACK.")
+        ROLLBACK,
+        @Description("The rollout stays at its weight until someone resumes it.")
+        PAUSE,
+        @Description("Only reports: the rollout goes on.")
+        ALERT;
 
         /** The more drastic of two actions: ROLLBACK over PAUSE over ALERT. */
         Action worse(Action other) {
@@ -58,7 +66,15 @@ public record RolloutPlan(List<Step> steps, Map<Metric, MetricPolicy> metrics, A
     public record LowTraffic(Duration maxExtension, LowTrafficAction then) {
     }
 
-    public enum LowTrafficAction { HOLD, ROLLBACK, PROCEED }
+    @Description("What a step does when its minimum samples have not come by the end of its extension.")
+    public enum LowTrafficAction {
+        @Description("Stay at the weight, and say why.")
+        HOLD,
+        @Description("Roll the canary back.")
+        ROLLBACK,
+        @Description("Go on to the next step without the samples.")
+        PROCEED
+    }
 
     /**
      * The default plan: 5 % → 25 % → 50 % → promote, each step at least 10 minutes and 150 outcomes per arm; the

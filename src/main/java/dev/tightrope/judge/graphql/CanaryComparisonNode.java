@@ -1,5 +1,9 @@
 package dev.tightrope.judge.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.ENVIRONMENT;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,7 @@ import dev.tightrope.judge.domain.MetricComparison;
 import dev.tightrope.judge.domain.Verdict;
 
 /** The live canary comparison the dashboard draws. */
+@Description("How a rollout's canary compares with its stable version over the current step, as the judge last saw it.")
 @Type("CanaryComparison")
 public class CanaryComparisonNode {
 
@@ -23,31 +28,37 @@ public class CanaryComparisonNode {
         this.comparison = comparison;
     }
 
+    @Description("The rollout compared.")
     @NonNull
     public String getRolloutId() {
         return Long.toString(comparison.rollout().rolloutId());
     }
 
+    @Description(AGENT)
     @NonNull
     public String getAgent() {
         return comparison.rollout().agent();
     }
 
+    @Description(ENVIRONMENT)
     @NonNull
     public String getEnvironment() {
         return comparison.rollout().environment();
     }
 
+    @Description("The stable arm's agent version.")
     @NonNull
     public int getStableVersion() {
         return comparison.rollout().stableVersion();
     }
 
+    @Description("The canary arm's agent version.")
     @NonNull
     public int getCanaryVersion() {
         return comparison.rollout().canaryVersion();
     }
 
+    @Description("The canary's current share of traffic, in percent.")
     @NonNull
     public int getWeight() {
         return comparison.rollout().weight();
@@ -64,6 +75,7 @@ public class CanaryComparisonNode {
         return comparison.stepIndex() < 0 ? null : comparison.stepIndex() + 1;
     }
 
+    @Description("How many steps the plan has; null for a rollout driven by hand.")
     public Integer getSteps() {
         return comparison.plan() == null ? null : comparison.plan().steps().size();
     }
@@ -80,26 +92,31 @@ public class CanaryComparisonNode {
         return comparison.stepTimeLeft().toSeconds();
     }
 
+    @Description("When this comparison was made.")
     @NonNull
     public Instant getJudgedAt() {
         return comparison.judgedAt();
     }
 
+    @Description("Median latency of the stable arm in the window, in milliseconds.")
     @NonNull
     public double getStableLatencyP50() {
         return comparison.stable().latency().percentile(50);
     }
 
+    @Description("95th percentile latency of the stable arm in the window, in milliseconds.")
     @NonNull
     public double getStableLatencyP95() {
         return comparison.stable().latency().percentile(95);
     }
 
+    @Description("Median latency of the canary arm in the window, in milliseconds.")
     @NonNull
     public double getCanaryLatencyP50() {
         return comparison.canary().latency().percentile(50);
     }
 
+    @Description("95th percentile latency of the canary arm in the window, in milliseconds.")
     @NonNull
     public double getCanaryLatencyP95() {
         return comparison.canary().latency().percentile(95);
@@ -113,6 +130,7 @@ public class CanaryComparisonNode {
                 comparison.judgement().sampleRatio().observedShare(), comparison.judgement().sampleRatio().mismatch());
     }
 
+    @Description("One comparison per judged metric.")
     @NonNull
     public List<@NonNull MetricNode> getMetrics() {
         return comparison.judgement().metrics().stream()
@@ -120,12 +138,18 @@ public class CanaryComparisonNode {
     }
 
     /** The sample-ratio check. */
+    @Description("The sample-ratio check: does the canary get the share of requests its weight promises?")
     @Type("SampleRatio")
-    public record SampleRatioNode(@NonNull double expectedShare, @NonNull double observedShare,
-            @NonNull boolean mismatch) {
+    public record SampleRatioNode(
+            @Description("The canary's share the weight promises, 0 to 1.") @NonNull double expectedShare,
+            @Description("The canary's share of the window's outcomes, 0 to 1.") @NonNull double observedShare,
+            @Description("True when the observed share is too far from the expected one to be chance "
+                    + "(tightrope.judge.srm-alpha).") @NonNull boolean mismatch) {
     }
 
     /** One metric. */
+    @Description("One metric of the canary comparison: both arms, the effect, its anytime-valid interval and the "
+            + "verdict.")
     @Type("MetricComparison")
     public static class MetricNode {
 
@@ -137,11 +161,13 @@ public class CanaryComparisonNode {
             this.byWeight = byWeight;
         }
 
+        @Description("The metric compared.")
         @NonNull
         public Metric getMetric() {
             return comparison.metric();
         }
 
+        @Description("The judge's answer for this metric so far.")
         @NonNull
         public Verdict getVerdict() {
             return comparison.verdict();
@@ -153,6 +179,7 @@ public class CanaryComparisonNode {
             return comparison.stable().n();
         }
 
+        @Description("Canary arm: its sample size.")
         @NonNull
         public long getCanarySamples() {
             return comparison.canary().n();
@@ -164,6 +191,7 @@ public class CanaryComparisonNode {
             return comparison.stable().mean();
         }
 
+        @Description("Canary arm's value, in the same units as stableValue.")
         @NonNull
         public double getCanaryValue() {
             return comparison.canary().mean();
@@ -180,6 +208,7 @@ public class CanaryComparisonNode {
             return Double.isFinite(comparison.lower()) ? comparison.lower() : null;
         }
 
+        @Description("The interval's upper end; null while there are too few samples.")
         public Double getUpper() {
             return Double.isFinite(comparison.upper()) ? comparison.upper() : null;
         }
@@ -199,7 +228,10 @@ public class CanaryComparisonNode {
     }
 
     /** Time to a verdict at a weight. */
+    @Description("How long a verdict will take at one weight, at the current traffic.")
     @Type("DecisionEstimate")
-    public record EstimateNode(@NonNull int weight, @NonNull long seconds) {
+    public record EstimateNode(
+            @Description("A weight still to come, in percent.") @NonNull int weight,
+            @Description("Estimated seconds until a verdict at that weight.") @NonNull long seconds) {
     }
 }

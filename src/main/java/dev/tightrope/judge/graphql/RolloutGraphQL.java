@@ -1,5 +1,15 @@
 package dev.tightrope.judge.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.REASON;
+
+import static dev.tightrope.platform.graphql.Descriptions.IDEMPOTENCY_KEY;
+
+import static dev.tightrope.platform.graphql.Descriptions.EXPECTED_GENERATION;
+
+import static dev.tightrope.platform.graphql.Descriptions.ENVIRONMENT;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -40,9 +50,17 @@ public class RolloutGraphQL {
     @Description("Starts a canary of the version, sticky per routing key. With a weight (0..100) and no plan, it is "
             + "driven by hand; with a plan, or with neither (the default plan: 5 → 25 → 50 → promote), the judge "
             + "advances, promotes, pauses or rolls it back by itself.")
-    public Uni<DeploymentEventNode> startRollout(@NonNull String agent, @NonNull String environment,
-            @NonNull int version, Integer weight, RolloutPlanInput plan, Integer expectedGeneration,
-            String idempotencyKey, String reason) {
+    public Uni<DeploymentEventNode> startRollout(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description("The agent version to try as the canary.") @NonNull int version,
+            @Description("The canary's share of traffic in percent (0..100) for a rollout driven by hand; leave it "
+                    + "out for a planned one.") Integer weight,
+            @Description("How the judge drives the rollout; leave both it and weight out for the default plan.")
+            RolloutPlanInput plan,
+            @Description(EXPECTED_GENERATION) Integer expectedGeneration,
+            @Description(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Description(REASON) String reason) {
         return rollouts.start(new PlannedRollouts.Start(agent, environment, version, weight,
                 plan == null ? null : plan.toPlan(), expectedGeneration == null ? null : expectedGeneration.longValue(),
                 idempotencyKey, reason, Trigger.API, actors.current())).map(DeploymentEventNode::new);
@@ -52,7 +70,8 @@ public class RolloutGraphQL {
     @Description("The canary comparison of a running rollout: at once, then after every judge run "
             + "(tightrope.judge.every, 5 s) and every change of its deployment, until the rollout ends (the stream "
             + "then completes).")
-    public Multi<CanaryComparisonNode> canaryComparisonStream(@NonNull @Id String rolloutId) {
+    public Multi<CanaryComparisonNode> canaryComparisonStream(
+            @Description("The rollout's id (Rollout.id, DeploymentEvent.rolloutId).") @NonNull @Id String rolloutId) {
         return feed.watch(rolloutId(rolloutId)).map(CanaryComparisonNode::new);
     }
 
@@ -61,7 +80,8 @@ public class RolloutGraphQL {
     @Description("The live comparison of a running rollout's canary with its stable version over the current step: "
             + "per metric both arms, the effect and its anytime-valid interval, the verdict, and how long a verdict "
             + "will take at this traffic.")
-    public Uni<CanaryComparisonNode> canaryComparison(@NonNull @Id String rolloutId) {
+    public Uni<CanaryComparisonNode> canaryComparison(
+            @Description("The rollout's id (Rollout.id, DeploymentEvent.rolloutId).") @NonNull @Id String rolloutId) {
         return comparisons.of(rolloutId(rolloutId)).map(CanaryComparisonNode::new);
     }
 

@@ -17,6 +17,8 @@ import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
 
 /** A rollout plan as {@code startRollout} takes it; what is left out comes from the default plan. */
+@Description("How the judge drives a rollout: its steps, the metrics it judges and what their failures do. Every "
+        + "field has a default.")
 @Input("RolloutPlanInput")
 public class RolloutPlanInput {
 
@@ -37,8 +39,10 @@ public class RolloutPlanInput {
     public RolloutPlan.LowTrafficAction lowTrafficThen;
 
     /** One step. */
+    @Description("One step of a rollout plan.")
     @Input("RolloutStepInput")
     public static class StepInput {
+        @Description("The canary's weight in this step, in percent (1 to 99, above the step before).")
         @NonNull
         public int weight;
         @Description("At least this long at this weight. Default 10.")
@@ -48,8 +52,10 @@ public class RolloutPlanInput {
     }
 
     /** One metric's policy. */
+    @Description("How one metric is judged.")
     @Input("MetricPolicyInput")
     public static class MetricPolicyInput {
+        @Description("The metric.")
         @NonNull
         public Metric metric;
         @NonNull

@@ -1,5 +1,7 @@
 package dev.tightrope.registry.domain;
 
+import org.eclipse.microprofile.graphql.Description;
+
 /**
  * The five parts that together make up an agent's behaviour. An agent version pins exactly one component version of
  * every kind, so a version is always complete.
@@ -7,16 +9,17 @@ package dev.tightrope.registry.domain;
  * <p>{@link #fieldName()} is the name the kind has in API inputs and the prefix of validation paths
  * ({@code knowledgeBase.indexId}).
  */
+@Description("The five parts that together make up an agent's behaviour.")
 public enum ComponentKind {
-    /** System prompt text, few-shot examples, formatting rules. */
+    @Description("System prompt text, few-shot examples, formatting rules.")
     PROMPT("prompt"),
-    /** Provider, model id, sampling parameters. */
+    @Description("Provider, model id, sampling parameters.")
     MODEL("model"),
-    /** Tool definitions: name, description, JSON-Schema parameters. */
+    @Description("Tool definitions: name, description, JSON-Schema parameters.")
     TOOLS("tools"),
-    /** Input filters, output validators, action limits. */
+    @Description("Input filters, output validators, action limits.")
     GUARDRAILS("guardrails"),
-    /** Retrieval index: id, indexedAt, embedding model, document count, free metadata. */
+    @Description("Retrieval index: id, indexedAt, embedding model, document count, free metadata.")
     KNOWLEDGE_BASE("knowledgeBase");
 
     private final String fieldName;

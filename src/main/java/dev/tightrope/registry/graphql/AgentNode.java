@@ -25,11 +25,13 @@ public class AgentNode {
         return agent.slug();
     }
 
+    @Description("Display name.")
     @NonNull
     public String getName() {
         return agent.name();
     }
 
+    @Description("What the agent does, free text; empty when none was given.")
     @NonNull
     public String getDescription() {
         return agent.description();
@@ -40,6 +42,7 @@ public class AgentNode {
         return agent.createdAt();
     }
 
+    @Description("Who registered it: token:<name> of the API token used.")
     @NonNull
     public String getCreatedBy() {
         return agent.createdBy();

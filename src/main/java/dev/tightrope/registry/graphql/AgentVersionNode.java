@@ -1,5 +1,7 @@
 package dev.tightrope.registry.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +28,7 @@ public class AgentVersionNode {
         return version;
     }
 
+    @Description(AGENT)
     @NonNull
     public String getAgentSlug() {
         return version.agentSlug();
@@ -42,26 +45,31 @@ public class AgentVersionNode {
         return version.parentNumber();
     }
 
+    @Description("The PROMPT component version this snapshot pins.")
     @NonNull
     public ComponentVersionNode getPrompt() {
         return component(ComponentKind.PROMPT);
     }
 
+    @Description("The MODEL component version this snapshot pins.")
     @NonNull
     public ComponentVersionNode getModel() {
         return component(ComponentKind.MODEL);
     }
 
+    @Description("The TOOLS component version this snapshot pins.")
     @NonNull
     public ComponentVersionNode getTools() {
         return component(ComponentKind.TOOLS);
     }
 
+    @Description("The GUARDRAILS component version this snapshot pins.")
     @NonNull
     public ComponentVersionNode getGuardrails() {
         return component(ComponentKind.GUARDRAILS);
     }
 
+    @Description("The KNOWLEDGE_BASE component version this snapshot pins.")
     @NonNull
     public ComponentVersionNode getKnowledgeBase() {
         return component(ComponentKind.KNOWLEDGE_BASE);
@@ -79,11 +87,13 @@ public class AgentVersionNode {
         return version.snapshotHash();
     }
 
+    @Description("Who created the version: token:<name> of the API token used.")
     @NonNull
     public String getAuthor() {
         return version.author();
     }
 
+    @Description("Why this version exists, as given to createVersion; empty when none was given.")
     @NonNull
     public String getMessage() {
         return version.message();

@@ -22,6 +22,7 @@ public class ComponentVersionNode {
         this.component = component;
     }
 
+    @Description("Which of the five components this is.")
     @NonNull
     public ComponentKind getKind() {
         return component.kind();
@@ -50,6 +51,7 @@ public class ComponentVersionNode {
         return component.createdAt();
     }
 
+    @Description("Who created this component version: the author of the agent version that introduced it.")
     @NonNull
     public String getCreatedBy() {
         return component.createdBy();

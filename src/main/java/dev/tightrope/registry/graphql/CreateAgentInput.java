@@ -5,6 +5,7 @@ import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
 /** Input of {@code createAgent}. */
+@Description("A new agent: its slug, name and description.")
 @Input("CreateAgentInput")
 public class CreateAgentInput {
 

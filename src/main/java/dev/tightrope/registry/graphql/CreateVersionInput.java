@@ -1,5 +1,7 @@
 package dev.tightrope.registry.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -10,11 +12,12 @@ import org.eclipse.microprofile.graphql.NonNull;
  * Input of {@code createVersion}: only the components that change. The JSON shapes are documented in
  * {@code ComponentShapes} and the README.
  */
+@Description("A new version of an agent: the components that change; the others are inherited from the base version.")
 @Input("CreateVersionInput")
 public class CreateVersionInput {
 
     @NonNull
-    @Description("Slug of the agent.")
+    @Description(AGENT)
     public String agent;
 
     @Description("Version whose components are inherited; default: the latest.")

@@ -1,7 +1,10 @@
 package dev.tightrope.registry.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.CURSOR;
+
 import java.util.List;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -13,28 +16,45 @@ final class RegistryConnections {
     private RegistryConnections() {
     }
 
+    @Description("One of the agents in a page, with its cursor.")
     @Type("AgentEdge")
-    public record AgentEdge(@NonNull String cursor, @NonNull AgentNode node) {
+    public record AgentEdge(
+            @Description(CURSOR) @NonNull String cursor,
+            @Description("The item.") @NonNull AgentNode node) {
     }
 
+    @Description("A page of agents (Relay cursor connection).")
     @Type("AgentConnection")
-    public record AgentConnection(@NonNull List<@NonNull AgentEdge> edges, @NonNull PageInfo pageInfo) {
+    public record AgentConnection(
+            @Description("The items of this page, in list order.") @NonNull List<@NonNull AgentEdge> edges,
+            @Description("Where this page sits in the list.") @NonNull PageInfo pageInfo) {
     }
 
+    @Description("One of the agent versions in a page, with its cursor.")
     @Type("AgentVersionEdge")
-    public record AgentVersionEdge(@NonNull String cursor, @NonNull AgentVersionNode node) {
+    public record AgentVersionEdge(
+            @Description(CURSOR) @NonNull String cursor,
+            @Description("The item.") @NonNull AgentVersionNode node) {
     }
 
+    @Description("A page of agent versions (Relay cursor connection).")
     @Type("AgentVersionConnection")
-    public record AgentVersionConnection(@NonNull List<@NonNull AgentVersionEdge> edges, @NonNull PageInfo pageInfo) {
+    public record AgentVersionConnection(
+            @Description("The items of this page, in list order.") @NonNull List<@NonNull AgentVersionEdge> edges,
+            @Description("Where this page sits in the list.") @NonNull PageInfo pageInfo) {
     }
 
+    @Description("One of the component versions in a page, with its cursor.")
     @Type("ComponentVersionEdge")
-    public record ComponentVersionEdge(@NonNull String cursor, @NonNull ComponentVersionNode node) {
+    public record ComponentVersionEdge(
+            @Description(CURSOR) @NonNull String cursor,
+            @Description("The item.") @NonNull ComponentVersionNode node) {
     }
 
+    @Description("A page of component versions (Relay cursor connection).")
     @Type("ComponentVersionConnection")
-    public record ComponentVersionConnection(@NonNull List<@NonNull ComponentVersionEdge> edges,
-            @NonNull PageInfo pageInfo) {
+    public record ComponentVersionConnection(
+            @Description("The items of this page, in list order.") @NonNull List<@NonNull ComponentVersionEdge> edges,
+            @Description("Where this page sits in the list.") @NonNull PageInfo pageInfo) {
     }
 }

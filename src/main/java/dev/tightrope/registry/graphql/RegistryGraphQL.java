@@ -1,5 +1,11 @@
 package dev.tightrope.registry.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.AFTER;
+
+import static dev.tightrope.platform.graphql.Descriptions.FIRST;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -40,14 +46,14 @@ public class RegistryGraphQL {
 
     @Query
     @Description("The agent with this slug; null and a NOT_FOUND error when there is none.")
-    public Uni<AgentNode> agent(@NonNull String slug) {
+    public Uni<AgentNode> agent(@Description(AGENT) @NonNull String slug) {
         return agents.get(slug).map(AgentNode::new);
     }
 
     @Query
     @NonNull
     @Description("All agents in creation order, 20 per page by default, at most 100.")
-    public Uni<AgentConnection> agents(Integer first, String after) {
+    public Uni<AgentConnection> agents(@Description(FIRST) Integer first, @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, AgentService.CURSOR_KIND);
         return agents.list(request).map(page -> Connections.of(page, request, AgentService.CURSOR_KIND,
                 AgentNode::new, AgentEdge::new, AgentConnection::new));
@@ -55,20 +61,25 @@ public class RegistryGraphQL {
 
     @Query
     @Description("One version of an agent; null and a NOT_FOUND error when there is no such agent or version.")
-    public Uni<AgentVersionNode> version(@NonNull String agent, @NonNull int number) {
+    public Uni<AgentVersionNode> version(
+            @Description(AGENT) @NonNull String agent,
+            @Description("Version number, from 1.") @NonNull int number) {
         return versions.get(agent, number).map(AgentVersionNode::new);
     }
 
     @Query
     @Description("Which components differ between two versions of an agent, with a readable diff of each.")
-    public Uni<VersionDiffNode> diff(@NonNull String agent, @NonNull int from, @NonNull int to) {
+    public Uni<VersionDiffNode> diff(
+            @Description(AGENT) @NonNull String agent,
+            @Description("The older version's number (the diff's minus side).") @NonNull int from,
+            @Description("The newer version's number (the diff's plus side).") @NonNull int to) {
         return versions.diff(agent, from, to).map(VersionDiffNode::new);
     }
 
     @Mutation
     @NonNull
     @Description("Registers an agent. CONFLICT when the slug is taken.")
-    public Uni<AgentNode> createAgent(@NonNull CreateAgentInput input) {
+    public Uni<AgentNode> createAgent(@Description("The agent to register.") @NonNull CreateAgentInput input) {
         return agents.create(input.slug, input.name, input.description).map(AgentNode::new);
     }
 
@@ -76,7 +87,9 @@ public class RegistryGraphQL {
     @NonNull
     @Description("Creates the next immutable version of an agent from a base version (default: the latest) and "
             + "the components that change. The first version must give all five components.")
-    public Uni<AgentVersionNode> createVersion(@NonNull CreateVersionInput input) {
+    public Uni<AgentVersionNode> createVersion(
+            @Description("The agent, base version, changed components and message.")
+            @NonNull CreateVersionInput input) {
         Map<ComponentKind, Object> given = new EnumMap<>(ComponentKind.class);
         put(given, ComponentKind.PROMPT, input.prompt);
         put(given, ComponentKind.MODEL, input.model);
@@ -94,7 +107,10 @@ public class RegistryGraphQL {
 
     @NonNull
     @Description("Versions of this agent, newest first.")
-    public Uni<AgentVersionConnection> versions(@Source AgentNode agent, Integer first, String after) {
+    public Uni<AgentVersionConnection> versions(
+            @Source AgentNode agent,
+            @Description(FIRST) Integer first,
+            @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, VersionService.VERSION_CURSOR);
         return versions.list(agent.getSlug(), request).map(page -> Connections.of(page, request,
                 VersionService.VERSION_CURSOR, AgentVersionNode::new, AgentVersionEdge::new,
@@ -103,8 +119,11 @@ public class RegistryGraphQL {
 
     @NonNull
     @Description("Versions of one component of this agent, newest first.")
-    public Uni<ComponentVersionConnection> componentVersions(@Source AgentNode agent, @NonNull ComponentKind kind,
-            Integer first, String after) {
+    public Uni<ComponentVersionConnection> componentVersions(
+            @Source AgentNode agent,
+            @Description("Which component's versions.") @NonNull ComponentKind kind,
+            @Description(FIRST) Integer first,
+            @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, VersionService.COMPONENT_CURSOR);
         return versions.listComponents(agent.getSlug(), kind, request).map(page -> Connections.of(page, request,
                 VersionService.COMPONENT_CURSOR, ComponentVersionNode::new, ComponentVersionEdge::new,
@@ -118,6 +137,7 @@ public class RegistryGraphQL {
                 : versions.get(version.getAgentSlug(), parent).map(AgentVersionNode::new);
     }
 
+    @Description("The agent this version belongs to.")
     @NonNull
     public Uni<AgentNode> agent(@Source AgentVersionNode version) {
         return agents.get(version.getAgentSlug()).map(AgentNode::new);

@@ -1,5 +1,7 @@
 package dev.tightrope.registry.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -20,16 +22,19 @@ public class VersionDiffNode {
         this.diff = diff;
     }
 
+    @Description(AGENT)
     @NonNull
     public String getAgentSlug() {
         return diff.agentSlug();
     }
 
+    @Description("The older version's number.")
     @NonNull
     public int getFrom() {
         return diff.from();
     }
 
+    @Description("The newer version's number.")
     @NonNull
     public int getTo() {
         return diff.to();
@@ -58,11 +63,13 @@ public class VersionDiffNode {
             this.diff = diff;
         }
 
+        @Description("Which component.")
         @NonNull
         public ComponentKind getKind() {
             return diff.kind();
         }
 
+        @Description("True when the two versions pin different versions of this component.")
         @NonNull
         public boolean getChanged() {
             return diff.changed();
@@ -86,11 +93,13 @@ public class VersionDiffNode {
             return diff.diff().unified();
         }
 
+        @Description("Lines the unified diff adds.")
         @NonNull
         public int getLinesAdded() {
             return diff.diff().linesAdded();
         }
 
+        @Description("Lines the unified diff removes.")
         @NonNull
         public int getLinesRemoved() {
             return diff.diff().linesRemoved();

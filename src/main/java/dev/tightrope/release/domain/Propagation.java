@@ -1,5 +1,7 @@
 package dev.tightrope.release.domain;
 
+import org.eclipse.microprofile.graphql.Description;
+
 import java.time.Instant;
 
 /**
@@ -8,5 +10,10 @@ import java.time.Instant;
  * @param propagatedAt when the last of them acknowledged (ACKNOWLEDGED), the commit time (NO_RUNTIMES), the
  *                     deadline (TIMED_OUT), or {@code null} while PENDING
  */
-public record Propagation(PropagationStatus status, Instant propagatedAt, int runtimesExpected, int runtimesAcknowledged) {
+@Description("Whether a traffic change has reached the runtimes that were connected when it was decided.")
+public record Propagation(
+        @Description("Where the propagation stands.") PropagationStatus status,
+        Instant propagatedAt,
+        @Description("Runtimes subscribed when the change was decided.") int runtimesExpected,
+        @Description("How many of them have acknowledged it or a later generation.") int runtimesAcknowledged) {
 }

@@ -19,11 +19,13 @@ public class ConfigAcknowledgement {
         this.acknowledgement = acknowledgement;
     }
 
+    @Description("The runtime that acknowledged.")
     @NonNull
     public String getRuntimeId() {
         return acknowledgement.runtimeId();
     }
 
+    @Description("The generation it now uses.")
     @NonNull
     public int getGeneration() {
         return Math.toIntExact(acknowledgement.generation());

@@ -1,5 +1,9 @@
 package dev.tightrope.release.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.ENVIRONMENT;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.time.Instant;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -23,17 +27,20 @@ public class DeploymentEventNode {
         this.event = event;
     }
 
+    @Description("Identifies the event.")
     @Id
     @NonNull
     public String getId() {
         return Long.toString(event.id());
     }
 
+    @Description(AGENT)
     @NonNull
     public String getAgent() {
         return event.agent();
     }
 
+    @Description(ENVIRONMENT)
     @NonNull
     public String getEnvironment() {
         return event.environment();
@@ -45,11 +52,13 @@ public class DeploymentEventNode {
         return Math.toIntExact(event.generation());
     }
 
+    @Description("What changed.")
     @NonNull
     public TrafficChangeType getType() {
         return event.type();
     }
 
+    @Description("Who or what asked for the change.")
     @NonNull
     public Trigger getTrigger() {
         return event.trigger();
@@ -65,6 +74,7 @@ public class DeploymentEventNode {
         return event.toVersion();
     }
 
+    @Description("The rollout this change belongs to; null for deploys and rollbacks without a canary.")
     @Id
     public String getRolloutId() {
         return event.rolloutId() == null ? null : Long.toString(event.rolloutId());
@@ -80,11 +90,13 @@ public class DeploymentEventNode {
         return event.weightAfter();
     }
 
+    @Description("Who acted: token:<name>, slack:<user id>, or Tightrope itself (the judge, a rule).")
     @NonNull
     public String getActor() {
         return event.actor();
     }
 
+    @Description("Why, as given with the change (for automated changes: the evidence).")
     @NonNull
     public String getReason() {
         return event.reason();

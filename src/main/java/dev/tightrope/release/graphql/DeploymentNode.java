@@ -1,5 +1,9 @@
 package dev.tightrope.release.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.ENVIRONMENT;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -24,11 +28,13 @@ public class DeploymentNode {
         this.deployment = deployment;
     }
 
+    @Description(AGENT)
     @NonNull
     public String getAgent() {
         return deployment.agent();
     }
 
+    @Description(ENVIRONMENT)
     @NonNull
     public String getEnvironment() {
         return deployment.environment();
@@ -51,6 +57,7 @@ public class DeploymentNode {
         return deployment.state().hasActiveRollout() ? new RolloutNode(deployment.state().rollout()) : null;
     }
 
+    @Description("When the last traffic change was committed.")
     @NonNull
     public Instant getUpdatedAt() {
         return deployment.updatedAt();
@@ -116,12 +123,14 @@ public class DeploymentNode {
             this.rollout = rollout;
         }
 
+        @Description("Identifies the rollout, e.g. for canaryComparison(rolloutId).")
         @Id
         @NonNull
         public String getId() {
             return Long.toString(rollout.id());
         }
 
+        @Description("The agent version on trial.")
         @NonNull
         public int getCanaryVersion() {
             return rollout.canaryVersion();
@@ -139,6 +148,7 @@ public class DeploymentNode {
             return rollout.weight();
         }
 
+        @Description("RUNNING or PAUSED while the rollout is the deployment's; how it ended afterwards.")
         @NonNull
         public RolloutStatus getStatus() {
             return rollout.status();

@@ -1,5 +1,21 @@
 package dev.tightrope.release.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.REASON;
+
+import static dev.tightrope.platform.graphql.Descriptions.IDEMPOTENCY_KEY;
+
+import static dev.tightrope.platform.graphql.Descriptions.EXPECTED_GENERATION;
+
+import static dev.tightrope.platform.graphql.Descriptions.CURSOR;
+
+import static dev.tightrope.platform.graphql.Descriptions.AFTER;
+
+import static dev.tightrope.platform.graphql.Descriptions.FIRST;
+
+import static dev.tightrope.platform.graphql.Descriptions.ENVIRONMENT;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -62,25 +78,33 @@ public class ReleaseGraphQL {
     @NonNull
     @Description("Routes one request of an agent runtime: version, arm and complete configuration. Answered from "
             + "memory (keeps working while the database is down). Same routingKey, same arm, for a given rollout.")
-    public RouteDecisionNode route(@NonNull String agent, @NonNull String environment, String routingKey) {
+    public RouteDecisionNode route(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description("Sticky key (a user, a conversation): the same key keeps its arm for the whole rollout. "
+                    + "Without one the arm is random by weight.") String routingKey) {
         return new RouteDecisionNode(routes.route(agent, environment, routingKey));
     }
 
     @Query
     @Description("The deployment of an agent in an environment; null when nothing was deployed there.")
-    public Uni<DeploymentNode> deployment(@NonNull String agent, @NonNull String environment) {
+    public Uni<DeploymentNode> deployment(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment) {
         return queries.deployment(agent, environment).map(d -> d == null ? null : new DeploymentNode(d));
     }
 
     @Query
     @NonNull
     @Description("Every environment the agent is deployed in.")
-    public Uni<List<@NonNull DeploymentNode>> deployments(@NonNull String agent) {
+    public Uni<List<@NonNull DeploymentNode>> deployments(@Description(AGENT) @NonNull String agent) {
         return queries.deployments(agent).map(list -> list.stream().map(DeploymentNode::new).toList());
     }
 
     @Description("The deployment in this environment; null when nothing was deployed there.")
-    public Uni<DeploymentNode> deployment(@Source AgentNode agent, @NonNull String environment) {
+    public Uni<DeploymentNode> deployment(
+            @Source AgentNode agent,
+            @Description(ENVIRONMENT) @NonNull String environment) {
         return deployment(agent.getSlug(), environment);
     }
 
@@ -92,7 +116,10 @@ public class ReleaseGraphQL {
 
     @NonNull
     @Description("The deployment's history, newest first.")
-    public Uni<DeploymentEventConnection> events(@Source DeploymentNode deployment, Integer first, String after) {
+    public Uni<DeploymentEventConnection> events(
+            @Source DeploymentNode deployment,
+            @Description(FIRST) Integer first,
+            @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, DeploymentQueries.EVENT_CURSOR);
         return queries.events(deployment.getAgent(), deployment.getEnvironment(), request)
                 .map(page -> Connections.of(page, request, DeploymentQueries.EVENT_CURSOR, DeploymentEventNode::new,
@@ -102,8 +129,13 @@ public class ReleaseGraphQL {
     @Mutation
     @NonNull
     @Description("Makes a version stable at 100 % of the environment's traffic (no rollout may be running).")
-    public Uni<DeploymentEventNode> deploy(@NonNull String agent, @NonNull String environment, @NonNull int version,
-            Integer expectedGeneration, String idempotencyKey, String reason) {
+    public Uni<DeploymentEventNode> deploy(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description("The agent version to make stable.") @NonNull int version,
+            @Description(EXPECTED_GENERATION) Integer expectedGeneration,
+            @Description(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Description(REASON) String reason) {
         return change(agent, environment, new TrafficCommand.Deploy(version), expectedGeneration, idempotencyKey,
                 reason);
     }
@@ -111,8 +143,13 @@ public class ReleaseGraphQL {
     @Mutation
     @NonNull
     @Description("Sets the canary's weight (0..100). Raising it never moves a routing key from canary to stable.")
-    public Uni<DeploymentEventNode> advanceRollout(@NonNull String agent, @NonNull String environment,
-            @NonNull int weight, Integer expectedGeneration, String idempotencyKey, String reason) {
+    public Uni<DeploymentEventNode> advanceRollout(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description("The canary's new share of traffic, in percent (0..100).") @NonNull int weight,
+            @Description(EXPECTED_GENERATION) Integer expectedGeneration,
+            @Description(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Description(REASON) String reason) {
         return change(agent, environment, new TrafficCommand.AdvanceRollout(weight), expectedGeneration,
                 idempotencyKey, reason);
     }
@@ -120,24 +157,37 @@ public class ReleaseGraphQL {
     @Mutation
     @NonNull
     @Description("The canary becomes the stable version at 100 %; the rollout ends as PROMOTED.")
-    public Uni<DeploymentEventNode> promote(@NonNull String agent, @NonNull String environment,
-            Integer expectedGeneration, String idempotencyKey, String reason) {
+    public Uni<DeploymentEventNode> promote(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description(EXPECTED_GENERATION) Integer expectedGeneration,
+            @Description(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Description(REASON) String reason) {
         return change(agent, environment, new TrafficCommand.Promote(), expectedGeneration, idempotencyKey, reason);
     }
 
     @Mutation
     @NonNull
     @Description("Freezes the rollout at its current weight.")
-    public Uni<DeploymentEventNode> pauseRollout(@NonNull String agent, @NonNull String environment,
-            Integer expectedGeneration, String idempotencyKey, String reason) {
+    public Uni<DeploymentEventNode> pauseRollout(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description(EXPECTED_GENERATION) Integer expectedGeneration,
+            @Description(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Description(REASON) String reason) {
         return change(agent, environment, new TrafficCommand.PauseRollout(), expectedGeneration, idempotencyKey,
                 reason);
     }
 
+    @Description("Lets a paused rollout go on: by hand at its weight, or driven by the judge again when it has a plan.")
     @Mutation
     @NonNull
-    public Uni<DeploymentEventNode> resumeRollout(@NonNull String agent, @NonNull String environment,
-            Integer expectedGeneration, String idempotencyKey, String reason) {
+    public Uni<DeploymentEventNode> resumeRollout(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description(EXPECTED_GENERATION) Integer expectedGeneration,
+            @Description(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Description(REASON) String reason) {
         return change(agent, environment, new TrafficCommand.ResumeRollout(), expectedGeneration, idempotencyKey,
                 reason);
     }
@@ -147,8 +197,14 @@ public class ReleaseGraphQL {
     @Description("With a running canary: all traffic back to stable, the rollout ends as ROLLED_BACK. Without one: "
             + "the previous known-good stable version (or toVersion) becomes stable again. All five components "
             + "switch together.")
-    public Uni<DeploymentEventNode> rollback(@NonNull String agent, @NonNull String environment, Integer toVersion,
-            Integer expectedGeneration, String idempotencyKey, String reason) {
+    public Uni<DeploymentEventNode> rollback(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description("Without a running canary: the version to make stable instead of the previous known-good "
+                    + "one.") Integer toVersion,
+            @Description(EXPECTED_GENERATION) Integer expectedGeneration,
+            @Description(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Description(REASON) String reason) {
         return change(agent, environment, new TrafficCommand.Rollback(toVersion, null), expectedGeneration,
                 idempotencyKey, reason);
     }
@@ -157,7 +213,9 @@ public class ReleaseGraphQL {
     @Description("The deployment's full routing configuration: the current one on subscribe (once something is "
             + "deployed), then every change. Runtimes that cache configuration subscribe here and confirm each "
             + "generation with acknowledgeConfig.")
-    public Multi<RoutingConfigNode> configChanged(@NonNull String agent, @NonNull String environment,
+    public Multi<RoutingConfigNode> configChanged(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
             @Description("Identifies the runtime for propagation tracking: changes wait for its acknowledgement.")
             String runtimeId) {
         return configs.watch(agent, environment, runtimeId).map(RoutingConfigNode::new);
@@ -168,14 +226,19 @@ public class ReleaseGraphQL {
     @Description("A runtime confirms it now uses the configuration of this generation (and so of every earlier "
             + "one). When all runtimes connected at a change's decision time have confirmed, the change's "
             + "propagatedAt is set.")
-    public Uni<ConfigAcknowledgement> acknowledgeConfig(@NonNull String agent, @NonNull String environment,
-            @NonNull int generation, @NonNull String runtimeId) {
+    public Uni<ConfigAcknowledgement> acknowledgeConfig(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment,
+            @Description("The generation the runtime now uses.") @NonNull int generation,
+            @Description("The runtimeId the runtime subscribed to configChanged with.") @NonNull String runtimeId) {
         return propagation.acknowledge(agent, environment, generation, runtimeId).map(ConfigAcknowledgement::new);
     }
 
     @Subscription
     @Description("Every traffic change of the deployment as it is committed, whoever made it (dashboards).")
-    public Multi<DeploymentEventNode> deploymentChanged(@NonNull String agent, @NonNull String environment) {
+    public Multi<DeploymentEventNode> deploymentChanged(
+            @Description(AGENT) @NonNull String agent,
+            @Description(ENVIRONMENT) @NonNull String environment) {
         return eventStreams.stream(agent, environment).map(DeploymentEventNode::new);
     }
 
@@ -188,13 +251,19 @@ public class ReleaseGraphQL {
     }
 
     /** Relay edge of deployment events. */
+    @Description("One traffic change in a page of a deployment's history, with its cursor.")
     @org.eclipse.microprofile.graphql.Type("DeploymentEventEdge")
-    public record DeploymentEventEdge(@NonNull String cursor, @NonNull DeploymentEventNode node) {
+    public record DeploymentEventEdge(
+            @Description(CURSOR) @NonNull String cursor,
+            @Description("The traffic change.") @NonNull DeploymentEventNode node) {
     }
 
     /** Relay connection of deployment events. */
+    @Description("A page of a deployment's history, newest first (Relay cursor connection).")
     @org.eclipse.microprofile.graphql.Type("DeploymentEventConnection")
-    public record DeploymentEventConnection(@NonNull List<@NonNull DeploymentEventEdge> edges,
-            @NonNull PageInfo pageInfo) {
+    public record DeploymentEventConnection(
+            @Description("The traffic changes of this page, newest first.")
+            @NonNull List<@NonNull DeploymentEventEdge> edges,
+            @Description("Where this page sits in the history.") @NonNull PageInfo pageInfo) {
     }
 }

@@ -30,6 +30,7 @@ public class RouteDecisionNode {
         return decision.config().number();
     }
 
+    @Description("STABLE or CANARY: report it with the request's outcome.")
     @NonNull
     public Arm getArm() {
         return decision.arm();
@@ -47,31 +48,37 @@ public class RouteDecisionNode {
         return decision.rolloutId() == null ? null : Long.toString(decision.rolloutId());
     }
 
+    @Description("SHA-256 over the version's five component hashes.")
     @NonNull
     public String getSnapshotHash() {
         return decision.config().snapshotHash();
     }
 
+    @Description("The version's PROMPT content.")
     @NonNull
     public JsonValue getPrompt() {
         return decision.config().component(ComponentKind.PROMPT);
     }
 
+    @Description("The version's MODEL content.")
     @NonNull
     public JsonValue getModel() {
         return decision.config().component(ComponentKind.MODEL);
     }
 
+    @Description("The version's TOOLS content.")
     @NonNull
     public JsonValue getTools() {
         return decision.config().component(ComponentKind.TOOLS);
     }
 
+    @Description("The version's GUARDRAILS content.")
     @NonNull
     public JsonValue getGuardrails() {
         return decision.config().component(ComponentKind.GUARDRAILS);
     }
 
+    @Description("The version's KNOWLEDGE_BASE content.")
     @NonNull
     public JsonValue getKnowledgeBase() {
         return decision.config().component(ComponentKind.KNOWLEDGE_BASE);

@@ -1,5 +1,9 @@
 package dev.tightrope.release.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.ENVIRONMENT;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -24,11 +28,13 @@ public class RoutingConfigNode {
         this.table = table;
     }
 
+    @Description(AGENT)
     @NonNull
     public String getAgent() {
         return table.agent();
     }
 
+    @Description(ENVIRONMENT)
     @NonNull
     public String getEnvironment() {
         return table.environment();
@@ -40,6 +46,7 @@ public class RoutingConfigNode {
         return Math.toIntExact(table.generation());
     }
 
+    @Description("The stable version's configuration.")
     @NonNull
     public VersionConfigNode getStable() {
         return new VersionConfigNode(table.stable());
@@ -70,6 +77,7 @@ public class RoutingConfigNode {
         return ToolGatesValue.of(table);
     }
 
+    @Description("The active rollout, else null.")
     @Id
     public String getRolloutId() {
         return table.split().rolloutId() == null ? null : Long.toString(table.split().rolloutId());
@@ -86,36 +94,43 @@ public class RoutingConfigNode {
             this.config = config;
         }
 
+        @Description("Agent version number.")
         @NonNull
         public int getVersion() {
             return config.number();
         }
 
+        @Description("SHA-256 over the version's five component hashes.")
         @NonNull
         public String getSnapshotHash() {
             return config.snapshotHash();
         }
 
+        @Description("The version's PROMPT content.")
         @NonNull
         public JsonValue getPrompt() {
             return config.component(ComponentKind.PROMPT);
         }
 
+        @Description("The version's MODEL content.")
         @NonNull
         public JsonValue getModel() {
             return config.component(ComponentKind.MODEL);
         }
 
+        @Description("The version's TOOLS content.")
         @NonNull
         public JsonValue getTools() {
             return config.component(ComponentKind.TOOLS);
         }
 
+        @Description("The version's GUARDRAILS content.")
         @NonNull
         public JsonValue getGuardrails() {
             return config.component(ComponentKind.GUARDRAILS);
         }
 
+        @Description("The version's KNOWLEDGE_BASE content.")
         @NonNull
         public JsonValue getKnowledgeBase() {
             return config.component(ComponentKind.KNOWLEDGE_BASE);

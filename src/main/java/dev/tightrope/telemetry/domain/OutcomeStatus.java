@@ -1,9 +1,12 @@
 package dev.tightrope.telemetry.domain;
 
+import org.eclipse.microprofile.graphql.Description;
+
 /** How one request of an agent ended, as its runtime saw it. */
+@Description("How one request of an agent ended, as its runtime saw it.")
 public enum OutcomeStatus {
-    /** The agent answered (whether or not it completed the task: see {@code taskCompleted}). */
+    @Description("The agent answered (whether or not it completed the task: see taskCompleted).")
     SUCCESS,
-    /** The request failed: an exception, a timeout, a refused or broken answer. */
+    @Description("The request failed: an exception, a timeout, a refused or broken answer.")
     ERROR
 }

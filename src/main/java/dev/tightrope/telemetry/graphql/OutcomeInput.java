@@ -1,5 +1,9 @@
 package dev.tightrope.telemetry.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.ENVIRONMENT;
+
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -12,12 +16,15 @@ import dev.tightrope.telemetry.domain.OutcomeStatus;
 import dev.tightrope.telemetry.domain.RawOutcome;
 
 /** One outcome as {@code reportOutcomes} takes it; the rules are those of the NDJSON endpoint (docs/outcomes.md). */
+@Description("What happened to one request of an agent, with what route() answered for it.")
 @Input("OutcomeInput")
 public class OutcomeInput {
 
+    @Description(AGENT)
     @NonNull
     public String agent;
 
+    @Description(ENVIRONMENT)
     @NonNull
     public String environment;
 
@@ -31,14 +38,17 @@ public class OutcomeInput {
     @Description("The generation route() answered with.")
     public Integer generation;
 
+    @Description("The rollout route() answered with, if any.")
     public String rolloutId;
 
+    @Description("The routing key of the request, if it had one.")
     public String routingKey;
 
     @NonNull
     @Description("When the request ended (ISO-8601 with an offset).")
     public Instant occurredAt;
 
+    @Description("How the request ended.")
     @NonNull
     public OutcomeStatus status;
 
@@ -52,8 +62,10 @@ public class OutcomeInput {
     @Description("Cost of the request in US dollars, 0 to 10 000.")
     public Double costUsd;
 
+    @Description("Tokens sent to the model.")
     public Integer inputTokens;
 
+    @Description("Tokens the model produced.")
     public Integer outputTokens;
 
     @Description("At most 100.")
@@ -72,12 +84,15 @@ public class OutcomeInput {
     }
 
     /** One tool call of an outcome. */
+    @Description("One tool call made while serving the request.")
     @Input("ToolCallInput")
     public static class ToolCallInput {
 
+        @Description("The tool's name.")
         @NonNull
         public String tool;
 
+        @Description("How the call ended.")
         @NonNull
         public OutcomeStatus status;
 

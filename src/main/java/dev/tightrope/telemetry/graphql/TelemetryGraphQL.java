@@ -31,7 +31,10 @@ public class TelemetryGraphQL {
     @NonNull
     @Description("Reports what happened to requests (at most 1 000 a call). The answer comes once the accepted ones "
             + "are stored; refused ones are listed by index with their code. A repeated batchId adds nothing again.")
-    public Uni<OutcomeReportNode> reportOutcomes(@NonNull List<@NonNull OutcomeInput> outcomes, String batchId) {
+    public Uni<OutcomeReportNode> reportOutcomes(
+            @Description("What happened to each request.") @NonNull List<@NonNull OutcomeInput> outcomes,
+            @Description("Makes a retry safe: a batch id counted before adds nothing again (kept as long as the "
+                    + "outcomes).") String batchId) {
         if (outcomes.size() > config.maxPerCall()) {
             throw TightropeException.validation("At most " + config.maxPerCall() + " outcomes a call, not "
                     + outcomes.size() + "; send larger batches to POST /api/v1/outcomes");
@@ -44,6 +47,7 @@ public class TelemetryGraphQL {
     }
 
     /** What became of a batch. */
+    @Description("The answer of reportOutcomes: what was counted and what was refused.")
     @Type("OutcomeReport")
     public static class OutcomeReportNode {
 
@@ -59,6 +63,7 @@ public class TelemetryGraphQL {
             return report.accepted();
         }
 
+        @Description("The outcomes refused, each with why; the others were counted.")
         @NonNull
         public List<@NonNull OutcomeRejectionNode> getRejected() {
             return report.rejected().stream().map(OutcomeRejectionNode::new).toList();
@@ -72,6 +77,7 @@ public class TelemetryGraphQL {
     }
 
     /** One refused outcome. */
+    @Description("One refused outcome.")
     @Type("OutcomeRejection")
     public static class OutcomeRejectionNode {
 
@@ -87,11 +93,13 @@ public class TelemetryGraphQL {
             return rejection.position();
         }
 
+        @Description("The error code, e.g. VALIDATION or NOT_FOUND.")
         @NonNull
         public String getCode() {
             return rejection.code();
         }
 
+        @Description("What is wrong with it, for people.")
         @NonNull
         public String getMessage() {
             return rejection.message();

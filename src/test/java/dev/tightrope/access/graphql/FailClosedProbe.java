@@ -18,7 +18,7 @@ public class FailClosedProbe {
 
     @Mutation
     @Description("Test only: an operation without an access rule.")
-    public boolean failClosedProbe(String note) {
+    public boolean failClosedProbe(@Description("Ignored.") String note) {
         INVOCATIONS.incrementAndGet();
         return true;
     }

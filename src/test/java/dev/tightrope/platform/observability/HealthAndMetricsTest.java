@@ -19,6 +19,8 @@ class HealthAndMetricsTest {
     @Test
     void livenessAndReadinessIncludingTheDatabase() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // the startup probe of deploy/kubernetes (ManifestsTest holds the probes to these three paths)
+        given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
