@@ -61,10 +61,7 @@ class FeatureDependenciesTest {
             "dev.tightrope.judge.application.CanaryComparisons -> " + ACTIVE_ROLLOUT,
             "dev.tightrope.judge.application.ComparisonFeed -> " + ACTIVE_ROLLOUT,
             "dev.tightrope.judge.application.RolloutJudge -> " + ACTIVE_ROLLOUT,
-            "dev.tightrope.judge.graphql.CanaryComparisonNode -> " + ACTIVE_ROLLOUT,
-            // rules read outcome windows with telemetry's store type; left to the rules work (changed elsewhere now)
-            "dev.tightrope.rules.application.DeploymentWindows -> "
-                    + "dev.tightrope.telemetry.persistence.OutcomeWindowStore$TimedBucket");
+            "dev.tightrope.judge.graphql.CanaryComparisonNode -> " + ACTIVE_ROLLOUT);
 
     private static JavaClasses classes;
 

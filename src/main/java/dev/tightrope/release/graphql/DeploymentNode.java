@@ -71,6 +71,15 @@ public class DeploymentNode {
                 .map(gate -> new CircuitBreakerNode(gate.getKey(), gate.getValue())).toList();
     }
 
+    /** GraphQL enum {@code CircuitBreakerState}: a breaker that is not closed. */
+    @Description("The state of a tool's circuit breaker that is not closed.")
+    public enum CircuitBreakerState {
+        @Description("No request may use the tool.")
+        OPEN,
+        @Description("The breaker's share of routing keys may use the tool again, to see whether it recovered.")
+        HALF_OPEN
+    }
+
     /** GraphQL type {@code CircuitBreaker}. */
     @Type("CircuitBreaker")
     @Description("A tool's circuit breaker on a deployment that is not closed.")
@@ -84,14 +93,15 @@ public class DeploymentNode {
         }
 
         @NonNull
+        @Description("The tool's name, as its TOOLS component declares it.")
         public String getTool() {
             return tool;
         }
 
         @NonNull
-        @Description("OPEN: no request may use the tool. HALF_OPEN: the share of routing keys may use it again.")
-        public ToolGate.State getState() {
-            return gate.state();
+        @Description("OPEN or HALF_OPEN (a closed breaker is not listed).")
+        public CircuitBreakerState getState() {
+            return CircuitBreakerState.valueOf(gate.state().name());
         }
 
         @NonNull

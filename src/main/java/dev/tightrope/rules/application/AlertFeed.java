@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.platform.streams.KeyedBroadcast;
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -19,7 +19,7 @@ public class AlertFeed {
     public enum Change { FIRED, RESOLVED, ACKNOWLEDGED, ACTED }
 
     /** One change of one alert, in publishing order. */
-    public record AlertEvent(long sequence, Change change, StoredAlert alert) {
+    public record AlertEvent(long sequence, Change change, Alert alert) {
     }
 
     private static final String ALL = "\u0000all";
@@ -32,7 +32,7 @@ public class AlertFeed {
         return broadcast.subscribe(agent == null ? ALL : agent, () -> null);
     }
 
-    public void publish(Change change, StoredAlert alert) {
+    public void publish(Change change, Alert alert) {
         if (alert == null) {
             return;
         }

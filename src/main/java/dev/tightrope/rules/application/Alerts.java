@@ -10,7 +10,7 @@ import dev.tightrope.platform.error.Violation;
 import dev.tightrope.platform.paging.Page;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.rules.persistence.AlertStore;
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 import io.smallrye.mutiny.Uni;
 
 /** Reading and acknowledging alerts. */
@@ -34,16 +34,16 @@ public class Alerts {
      *
      * @param state FIRING, RESOLVED or null for both
      */
-    public Uni<Page<StoredAlert>> page(String state, String agent, PageRequest request) {
+    public Uni<Page<Alert>> page(String state, String agent, PageRequest request) {
         if (state != null && !state.equals("FIRING") && !state.equals("RESOLVED")) {
             throw TightropeException.invalid(List.of(new Violation("state", "must be FIRING or RESOLVED")));
         }
         return store.page(state, agent, request.afterKey(), request.first() + 1)
-                .map(rows -> Page.fromOverfetched(rows, request, StoredAlert::id, alert -> alert));
+                .map(rows -> Page.fromOverfetched(rows, request, Alert::id, alert -> alert));
     }
 
     /** One alert; NOT_FOUND when there is no such alert. */
-    public Uni<StoredAlert> find(long alertId) {
+    public Uni<Alert> find(long alertId) {
         return store.byId(alertId).map(alert -> {
             if (alert == null) {
                 throw TightropeException.notFound("Alert " + alertId + " does not exist");
@@ -53,7 +53,7 @@ public class Alerts {
     }
 
     /** Acknowledges an alert once; NOT_FOUND for no such alert, CONFLICT when someone already did. */
-    public Uni<StoredAlert> acknowledge(long alertId, String actor) {
+    public Uni<Alert> acknowledge(long alertId, String actor) {
         return store.acknowledge(alertId, actor, clock.instant()).chain(acknowledged -> {
             if (acknowledged != null) {
                 feed.publish(AlertFeed.Change.ACKNOWLEDGED, acknowledged);

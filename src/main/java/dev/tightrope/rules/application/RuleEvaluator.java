@@ -31,7 +31,7 @@ import dev.tightrope.rules.domain.RuleStatus;
 import dev.tightrope.rules.persistence.AlertStore;
 import dev.tightrope.rules.persistence.RuleStateStore;
 import dev.tightrope.rules.persistence.RuleStore;
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 import dev.tightrope.rules.persistence.StoredRule;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -94,7 +94,7 @@ public class RuleEvaluator {
     }
 
     /** What one pass did: whether this instance evaluated, and the firings and resolutions it saw. */
-    public record Pass(boolean evaluated, int evaluations, List<StoredAlert> fired, List<StoredAlert> resolved) {
+    public record Pass(boolean evaluated, int evaluations, List<Alert> fired, List<Alert> resolved) {
     }
 
     @Scheduled(every = "${tightrope.rules.every:5S}", delayed = "10S",
@@ -197,7 +197,7 @@ public class RuleEvaluator {
             if (firing.retry) {
                 continue;
             }
-            StoredAlert alert = new StoredAlert(0, firing.stored.id(), firing.stored.revision(),
+            Alert alert = new Alert(0, firing.stored.id(), firing.stored.revision(),
                     firing.stored.canonical(), firing.table.deploymentId(), firing.table.agent(),
                     firing.table.environment(), firing.number, firing.rule.severity().name(),
                     "FIRING", Double.isNaN(firing.observation.value()) ? null : firing.observation.value(),
@@ -308,7 +308,7 @@ public class RuleEvaluator {
         final int version;
         final RuleStatus previous;
         final boolean retry;
-        StoredAlert alert;
+        Alert alert;
 
         Firing(StoredRule stored, Rule rule, RoutingTable table, long number, boolean act, Observation observation,
                 int version, RuleStatus previous, boolean retry) {
@@ -341,8 +341,8 @@ public class RuleEvaluator {
         final List<RuleStateStore.Stored> states = new ArrayList<>();
         final List<Firing> firings = new ArrayList<>();
         final List<Resolution> resolutions = new ArrayList<>();
-        final List<StoredAlert> fired = new ArrayList<>();
-        final List<StoredAlert> resolved = new ArrayList<>();
+        final List<Alert> fired = new ArrayList<>();
+        final List<Alert> resolved = new ArrayList<>();
         final List<Gated> gated = new ArrayList<>();
         int evaluations;
     }

@@ -7,16 +7,16 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 
 /** One firing of a rule on a deployment. */
 @Type("Alert")
 @Description("One firing of a trigger rule on a deployment: what it saw, what it did, and who acknowledged it.")
 public class AlertNode {
 
-    private final StoredAlert alert;
+    private final Alert alert;
 
-    AlertNode(StoredAlert alert) {
+    AlertNode(Alert alert) {
         this.alert = alert;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tightrope.rules.domain.Alert;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,18 +20,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AlertStore {
 
+    private static final String COLUMNS = "id, rule_id, rule_revision, rule_source, deployment_id, agent, "
+            + "environment, firing, severity, state, value, threshold, baseline, samples, version, action, action_outcome, fired_at, resolved_at, "
+            + "acknowledged_by, acknowledged_at";
+
     private static final String INSERT = "insert into alert (rule_id, rule_revision, rule_source, deployment_id, "
             + "agent, environment, firing, severity, state, value, threshold, baseline, samples, version, action, "
             + "fired_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'FIRING', $9, $10, $11, $12, $13, $14, $15) "
-            + "on conflict (rule_id, deployment_id, firing) do nothing returning " + StoredAlert.COLUMNS;
+            + "on conflict (rule_id, deployment_id, firing) do nothing returning " + COLUMNS;
     private static final String RESOLVE = "update alert set state = 'RESOLVED', resolved_at = $4 where rule_id = $1 "
-            + "and deployment_id = $2 and firing = $3 and state = 'FIRING' returning " + StoredAlert.COLUMNS;
+            + "and deployment_id = $2 and firing = $3 and state = 'FIRING' returning " + COLUMNS;
     private static final String OUTCOME = "update alert set action_outcome = $4 where rule_id = $1 "
-            + "and deployment_id = $2 and firing = $3 returning " + StoredAlert.COLUMNS;
+            + "and deployment_id = $2 and firing = $3 returning " + COLUMNS;
     private static final String ACKNOWLEDGE = "update alert set acknowledged_by = $2, acknowledged_at = $3 "
-            + "where id = $1 and acknowledged_at is null returning " + StoredAlert.COLUMNS;
-    private static final String BY_ID = "select " + StoredAlert.COLUMNS + " from alert where id = $1";
-    private static final String PAGE = "select " + StoredAlert.COLUMNS + " from alert where ($1::text is null or "
+            + "where id = $1 and acknowledged_at is null returning " + COLUMNS;
+    private static final String BY_ID = "select " + COLUMNS + " from alert where id = $1";
+    private static final String PAGE = "select " + COLUMNS + " from alert where ($1::text is null or "
             + "state = $1) and ($2::text is null or agent = $2) and ($3::bigint is null or id < $3) "
             + "order by id desc limit $4";
 
@@ -41,7 +46,7 @@ public class AlertStore {
     }
 
     /** The new alert of a firing; null when that firing already has one (a retried evaluation). */
-    public Uni<StoredAlert> fire(SqlClient client, StoredAlert alert) {
+    public Uni<Alert> fire(SqlClient client, Alert alert) {
         return client.preparedQuery(INSERT).execute(Tuple.tuple().addLong(alert.ruleId())
                 .addInteger(alert.ruleRevision()).addString(alert.ruleSource()).addLong(alert.deploymentId())
                 .addString(alert.agent()).addString(alert.environment()).addLong(alert.firing()).addString(alert.severity()).addDouble(alert.value())
@@ -51,23 +56,23 @@ public class AlertStore {
     }
 
     /** The alert of a firing, resolved; null when it was not firing. */
-    public Uni<StoredAlert> resolve(SqlClient client, long ruleId, long deploymentId, long firing, Instant now) {
+    public Uni<Alert> resolve(SqlClient client, long ruleId, long deploymentId, long firing, Instant now) {
         return client.preparedQuery(RESOLVE).execute(Tuple.of(ruleId, deploymentId, firing, utc(now)))
                 .map(AlertStore::first);
     }
 
     /** Records what the firing's action did. */
-    public Uni<StoredAlert> actionOutcome(long ruleId, long deploymentId, long firing, String outcome) {
+    public Uni<Alert> actionOutcome(long ruleId, long deploymentId, long firing, String outcome) {
         return pool.preparedQuery(OUTCOME).execute(Tuple.of(ruleId, deploymentId, firing, outcome))
                 .map(AlertStore::first);
     }
 
     /** The alert, acknowledged by this person; null when there is no such alert or it was already acknowledged. */
-    public Uni<StoredAlert> acknowledge(long alertId, String actor, Instant now) {
+    public Uni<Alert> acknowledge(long alertId, String actor, Instant now) {
         return pool.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(alertId, actor, utc(now))).map(AlertStore::first);
     }
 
-    public Uni<StoredAlert> byId(long alertId) {
+    public Uni<Alert> byId(long alertId) {
         return pool.preparedQuery(BY_ID).execute(Tuple.of(alertId)).map(AlertStore::first);
     }
 
@@ -77,16 +82,32 @@ public class AlertStore {
      * @param state       FIRING, RESOLVED, or null for both
      * @param agent only this agent's, or null for all
      */
-    public Uni<List<StoredAlert>> page(String state, String agent, Long beforeId, int limit) {
+    public Uni<List<Alert>> page(String state, String agent, Long beforeId, int limit) {
         return pool.preparedQuery(PAGE).execute(Tuple.tuple().addString(state).addString(agent)
                 .addLong(beforeId).addInteger(limit)).map(rows -> {
-                    List<StoredAlert> alerts = new ArrayList<>();
-                    rows.forEach(row -> alerts.add(StoredAlert.of(row)));
+                    List<Alert> alerts = new ArrayList<>();
+                    rows.forEach(row -> alerts.add(of(row)));
                     return alerts;
                 });
     }
 
-    private static StoredAlert first(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? StoredAlert.of(rows.iterator().next()) : null;
+    private static Alert first(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? of(rows.iterator().next()) : null;
+    }
+
+
+
+    private static Alert of(Row row) {
+        return new Alert(row.getLong("id"), row.getLong("rule_id"), row.getInteger("rule_revision"),
+                row.getString("rule_source"), row.getLong("deployment_id"), row.getString("agent"),
+                row.getString("environment"), row.getLong("firing"),
+                row.getString("severity"), row.getString("state"), row.getDouble("value"), row.getString("threshold"),
+                row.getDouble("baseline"), row.getLong("samples"), row.getInteger("version"), row.getString("action"),
+                row.getString("action_outcome"), instant(row, "fired_at"), instant(row, "resolved_at"),
+                row.getString("acknowledged_by"), instant(row, "acknowledged_at"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        return row.getOffsetDateTime(column) == null ? null : row.getOffsetDateTime(column).toInstant();
     }
 }

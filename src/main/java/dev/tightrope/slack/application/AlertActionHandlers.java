@@ -10,7 +10,7 @@ import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.rules.application.Alerts;
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 import dev.tightrope.slack.domain.AlertButtonValue;
 import dev.tightrope.slack.domain.AlertNotifications;
 import dev.tightrope.slack.domain.ButtonClick;
@@ -134,7 +134,7 @@ public final class AlertActionHandlers {
         }
 
         /** {@code "Roll back now" clicked in Slack on alert 42 (rule 7: IF error_rate > 15% THEN alert)}. */
-        static String reason(StoredAlert alert) {
+        static String reason(Alert alert) {
             String reason = "\"Roll back now\" clicked in Slack on alert " + alert.id() + " (rule " + alert.ruleId()
                     + ": " + alert.ruleSource() + ")";
             return reason.length() <= TrafficService.MAX_REASON_LENGTH ? reason

@@ -9,7 +9,7 @@ import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.rules.application.RuleTexts;
 import dev.tightrope.rules.domain.Rule;
 import dev.tightrope.rules.domain.RuleParser;
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 import dev.tightrope.slack.domain.AlertFacts;
 import dev.tightrope.slack.domain.AlertNotifications;
 import dev.tightrope.slack.domain.DeploymentButtons;
@@ -38,23 +38,23 @@ public class AlertMessages {
     }
 
     /** The message of a firing alert, for its agent's webhook. Never fails. */
-    public Uni<Notification> fired(StoredAlert alert) {
+    public Uni<Notification> fired(Alert alert) {
         AlertFacts facts = facts(alert);
         return situation(facts).map(now -> AlertNotifications.fired(facts, now, links.links()));
     }
 
     /** The alert's message after an acknowledgement, to replace the clicked one. Never fails. */
-    public Uni<SlackMessage> acknowledged(StoredAlert alert) {
+    public Uni<SlackMessage> acknowledged(Alert alert) {
         AlertFacts facts = facts(alert);
         return situation(facts).map(now -> AlertNotifications.acknowledged(facts, now, links.links()));
     }
 
-    public Notification resolved(StoredAlert alert) {
+    public Notification resolved(Alert alert) {
         return AlertNotifications.resolved(facts(alert), links.links());
     }
 
     /** The alert as an alert message shows it. */
-    public AlertFacts facts(StoredAlert alert) {
+    public AlertFacts facts(Alert alert) {
         Rule rule = parsed(alert);
         return new AlertFacts(alert.id(), alert.agent(), alert.environment(), alert.ruleSource(), alert.severity(),
                 alert.version(), format(rule, alert.value()), alert.threshold(), format(rule, alert.baseline()),
@@ -82,7 +82,7 @@ public class AlertMessages {
     }
 
     /** The rule the alert fired on, or {@code null} when its stored text no longer parses (values then plain). */
-    private Rule parsed(StoredAlert alert) {
+    private Rule parsed(Alert alert) {
         try {
             return RuleParser.parse(alert.ruleSource());
         } catch (RuntimeException e) {

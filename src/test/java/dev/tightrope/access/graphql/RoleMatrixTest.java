@@ -32,7 +32,7 @@ import dev.tightrope.access.domain.AccessPolicy.OperationType;
 import dev.tightrope.access.domain.Role;
 import dev.tightrope.access.graphql.SchemaOperations.Call;
 import dev.tightrope.rules.application.AlertFeed;
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLWebSocket;
 import dev.tightrope.testing.SseClient;
@@ -378,7 +378,7 @@ class RoleMatrixTest {
      */
     private JsonObject firstEvent(GraphQLWebSocket socket, Call call) throws InterruptedException {
         if (call.name().equals("alerts")) {
-            StoredAlert alert = new StoredAlert(0, 0, 1, "IF error_rate > 5% THEN alert", 0, agent, "production", 1,
+            Alert alert = new Alert(0, 0, 1, "IF error_rate > 5% THEN alert", 0, agent, "production", 1,
                     "WARNING", "FIRING", 0.1, "> 5%", null, 100, 1, "ALERT", null, clock.instant(), null, null, null);
             await().atMost(WAIT).until(() -> {
                 alerts.publish(AlertFeed.Change.FIRED, alert);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.access.domain.Role;
-import dev.tightrope.rules.persistence.StoredAlert;
+import dev.tightrope.rules.domain.Alert;
 import dev.tightrope.telemetry.http.OutcomeRoutes;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLClient;
@@ -233,7 +233,7 @@ class RuleEvaluatorTest {
                 .body(body.toString().getBytes(StandardCharsets.UTF_8)).when().post(OutcomeRoutes.PATH)
                 .then().statusCode(200).body("accepted", equalTo(40));
         RuleEvaluator.Pass pass = evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
-        assertThat(pass.fired()).filteredOn(alert -> alert.agent().equals(agent)).extracting(StoredAlert::ruleSource)
+        assertThat(pass.fired()).filteredOn(alert -> alert.agent().equals(agent)).extracting(Alert::ruleSource)
                 .containsExactlyInAnyOrder("IF p95_latency > 4s THEN alert",
                         "IF tool_error_rate(search) > 50% THEN disable_tool");
         JsonPath alerts = execute("alerts", Map.of("agent", agent)).extract().jsonPath();
