@@ -262,8 +262,16 @@ public class RuleEvaluator {
             for (Map.Entry<String, ToolGate> entry : table.toolGates().entrySet()) {
                 String tool = entry.getKey();
                 ToolGate gate = entry.getValue();
-                Rule rule = gated.subject().rules().stream().filter(r -> r.action() == RuleAction.DISABLE_TOOL
-                        && tool.equals(r.tool())).findFirst().orElse(null);
+                int at = -1;
+                for (int i = 0; i < gated.subject().rules().size(); i++) {
+                    Rule candidate = gated.subject().rules().get(i);
+                    if (candidate.action() == RuleAction.DISABLE_TOOL && tool.equals(candidate.tool())) {
+                        at = i;
+                        break;
+                    }
+                }
+                Rule rule = at < 0 ? null : gated.subject().rules().get(at);
+                StoredRule stored = at < 0 ? null : gated.subject().stored().get(at);
                 CircuitBreaker.State state = gate.state() == ToolGate.State.OPEN ? CircuitBreaker.State.OPEN
                         : CircuitBreaker.State.HALF_OPEN;
                 Observation calls = rule == null ? new Observation(Double.NaN, 0, Double.NaN)
@@ -282,11 +290,34 @@ public class RuleEvaluator {
                     default -> null;
                 };
                 int share = next == ToolGate.State.HALF_OPEN ? config.breakerHalfOpenShare() : 0;
-                chain = chain.chain(() -> actions.moveBreaker(table, tool, next, share, reason).replaceWithVoid());
+                Long firing = stored == null ? null : result.firingOf(stored.id(), table.deploymentId());
+                chain = chain.chain(() -> actions.moveBreaker(table, tool, next, share, reason).chain(outcome ->
+                        RuleActions.DONE.equals(outcome) && firing != null
+                                ? breakerAlert(stored.id(), table.deploymentId(), firing, move) : Uni.createFrom()
+                                        .voidItem()));
                 break;
             }
         }
         return chain;
+    }
+
+    /**
+     * A breaker's move shows on the alert of the firing that opened it: its action outcome says where the breaker
+     * is ({@code BREAKER HALF_OPEN}, {@code BREAKER OPEN AGAIN}, {@code BREAKER CLOSED}), and closing resolves it.
+     */
+    private Uni<Void> breakerAlert(long ruleId, long deploymentId, long firing, CircuitBreaker.Move move) {
+        String outcome = switch (move) {
+            case HALF_OPEN -> "BREAKER HALF_OPEN";
+            case OPEN -> "BREAKER OPEN AGAIN";
+            default -> "BREAKER CLOSED";
+        };
+        Uni<Void> noted = alerts.actionOutcome(ruleId, deploymentId, firing, outcome)
+                .invoke(alert -> feed.publish(AlertFeed.Change.ACTED, alert)).replaceWithVoid();
+        if (move != CircuitBreaker.Move.CLOSE) {
+            return noted;
+        }
+        return noted.chain(() -> alerts.resolve(pool, ruleId, deploymentId, firing, clock.instant())
+                .invoke(alert -> feed.publish(AlertFeed.Change.RESOLVED, alert)).replaceWithVoid());
     }
 
     /** Stands in for a deleted disable_tool rule: its breaker half-opens on time and then closes. */
@@ -345,5 +376,15 @@ public class RuleEvaluator {
         final List<Alert> resolved = new ArrayList<>();
         final List<Gated> gated = new ArrayList<>();
         int evaluations;
+
+        /** The current firing number of a rule on a deployment after this pass, or null if it never fired. */
+        Long firingOf(long ruleId, long deploymentId) {
+            for (RuleStateStore.Stored state : states) {
+                if (state.ruleId() == ruleId && state.deploymentId() == deploymentId) {
+                    return state.status().firings() == 0 ? null : state.status().firings();
+                }
+            }
+            return null;
+        }
     }
 }

@@ -287,6 +287,10 @@ class RuleEvaluatorTest {
         assertThat(closed.getString("data.deployment.events.edges[0].node.reason"))
                 .contains("closed: tool_error_rate(search) 0.0% on 25 calls since it half-opened");
         assertThat(disabledShare(agent)).isZero();
+        // the alert of the firing that opened the breaker follows it, and resolves when it closes
+        JsonPath alert = execute("alerts", Map.of("agent", agent)).extract().jsonPath();
+        assertThat(alert.getString("data.alerts.edges[0].node.actionOutcome")).isEqualTo("BREAKER CLOSED");
+        assertThat(alert.getString("data.alerts.edges[0].node.state")).isEqualTo("RESOLVED");
     }
 
     @Test
