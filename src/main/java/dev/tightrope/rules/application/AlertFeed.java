@@ -1,5 +1,7 @@
 package dev.tightrope.rules.application;
 
+import org.eclipse.microprofile.graphql.Description;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,18 @@ import io.smallrye.mutiny.Multi;
 public class AlertFeed {
 
     /** What happened to an alert. */
-    public enum Change { FIRED, RESOLVED, ACKNOWLEDGED, ACTED }
+    @org.eclipse.microprofile.graphql.Enum("AlertChange")
+    @Description("What happened to an alert.")
+    public enum Change {
+        @Description("A rule fired: a new alert.")
+        FIRED,
+        @Description("The rule's condition cleared (or its circuit breaker closed).")
+        RESOLVED,
+        @Description("Someone acknowledged the alert.")
+        ACKNOWLEDGED,
+        @Description("The firing's action ran (or its circuit breaker moved): see actionOutcome.")
+        ACTED
+    }
 
     /** One change of one alert, in publishing order. */
     public record AlertEvent(long sequence, Change change, Alert alert) {

@@ -1,8 +1,18 @@
 package dev.tightrope.rules.domain;
 
+import org.eclipse.microprofile.graphql.Description;
+
 /** A comparison in a rule: {@code >}, {@code >=}, {@code <}, {@code <=}. */
+@Description("A comparison in a rule.")
 public enum Operator {
-    GT(">"), GE(">="), LT("<"), LE("<=");
+    @Description(">")
+    GT(">"),
+    @Description(">=")
+    GE(">="),
+    @Description("<")
+    LT("<"),
+    @Description("<=")
+    LE("<=");
 
     private final String symbol;
 

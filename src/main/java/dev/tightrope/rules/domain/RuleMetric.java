@@ -2,6 +2,8 @@ package dev.tightrope.rules.domain;
 
 import java.util.Locale;
 
+import org.eclipse.microprofile.graphql.Description;
+
 /**
  * What a trigger rule can watch, with the unit its threshold is written in.
  *
@@ -15,16 +17,27 @@ import java.util.Locale;
  * {@code request_rate < 10/m}.</li>
  * </ul>
  */
+@Description("What a trigger rule can watch.")
 public enum RuleMetric {
+    @Description("Share of requests with status ERROR (percent).")
     ERROR_RATE(Unit.PERCENT),
+    @Description("Share of requests that completed their task, of those that reported it (percent).")
     TASK_COMPLETION_RATE(Unit.PERCENT),
+    @Description("Median latency (ms or s).")
     P50_LATENCY(Unit.DURATION),
+    @Description("95th percentile latency (ms or s).")
     P95_LATENCY(Unit.DURATION),
+    @Description("99th percentile latency (ms or s).")
     P99_LATENCY(Unit.DURATION),
+    @Description("Mean cost of a request (USD).")
     COST_PER_REQUEST(Unit.USD),
+    @Description("Mean input + output tokens of a request.")
     TOKENS_PER_REQUEST(Unit.COUNT),
+    @Description("Share of one tool's calls that failed (percent): tool_error_rate(tool).")
     TOOL_ERROR_RATE(Unit.PERCENT),
+    @Description("Mean eval score (0 to 1).")
     EVAL_SCORE(Unit.SCORE),
+    @Description("Requests per second over the last minute.")
     REQUEST_RATE(Unit.PER_SECOND);
 
     /** How a metric's threshold is written, and what its value means. */

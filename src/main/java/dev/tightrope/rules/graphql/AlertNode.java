@@ -22,12 +22,14 @@ public class AlertNode {
 
     @Id
     @NonNull
+    @Description("The alert's id (for acknowledgeAlert).")
     public String getId() {
         return Long.toString(alert.id());
     }
 
     @Id
     @NonNull
+    @Description("The id of the rule that fired.")
     public String getRuleId() {
         return Long.toString(alert.ruleId());
     }
@@ -39,16 +41,19 @@ public class AlertNode {
     }
 
     @NonNull
+    @Description("The rule's revision when it fired.")
     public int getRuleRevision() {
         return alert.ruleRevision();
     }
 
     @NonNull
+    @Description("Slug of the agent.")
     public String getAgent() {
         return alert.agent();
     }
 
     @NonNull
+    @Description("Environment of the deployment.")
     public String getEnvironment() {
         return alert.environment();
     }
@@ -88,6 +93,7 @@ public class AlertNode {
     }
 
     @NonNull
+    @Description("Samples in the window the rule read (outcomes, or tool calls for a tool rule).")
     public long getSamples() {
         return alert.samples();
     }
@@ -110,14 +116,17 @@ public class AlertNode {
         return alert.firedAt();
     }
 
+    @Description("When the rule saw its condition clear (or the circuit breaker closed); null while firing.")
     public Instant getResolvedAt() {
         return alert.resolvedAt();
     }
 
+    @Description("Who acknowledged the alert; null until someone does.")
     public String getAcknowledgedBy() {
         return alert.acknowledgedBy();
     }
 
+    @Description("When it was acknowledged; null until then.")
     public Instant getAcknowledgedAt() {
         return alert.acknowledgedAt();
     }

@@ -20,9 +20,21 @@ import dev.tightrope.rules.domain.Severity;
 public class RuleInput {
 
     /** How the threshold compares. */
-    public enum Form { THRESHOLD, DROPS, RISES, BASELINE_MULTIPLE }
+    @Description("How a rule's threshold compares.")
+    @org.eclipse.microprofile.graphql.Enum("RuleForm")
+    public enum Form {
+        @Description("value op threshold, in the metric's unit.")
+        THRESHOLD,
+        @Description("The drop from the baseline, in percent of the baseline.")
+        DROPS,
+        @Description("The rise over the baseline, in percent of the baseline.")
+        RISES,
+        @Description("value op threshold × the baseline.")
+        BASELINE_MULTIPLE
+    }
 
     @NonNull
+    @Description("What the rule watches.")
     public RuleMetric metric;
     @Description("For TOOL_ERROR_RATE: the tool.")
     public String tool;
@@ -30,6 +42,7 @@ public class RuleInput {
             + "BASELINE_MULTIPLE: op threshold × the baseline.")
     public Form form;
     @NonNull
+    @Description("How the value compares with the threshold.")
     public Operator operator;
     @NonNull
     @Description("In the unit rule text uses: percent for rates (15 is 15%), ms for latencies, USD, tokens, "
@@ -39,10 +52,15 @@ public class RuleInput {
     @Description("How long the condition must hold before the rule fires, in seconds; none or 0: at once.")
     public Integer forSeconds;
     @NonNull
+    @Description("What the rule does when it fires.")
     public RuleAction action;
+    @Description("For FALLBACK: the version to switch to.")
     public Integer fallbackVersion;
+    @Description("The severity of its alerts; warning for ALERT, critical otherwise when not given.")
     public Severity severity;
+    @Description("Samples the window needs before the rule may fire; 20 when not given.")
     public Integer minSamples;
+    @Description("After acting, seconds before it may act again on the same deployment; 900 when not given.")
     public Integer cooldownSeconds;
 
     /** The rule text these fields say. */

@@ -30,6 +30,7 @@ public class RuleNode {
 
     @Id
     @NonNull
+    @Description("The rule's id (for updateRule and deleteRule).")
     public String getId() {
         return Long.toString(view.stored().id());
     }
@@ -53,6 +54,7 @@ public class RuleNode {
     }
 
     @NonNull
+    @Description("What the rule watches.")
     public RuleMetric getMetric() {
         return rule().metric();
     }
@@ -69,25 +71,30 @@ public class RuleNode {
     }
 
     @NonNull
+    @Description("What the rule does when it fires.")
     public RuleAction getAction() {
         return rule().action();
     }
 
+    @Description("The version of fallback TO VERSION n, else null.")
     public Integer getFallbackVersion() {
         return rule().fallbackVersion();
     }
 
     @NonNull
+    @Description("The severity of its alerts.")
     public Severity getSeverity() {
         return rule().severity();
     }
 
     @NonNull
+    @Description("Samples its window needs before the rule may fire (MIN_SAMPLES).")
     public int getMinSamples() {
         return rule().minSamples();
     }
 
     @NonNull
+    @Description("After acting, how long it waits before acting again on the same deployment (COOLDOWN), in seconds.")
     public long getCooldownSeconds() {
         return rule().cooldown().toSeconds();
     }
@@ -99,16 +106,19 @@ public class RuleNode {
     }
 
     @NonNull
+    @Description("When the rule was created.")
     public Instant getCreatedAt() {
         return view.stored().createdAt();
     }
 
     @NonNull
+    @Description("Who created it.")
     public String getCreatedBy() {
         return view.stored().createdBy();
     }
 
     @NonNull
+    @Description("When its current revision was made.")
     public Instant getUpdatedAt() {
         return view.stored().updatedAt();
     }

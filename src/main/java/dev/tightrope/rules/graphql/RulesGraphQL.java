@@ -1,5 +1,10 @@
 package dev.tightrope.rules.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.AFTER;
+import static dev.tightrope.platform.graphql.Descriptions.AGENT;
+import static dev.tightrope.platform.graphql.Descriptions.CURSOR;
+import static dev.tightrope.platform.graphql.Descriptions.FIRST;
+
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -26,6 +31,9 @@ import io.smallrye.mutiny.Uni;
 /** Trigger rules and their alerts. */
 @GraphQLApi
 public class RulesGraphQL {
+
+    private static final String EXPRESSION = "The rule as text, e.g. IF error_rate > 15% FOR 2m THEN rollback.";
+    private static final String INPUT = "The rule field by field (give either expression or input).";
 
     private final Rules rules;
     private final Alerts alerts;
@@ -55,7 +63,8 @@ public class RulesGraphQL {
     @NonNull
     @Description("Adds a trigger rule to an agent, as text (expression, e.g. \"IF error_rate > 15% FOR 2m THEN "
             + "rollback\") or field by field (input): exactly one of the two.")
-    public Uni<RuleNode> createRule(@NonNull String agent, String expression, RuleInput input) {
+    public Uni<RuleNode> createRule(@Description(AGENT) @NonNull String agent,
+            @Description(EXPRESSION) String expression, @Description(INPUT) RuleInput input) {
         return rules.create(agent, text(expression, input), actors.current()).map(RuleNode::new);
     }
 
@@ -63,21 +72,23 @@ public class RulesGraphQL {
     @NonNull
     @Description("Replaces a rule with a new revision (the old one is kept); its state on every deployment starts "
             + "again from OK.")
-    public Uni<RuleNode> updateRule(@NonNull @Id String id, String expression, RuleInput input) {
+    public Uni<RuleNode> updateRule(@Description("The rule's id.") @NonNull @Id String id,
+            @Description(EXPRESSION) String expression, @Description(INPUT) RuleInput input) {
         return rules.update(id(id, "id"), text(expression, input), actors.current()).map(RuleNode::new);
     }
 
     @Mutation
     @NonNull
     @Description("Deletes a rule (it stops being evaluated; its alerts stay).")
-    public Uni<RuleNode> deleteRule(@NonNull @Id String id) {
+    public Uni<RuleNode> deleteRule(@Description("The rule's id.") @NonNull @Id String id) {
         return rules.delete(id(id, "id"), actors.current()).map(RuleNode::new);
     }
 
     @Mutation("setDefaultRules")
     @NonNull
     @Description("Turns an agent's four default rules off (enabled: false) or back on. Returns the new setting.")
-    public Uni<Boolean> setDefaultRules(@NonNull String agent, @NonNull Boolean enabled) {
+    public Uni<Boolean> setDefaultRules(@Description(AGENT) @NonNull String agent,
+            @Description("false turns the four default rules off, true back on.") @NonNull Boolean enabled) {
         return rules.setDefaults(agent, enabled, actors.current());
     }
 
@@ -85,14 +96,17 @@ public class RulesGraphQL {
     @NonNull
     @Description("Checks rule text without storing it: the canonical form, or the error with its line and column. "
             + "With an agent, also against that agent (a fallback version must be one of its own).")
-    public Uni<RuleValidationNode> validateRule(@NonNull String expression, String agent) {
+    public Uni<RuleValidationNode> validateRule(@Description("The rule text to check.") @NonNull String expression,
+            @Description("An agent to check the rule against (its tools and versions); none: the text alone.") String agent) {
         return rules.validate(agent, expression).map(RuleValidationNode::new);
     }
 
     @Query("alerts")
     @NonNull
     @Description("Alerts, newest first; state FIRING or RESOLVED, or both when not given.")
-    public Uni<AlertConnection> alertList(String state, String agent, Integer first, String after) {
+    public Uni<AlertConnection> alertList(@Description("FIRING or RESOLVED; none: both.") String state,
+            @Description("Only this agent's alerts; none: every agent's.") String agent,
+            @Description(FIRST) Integer first, @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, Alerts.CURSOR);
         return alerts.page(state, agent, request).map(page -> Connections.of(page, request, Alerts.CURSOR,
                 AlertNode::new, AlertEdge::new, AlertConnection::new));
@@ -101,13 +115,14 @@ public class RulesGraphQL {
     @Mutation
     @NonNull
     @Description("Acknowledges an alert (once: CONFLICT when someone already did).")
-    public Uni<AlertNode> acknowledgeAlert(@NonNull @Id String id) {
+    public Uni<AlertNode> acknowledgeAlert(@Description("The alert's id.") @NonNull @Id String id) {
         return alerts.acknowledge(id(id, "id"), actors.current()).map(AlertNode::new);
     }
 
     @Subscription("alerts")
     @Description("Alerts as they fire, resolve, act and are acknowledged: one agent's, or every agent's.")
-    public Multi<AlertEventNode> alertStream(String agent) {
+    public Multi<AlertEventNode> alertStream(
+            @Description("Only this agent's alerts; none: every agent's.") String agent) {
         return feed.watch(agent).map(AlertEventNode::new);
     }
 
@@ -129,15 +144,20 @@ public class RulesGraphQL {
     }
 
     /** A page of alerts. */
-    public record AlertConnection(@NonNull List<@NonNull AlertEdge> edges, @NonNull PageInfo pageInfo) {
+    @Description("A page of alerts, newest first.")
+    public record AlertConnection(@Description("The alerts of this page.") @NonNull List<@NonNull AlertEdge> edges,
+            @Description("Where this page is in the list.") @NonNull PageInfo pageInfo) {
     }
 
     /** An alert with its cursor. */
-    public record AlertEdge(@NonNull String cursor, @NonNull AlertNode node) {
+    @Description("An alert with its cursor.")
+    public record AlertEdge(@Description(CURSOR) @NonNull String cursor,
+            @Description("The alert.") @NonNull AlertNode node) {
     }
 
     /** What happened to an alert. */
     @org.eclipse.microprofile.graphql.Type("AlertEvent")
+    @Description("One change of one alert, as it happens.")
     public static class AlertEventNode {
         private final AlertFeed.AlertEvent event;
 
@@ -152,6 +172,7 @@ public class RulesGraphQL {
         }
 
         @NonNull
+        @Description("The alert after the change.")
         public AlertNode getAlert() {
             return new AlertNode(event.alert());
         }

@@ -36,14 +36,16 @@ public class SlackGraphQL {
     @NonNull
     @Description("Links a Slack user (member id, e.g. U2CERLKJA) to a role: VIEWER reads status, OPERATOR and ADMIN "
             + "may also roll back, promote, pause and resume from Slack. Linking again changes the role.")
-    public Uni<SlackUserNode> linkSlackUser(@NonNull String slackUserId, @NonNull Role role) {
+    public Uni<SlackUserNode> linkSlackUser(
+            @Description("Slack member id, e.g. U2CERLKJA.") @NonNull String slackUserId,
+            @Description("The role their Slack actions run with.") @NonNull Role role) {
         return users.link(slackUserId, role).map(SlackUserNode::new);
     }
 
     @Mutation
     @NonNull
     @Description("Removes a Slack user's link; true if there was one. They keep the team default role, if any.")
-    public Uni<Boolean> unlinkSlackUser(@NonNull String slackUserId) {
+    public Uni<Boolean> unlinkSlackUser(@Description("Slack member id, e.g. U2CERLKJA.") @NonNull String slackUserId) {
         return users.unlink(slackUserId);
     }
 
@@ -51,7 +53,8 @@ public class SlackGraphQL {
     @NonNull
     @Description("Sets the incoming-webhook URL for the agent's notifications (https; http only on localhost), or "
             + "removes it with null or \"\" so the global tightrope.slack.webhook-url applies again.")
-    public Uni<SlackWebhookNode> setSlackWebhook(@NonNull String agent, String webhookUrl) {
+    public Uni<SlackWebhookNode> setSlackWebhook(@Description("Slug of the agent.") @NonNull String agent,
+            @Description("The agent's incoming-webhook URL; none: back to the global one.") String webhookUrl) {
         return webhooks.set(agent, webhookUrl).map(SlackWebhookNode::new);
     }
 }

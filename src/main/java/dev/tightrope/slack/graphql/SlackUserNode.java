@@ -27,6 +27,7 @@ public class SlackUserNode {
     }
 
     @NonNull
+    @Description("The Tightrope role their Slack actions run with.")
     public Role getRole() {
         return link.role();
     }

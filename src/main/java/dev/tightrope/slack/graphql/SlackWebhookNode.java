@@ -20,6 +20,7 @@ public class SlackWebhookNode {
     }
 
     @NonNull
+    @Description("Slug of the agent.")
     public String getAgent() {
         return setting.agent();
     }
@@ -36,6 +37,7 @@ public class SlackWebhookNode {
         return setting.own();
     }
 
+    @Description("Who set it last.")
     public String getUpdatedBy() {
         return setting.updatedBy();
     }
