@@ -31,6 +31,8 @@ import io.vertx.core.json.JsonObject;
  * &lt; 200 ms.</li>
  * <li><b>D</b>: outcome ingestion over the NDJSON endpoint against its parse-only ceiling ({@link IngestPhase}).
  * Targets: &ge; 150 000 outcomes/s, batch p99 &lt; 50 ms, &ge; half the parse-only rate.</li>
+ * <li><b>F</b>: one pass of the trigger rules' evaluator over 1 000 deployments ({@link RulesPhase}). Target:
+ * &lt; 500 ms.</li>
  * </ul>
  *
  * It creates its own agent (three versions) and deploys it, so it needs only an empty running server. Every phase is
@@ -95,6 +97,9 @@ public final class BenchMain {
         }
         if (options.runs("ingest")) {
             ok &= new IngestPhase(vertx, options, cpu, agent).run();
+        }
+        if (options.runs("rules")) {
+            ok &= new RulesPhase(vertx, api, options).run();
         }
         return ok ? 0 : 1;
     }

@@ -54,6 +54,9 @@ final class Options {
     final int ingestWarmupSeconds;
     final int ingestConnections;
     final int ingestBatch;
+    final int rulesDeployments;
+    final int rulesDeep;
+    final int rulesPasses;
 
     private Options(Map<String, String> values) {
         url = values.getOrDefault("url", "http://127.0.0.1:8080");
@@ -105,6 +108,9 @@ final class Options {
         ingestWarmupSeconds = bounded(values, "ingest-warmup", 20, 0, 600);
         ingestConnections = bounded(values, "ingest-connections", 4, 1, 256);
         ingestBatch = bounded(values, "ingest-batch", 1_000, 1, 10_000);
+        rulesDeployments = bounded(values, "rules-deployments", 1_000, 4, 10_000);
+        rulesDeep = bounded(values, "rules-deep", 20, 0, 1_000);
+        rulesPasses = bounded(values, "rules-passes", 21, 2, 200);
         ackConnections = bounded(values, "ack-connections", 8, 1, 256);
         // --token, else the environment (run.sh passes its throwaway token there: never on a command line)
         token = values.getOrDefault("token", System.getenv("TIGHTROPE_TOKEN"));
@@ -158,11 +164,14 @@ final class Options {
                 TIGHTROPE_TOKEN=tr_... java -jar tightrope-benchmarks.jar [--name value]...
                   (TIGHTROPE_TOKEN: an ADMIN API token of the server, sent as Authorization: Bearer)
                   --url URL                 server, loopback only (default http://127.0.0.1:8080)
-                  --phases LIST             throughput,rollback,subscribers (default all three: A, B, C), ingest (D)
+                  --phases LIST             throughput,rollback,subscribers (default all three: A, B, C), ingest (D), rules (F)
                   --ingest-seconds N        D: seconds per target, ingest and parse-only (20)
                   --ingest-warmup N         D: seconds of ingestion first, not counted (20)
                   --ingest-connections N    D: concurrent batches (4)
                   --ingest-batch N          D: outcomes per batch (1000)
+                  --rules-deployments N     F: deployments at the last step (1000; steps of a quarter and a half first)
+                  --rules-deep N            F: deployments that also get 14 days of history (20)
+                  --rules-passes N          F: passes per step, the first one not counted (21)
                  target A (route() vs the /bench/ceiling endpoint):
                   --targets LIST            ceiling,route (default both; one alone e.g. to profile it)
                   --extra-get PATH          also load GET PATH of the same server as target "extra" (an answer
