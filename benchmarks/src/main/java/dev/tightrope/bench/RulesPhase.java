@@ -30,7 +30,7 @@ final class RulesPhase {
             mutation($agent: String!, $expression: String!) { createRule(agent: $agent, expression: $expression) { id } }""";
     private static final String[] MORE_RULES = {
         "IF p95_latency > 4s FOR 5m THEN pause",
-        "IF tool_error_rate(search) > 50% FOR 1m THEN disable_tool",
+        "IF tool_error_rate(lookup_order) > 50% FOR 1m THEN disable_tool",
         "IF tokens_per_request > 3x BASELINE THEN alert",
         "IF request_rate < 0.1 FOR 10m THEN alert"};
 

@@ -7,6 +7,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.tightrope.release.application.RoutingTable;
 import dev.tightrope.release.domain.Arm;
 import dev.tightrope.release.domain.TrafficSplit;
@@ -36,13 +39,30 @@ import io.smallrye.mutiny.Uni;
  * </ol>
  * A baseline with fewer outcomes than a rule's {@code MIN_SAMPLES} counts as none, and a relative rule without one
  * does not fire.
+ *
+ * <p>Baselines change slowly (an hour of figures, or a past version's), so each deployment's is computed at most
+ * once a minute and kept for its generation; the deployments' minutes are staggered by their id, so a pass
+ * recomputes about a twelfth of them rather than all of them every minute.
  */
 @ApplicationScoped
 public class DeploymentWindows {
 
+    /** Passes per minute at the default interval: the stagger of the baselines' minutes. */
+    private static final int STAGGER = 12;
+
     private final OutcomeWindows windows;
     private final GoLives goLives;
     private final RulesConfig config;
+    private final Cache<BaselineKey, BucketStats> baselines = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(2)).build();
+
+    /** A deployment's baseline for one generation and one (staggered) minute. */
+    private record BaselineKey(long deploymentId, long generation, long minute) {
+        static BaselineKey of(RoutingTable table, Instant now) {
+            long offset = Math.floorMod(table.deploymentId(), STAGGER) * (60L / STAGGER);
+            return new BaselineKey(table.deploymentId(), table.generation(), (now.getEpochSecond() + offset) / 60);
+        }
+    }
 
     DeploymentWindows(OutcomeWindows windows, GoLives goLives, RulesConfig config) {
         this.windows = windows;
@@ -100,6 +120,8 @@ public class DeploymentWindows {
         final List<OutcomeRange> sumRanges = new ArrayList<>();
         /** Per subject: its buckets' index, and its baselines' indexes (in sums, or in buckets when negative). */
         final int[] subjectAt;
+        final BucketStats[] cached;
+        final BaselineKey[] keys;
         final int[] baselineAt;
         final int[] fallbackAt;
         final double[] baselineSeconds;
@@ -111,6 +133,8 @@ public class DeploymentWindows {
             baselineAt = new int[n];
             fallbackAt = new int[n];
             baselineSeconds = new double[n];
+            cached = new BucketStats[n];
+            keys = new BaselineKey[n];
             Duration span = config.maxWindow();
             Duration trailing = config.trailingBaseline();
             Instant end = windows.endOfBucket(now);
@@ -129,15 +153,19 @@ public class DeploymentWindows {
                 if (!needsBaseline(rules)) {
                     continue;
                 }
+                baselineSeconds[i] = (rollout ? span : trailing).toSeconds();
+                keys[i] = BaselineKey.of(table, now);
+                cached[i] = baselines.getIfPresent(keys[i]);
+                if (cached[i] != null) {
+                    continue;
+                }
                 boolean relativePercentile = rules.stream().anyMatch(rule -> rule.condition().needsBaseline()
                         && percentile(rule.metric()));
                 if (rollout) {
                     baselineAt[i] = baseline(new OutcomeRange(table.deploymentId(), split.stableVersion(), Arm.STABLE,
                             end.minus(span), end, tools, relativePercentile));
-                    baselineSeconds[i] = span.toSeconds();
                     continue;
                 }
-                baselineSeconds[i] = trailing.toSeconds();
                 GoLives.GoLive live = goLive.get(i);
                 if (live != null) {
                     Instant before = windows.endOfBucket(live.at().minus(windows.bucketWidth()));
@@ -161,11 +189,17 @@ public class DeploymentWindows {
                 RoutingTable table = subjects.get(i).table();
                 List<RuleWindow.Slice> slices = buckets.get(subjectAt[i]).stream()
                         .map(bucket -> new RuleWindow.Slice(bucket.start(), bucket.stats())).toList();
-                BucketStats baseline = part(buckets, sums, baselineAt[i]);
-                if (!enough(baseline, subjects.get(i).rules())) {
-                    BucketStats fallback = part(buckets, sums, fallbackAt[i]);
-                    if (fallback.requests() > 0) {
-                        baseline = fallback;
+                BucketStats baseline = cached[i];
+                if (baseline == null) {
+                    baseline = part(buckets, sums, baselineAt[i]);
+                    if (!enough(baseline, subjects.get(i).rules())) {
+                        BucketStats fallback = part(buckets, sums, fallbackAt[i]);
+                        if (fallback.requests() > 0) {
+                            baseline = fallback;
+                        }
+                    }
+                    if (keys[i] != null) {
+                        baselines.put(keys[i], baseline);
                     }
                 }
                 TrafficSplit split = table.split();

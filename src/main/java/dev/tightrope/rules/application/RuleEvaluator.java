@@ -136,7 +136,7 @@ public class RuleEvaluator {
                                 result.gated.add(new Gated(subjects.get(i), read.get(i)));
                             }
                         }
-                    })).chain(() -> states.save(connection, result.states))
+                    })).chain(() -> states.save(connection, result.changed))
                             .chain(() -> fireAndResolve(connection, result))
                             .replaceWith(result);
                 }));
@@ -174,9 +174,15 @@ public class RuleEvaluator {
             result.evaluations++;
             boolean retry = before != null && before.actionPending() && !step.fired()
                     && before.revision() == stored.revision();
-            result.states.add(new RuleStateStore.Stored(stored.id(), table.deploymentId(), stored.revision(),
-                    step.status(), step.act() || retry, Double.isNaN(observation.value()) ? null : observation.value(),
-                    Math.min(observation.samples(), Long.MAX_VALUE / 2), now));
+            RuleStateStore.Stored after = new RuleStateStore.Stored(stored.id(), table.deploymentId(),
+                    stored.revision(), step.status(), step.act() || retry,
+                    Double.isNaN(observation.value()) ? null : observation.value(),
+                    Math.min(observation.samples(), Long.MAX_VALUE / 2), now);
+            result.states.add(after);
+            if (before == null || before.revision() != after.revision() || !before.status().equals(after.status())
+                    || before.actionPending() != after.actionPending()) {
+                result.changed.add(after);
+            }
             if (step.fired()) {
                 result.firings.add(new Firing(stored, rule, table, step.status().firings(), step.act(),
                         observation, window.subjectVersion(), previous, false));
@@ -370,6 +376,8 @@ public class RuleEvaluator {
     /** What a pass collects before it writes. */
     private static final class PassResult {
         final List<RuleStateStore.Stored> states = new ArrayList<>();
+        /** The states that changed in this pass: only these are written (most rules stay OK pass after pass). */
+        final List<RuleStateStore.Stored> changed = new ArrayList<>();
         final List<Firing> firings = new ArrayList<>();
         final List<Resolution> resolutions = new ArrayList<>();
         final List<Alert> fired = new ArrayList<>();

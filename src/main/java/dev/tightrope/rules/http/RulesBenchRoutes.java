@@ -48,7 +48,7 @@ public class RulesBenchRoutes {
             + "on conflict do nothing";
     private static final String FILL_TOOLS = "insert into outcome_bucket_tool (deployment_id, version, arm, "
             + "bucket_start, tool, calls, errors, latency_sum) select b.deployment_id, b.version, b.arm, b.bucket_start, "
-            + "'search', 30, 1, 1500 from outcome_bucket b join deployment d on d.id = b.deployment_id "
+            + "'lookup_order', 30, 1, 1500 from outcome_bucket b join deployment d on d.id = b.deployment_id "
             + "join agent a on a.id = d.agent_id where a.slug like $1 and b.bucket_start >= $2 "
             + "on conflict do nothing";
 

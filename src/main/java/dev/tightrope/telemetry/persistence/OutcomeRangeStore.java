@@ -32,31 +32,37 @@ public class OutcomeRangeStore {
 
     private static final String RANGES = "unnest($1::int[], $2::bigint[], $3::int[], $4::text[], $5::timestamptz[], "
             + "$6::timestamptz[]) as r(i, d, v, a, f, t)";
-    private static final String ON_RANGE = "b.deployment_id = r.d and b.version = r.v and b.arm = r.a "
+    /** Each range looked up on its own by the primary key (a lateral join), never by scanning the table. */
+    private static final String IN_RANGE = "b.deployment_id = r.d and b.version = r.v and b.arm = r.a "
             + "and b.bucket_start >= r.f and b.bucket_start < r.t";
-    private static final String COLUMNS = "b.requests, b.errors, b.completions, b.completion_reported, b.eval_count, "
-            + "b.latency_sum, b.latency_sum_squares, b.log_latency_sum, b.log_latency_sum_squares, b.cost_sum, "
-            + "b.cost_sum_squares, b.tokens_sum, b.tokens_sum_squares, b.eval_sum, b.eval_sum_squares";
-    static final String BUCKETS = "select r.i, b.bucket_start, " + COLUMNS + " from " + RANGES
-            + " join outcome_bucket b on " + ON_RANGE + " order by r.i, b.bucket_start desc";
-    static final String SUMS = "select r.i, sum(b.requests)::bigint as requests, sum(b.errors)::bigint as errors, "
-            + "sum(b.completions)::bigint as completions, sum(b.completion_reported)::bigint as completion_reported, "
-            + "sum(b.eval_count)::bigint as eval_count, sum(b.latency_sum) as latency_sum, "
-            + "sum(b.latency_sum_squares) as latency_sum_squares, sum(b.log_latency_sum) as log_latency_sum, "
-            + "sum(b.log_latency_sum_squares) as log_latency_sum_squares, sum(b.cost_sum) as cost_sum, "
-            + "sum(b.cost_sum_squares) as cost_sum_squares, sum(b.tokens_sum) as tokens_sum, "
-            + "sum(b.tokens_sum_squares) as tokens_sum_squares, sum(b.eval_sum) as eval_sum, "
-            + "sum(b.eval_sum_squares) as eval_sum_squares from " + RANGES + " join outcome_bucket b on " + ON_RANGE
-            + " group by r.i";
+    private static final String COLUMNS = "requests, errors, completions, completion_reported, eval_count, "
+            + "latency_sum, latency_sum_squares, log_latency_sum, log_latency_sum_squares, cost_sum, "
+            + "cost_sum_squares, tokens_sum, tokens_sum_squares, eval_sum, eval_sum_squares";
+    static final String BUCKETS = "select r.i, b.* from " + RANGES + " cross join lateral "
+            + "(select bucket_start, " + COLUMNS + " from outcome_bucket b where " + IN_RANGE + ") b "
+            + "order by r.i, b.bucket_start desc";
+    static final String SUMS = "select r.i, s.* from " + RANGES + " cross join lateral (select "
+            + "coalesce(sum(requests), 0)::bigint as requests, coalesce(sum(errors), 0)::bigint as errors, "
+            + "coalesce(sum(completions), 0)::bigint as completions, "
+            + "coalesce(sum(completion_reported), 0)::bigint as completion_reported, "
+            + "coalesce(sum(eval_count), 0)::bigint as eval_count, coalesce(sum(latency_sum), 0) as latency_sum, "
+            + "coalesce(sum(latency_sum_squares), 0) as latency_sum_squares, "
+            + "coalesce(sum(log_latency_sum), 0) as log_latency_sum, "
+            + "coalesce(sum(log_latency_sum_squares), 0) as log_latency_sum_squares, "
+            + "coalesce(sum(cost_sum), 0) as cost_sum, coalesce(sum(cost_sum_squares), 0) as cost_sum_squares, "
+            + "coalesce(sum(tokens_sum), 0) as tokens_sum, coalesce(sum(tokens_sum_squares), 0) as tokens_sum_squares, "
+            + "coalesce(sum(eval_sum), 0) as eval_sum, coalesce(sum(eval_sum_squares), 0) as eval_sum_squares "
+            + "from outcome_bucket b where " + IN_RANGE + ") s";
     static final String TOOLS = "select r.i, b.bucket_start, b.tool, b.calls, b.errors, b.latency_sum from " + RANGES
-            + " join outcome_bucket_tool b on " + ON_RANGE;
-    static final String TOOL_SUMS = "select r.i, b.tool, sum(b.calls)::bigint as calls, sum(b.errors)::bigint as "
-            + "errors, sum(b.latency_sum) as latency_sum from " + RANGES + " join outcome_bucket_tool b on " + ON_RANGE
-            + " group by r.i, b.tool";
-    static final String HISTOGRAMS = "select r.i, b.bucket_start, b.latency_histogram as histogram from " + RANGES
-            + " join outcome_bucket b on " + ON_RANGE + " and b.latency_histogram is not null "
-            + "union all select r.i, b.bucket_start, b.histogram from " + RANGES
-            + " join outcome_bucket_histogram b on " + ON_RANGE;
+            + " cross join lateral (select bucket_start, tool, calls, errors, latency_sum from outcome_bucket_tool b "
+            + "where " + IN_RANGE + ") b";
+    static final String TOOL_SUMS = "select r.i, b.tool, b.calls, b.errors, b.latency_sum from " + RANGES
+            + " cross join lateral (select tool, sum(calls)::bigint as calls, sum(errors)::bigint as errors, "
+            + "sum(latency_sum) as latency_sum from outcome_bucket_tool b where " + IN_RANGE + " group by tool) b";
+    static final String HISTOGRAMS = "select r.i, h.bucket_start, h.histogram from " + RANGES + " cross join lateral "
+            + "(select bucket_start, latency_histogram as histogram from outcome_bucket b where " + IN_RANGE
+            + " and latency_histogram is not null union all select bucket_start, histogram "
+            + "from outcome_bucket_histogram b where " + IN_RANGE + ") h";
 
     private final Pool pool;
 
