@@ -1,4 +1,4 @@
--- Registry: agents, their component versions and their immutable agent versions (DESIGN.md section 1).
+-- Registry: agents, their component versions and their immutable agent versions (docs/registry.md).
 
 create table agent (
     id          bigint generated always as identity primary key,

@@ -1,4 +1,4 @@
--- Deployments, rollouts and their append-only event history (DESIGN.md section 2).
+-- Deployments, rollouts and their append-only event history (README, "Releasing a version").
 
 create table deployment (
     id                bigint generated always as identity primary key,

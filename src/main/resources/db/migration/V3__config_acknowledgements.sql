@@ -1,5 +1,5 @@
 -- Which runtimes hold which configuration: their configChanged subscriptions, their acknowledgements, and per
--- traffic change whether every runtime connected at decision time has acknowledged it (DESIGN.md section 2).
+-- traffic change whether every runtime connected at decision time has acknowledged it (README, "Releasing a version").
 
 create table config_subscription (
     id              bigint generated always as identity primary key,

@@ -1,4 +1,4 @@
--- Access control: API tokens and the append-only audit log (DESIGN.md section 5).
+-- Access control: API tokens and the append-only audit log (README, "Access control").
 
 -- An API token. Only a SHA-256 hash of its secret is stored: a secret has at least 32 random bytes, so the hash
 -- cannot be reversed or brute-forced, and a fast hash lets the unique index find a token by its secret.

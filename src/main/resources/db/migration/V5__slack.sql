@@ -1,4 +1,4 @@
--- Slack chat-ops (DESIGN.md section 5): who may act from Slack, where notifications go, which Slack requests were
+-- Slack chat-ops (README, "Slack"): who may act from Slack, where notifications go, which Slack requests were
 -- already handled, and which notifications an instance has claimed.
 
 -- Slack user -> Tightrope role. Users not listed get tightrope.slack.default-role (none by default: status only).
