@@ -1,13 +1,11 @@
 package dev.tightrope.judge.application;
 
 import static dev.tightrope.testing.GraphQLClient.execute;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tightrope.access.domain.Role;
 import dev.tightrope.audit.application.AuditLog;
 import dev.tightrope.judge.domain.PlanDecision;
 import dev.tightrope.judge.persistence.RolloutPlanStore;
@@ -32,12 +29,11 @@ import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.Trigger;
-import dev.tightrope.telemetry.http.OutcomeRoutes;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLClient;
 import dev.tightrope.testing.GraphQLWebSocket;
+import dev.tightrope.testing.OutcomeReports;
 import dev.tightrope.testing.TestClock;
-import dev.tightrope.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -281,20 +277,7 @@ class JudgedRolloutTest {
                 .extract().path("data.startRollout.rolloutId");
     }
 
-    /** Reports {@code count} outcomes of one arm with exactly these rates, stamped with the server's clock. */
     private void report(String agent, int version, String arm, int count, double errorRate, double completion) {
-        StringBuilder body = new StringBuilder();
-        long errors = Math.round(count * errorRate);
-        long completed = Math.round(count * completion);
-        for (int i = 0; i < count; i++) {
-            body.append(new JsonObject().put("agent", agent).put("environment", ENV).put("version", version)
-                    .put("arm", arm).put("occurredAt", clock.instant().toString())
-                    .put("status", i < errors ? "ERROR" : "SUCCESS").put("taskCompleted", i < completed)
-                    .put("latencyMs", 2_000 + (i % 50) * 10).put("costUsd", 0.003).encode()).append('\n');
-        }
-        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
-                .body(body.toString().getBytes(StandardCharsets.UTF_8))
-                .when().post(OutcomeRoutes.PATH)
-                .then().statusCode(200).body("accepted", equalTo(count));
+        OutcomeReports.report(clock, agent, ENV, version, arm, count, errorRate, completion);
     }
 }

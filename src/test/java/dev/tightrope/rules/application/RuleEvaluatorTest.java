@@ -24,6 +24,7 @@ import dev.tightrope.telemetry.http.OutcomeRoutes;
 import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.GraphQLClient;
 import dev.tightrope.testing.GraphQLWebSocket;
+import dev.tightrope.testing.OutcomeReports;
 import dev.tightrope.testing.TestClock;
 import dev.tightrope.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -150,7 +151,8 @@ class RuleEvaluatorTest {
         report(agent, 2, 20, 0.5);
         List<RuleEvaluator.Pass> passes = Uni.join().all(evaluator.runOnce(), evaluator.runOnce()).andFailFast()
                 .await().atMost(Duration.ofSeconds(30));
-        assertThat(passes).filteredOn(RuleEvaluator.Pass::evaluated).hasSizeLessThanOrEqualTo(2);
+        assertThat(passes).filteredOn(RuleEvaluator.Pass::evaluated).as("at least one of the two evaluated")
+                .isNotEmpty();
         evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
         assertThat(stableVersion(agent)).isEqualTo(1);
         JsonPath history = execute("deploymentHistory", Map.of("agent", agent, "environment", ENV))
@@ -333,19 +335,8 @@ class RuleEvaluatorTest {
         return disabled / 100.0;
     }
 
-    /** Outcomes of v1 that each call the search tool once, failing at this rate. */
     private void reportToolCalls(String agent, int count, double failing) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            body.append(new JsonObject().put("agent", agent).put("environment", ENV).put("version", 1)
-                    .put("arm", "STABLE").put("occurredAt", clock.instant().toString()).put("status", "SUCCESS")
-                    .put("latencyMs", 900).put("toolCalls", new io.vertx.core.json.JsonArray().add(new JsonObject()
-                            .put("tool", "search").put("status", i < Math.round(count * failing) ? "ERROR" : "SUCCESS")
-                            .put("latencyMs", 50))).encode()).append('\n');
-        }
-        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
-                .body(body.toString().getBytes(StandardCharsets.UTF_8)).when().post(OutcomeRoutes.PATH)
-                .then().statusCode(200).body("accepted", equalTo(count));
+        OutcomeReports.reportToolCalls(clock, agent, ENV, 1, "search", count, failing);
     }
 
     private static int stableVersion(String agent) {
@@ -364,23 +355,10 @@ class RuleEvaluatorTest {
     }
 
     private void report(String agent, int version, int count, double errorRate) {
-        report(agent, version, count, errorRate, 1.0);
+        OutcomeReports.report(clock, agent, ENV, version, count, errorRate);
     }
 
-    /** Reports {@code count} outcomes of the stable arm of a version, stamped with the server's clock. */
     private void report(String agent, int version, int count, double errorRate, double completion) {
-        StringBuilder body = new StringBuilder();
-        long errors = Math.round(count * errorRate);
-        for (int i = 0; i < count; i++) {
-            body.append(new JsonObject().put("agent", agent).put("environment", ENV).put("version", version)
-                    .put("arm", "STABLE").put("occurredAt", clock.instant().toString())
-                    .put("status", i < errors ? "ERROR" : "SUCCESS")
-                    .put("taskCompleted", i < Math.round(count * completion))
-                    .put("latencyMs", 1_000 + i).put("costUsd", 0.002).encode()).append('\n');
-        }
-        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
-                .body(body.toString().getBytes(StandardCharsets.UTF_8))
-                .when().post(OutcomeRoutes.PATH)
-                .then().statusCode(200).body("accepted", equalTo(count));
+        OutcomeReports.report(clock, agent, ENV, version, "STABLE", count, errorRate, completion);
     }
 }
