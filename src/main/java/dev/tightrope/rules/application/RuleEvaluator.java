@@ -282,10 +282,8 @@ public class RuleEvaluator {
                         : CircuitBreaker.State.HALF_OPEN;
                 Observation calls = rule == null ? new Observation(Double.NaN, 0, Double.NaN)
                         : gated.window().observeSince(rule, gate.since(), now);
-                CircuitBreaker.Move move = rule == null && state == CircuitBreaker.State.HALF_OPEN
-                        ? CircuitBreaker.Move.CLOSE
-                        : CircuitBreaker.next(state, gate.since(), rule == null ? NO_RULE : rule, calls, now,
-                                config.breakerOpenFor());
+                CircuitBreaker.Move move = CircuitBreaker.next(state, gate.since(), rule, calls, now,
+                        config.breakerOpenFor());
                 if (move == CircuitBreaker.Move.STAY) {
                     continue;
                 }
@@ -325,9 +323,6 @@ public class RuleEvaluator {
         return noted.chain(() -> alerts.resolve(pool, ruleId, deploymentId, firing, clock.instant())
                 .invoke(alert -> feed.publish(AlertFeed.Change.RESOLVED, alert)).replaceWithVoid());
     }
-
-    /** Stands in for a deleted disable_tool rule: its breaker half-opens on time and then closes. */
-    private static final Rule NO_RULE = RuleParser.parse("IF tool_error_rate(unknown) > 100% THEN disable_tool");
 
     private Uni<Void> recordOutcome(Firing firing, String outcome) {
         return alerts.actionOutcome(firing.stored.id(), firing.table.deploymentId(), firing.number, outcome)

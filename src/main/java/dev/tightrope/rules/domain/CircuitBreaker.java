@@ -32,6 +32,8 @@ public final class CircuitBreaker {
 
     /**
      * @param since            when the breaker entered its state
+     * @param rule             the breaker's disable_tool rule; null when it was deleted (then the breaker half-opens on
+     *                         time and closes: nothing watches the tool any more)
      * @param sinceHalfOpened  the rule's metric over the calls made since the breaker half-opened (ignored otherwise)
      */
     public static Move next(State state, Instant since, Rule rule, Observation sinceHalfOpened, Instant now,
@@ -40,6 +42,9 @@ public final class CircuitBreaker {
             case CLOSED -> Move.STAY;
             case OPEN -> now.isBefore(since.plus(openFor)) ? Move.STAY : Move.HALF_OPEN;
             case HALF_OPEN -> {
+                if (rule == null) {
+                    yield Move.CLOSE;
+                }
                 if (sinceHalfOpened.samples() < rule.minSamples() || Double.isNaN(sinceHalfOpened.value())) {
                     yield Move.STAY;
                 }

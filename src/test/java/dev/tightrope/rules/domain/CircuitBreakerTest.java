@@ -30,4 +30,15 @@ class CircuitBreakerTest {
         assertThat(CircuitBreaker.next(state, T0, RULE, new Observation(errorRate, calls, Double.NaN),
                 T0.plusSeconds(seconds), OPEN_FOR)).isEqualTo(move);
     }
+
+    @org.junit.jupiter.api.Test
+    void aBreakerWhoseRuleWasDeletedHalfOpensOnTimeAndCloses() {
+        Observation none = new Observation(Double.NaN, 0, Double.NaN);
+        assertThat(CircuitBreaker.next(CircuitBreaker.State.OPEN, T0, null, none, T0.plusSeconds(59), OPEN_FOR))
+                .isEqualTo(CircuitBreaker.Move.STAY);
+        assertThat(CircuitBreaker.next(CircuitBreaker.State.OPEN, T0, null, none, T0.plusSeconds(60), OPEN_FOR))
+                .isEqualTo(CircuitBreaker.Move.HALF_OPEN);
+        assertThat(CircuitBreaker.next(CircuitBreaker.State.HALF_OPEN, T0, null, none, T0, OPEN_FOR))
+                .isEqualTo(CircuitBreaker.Move.CLOSE);
+    }
 }
