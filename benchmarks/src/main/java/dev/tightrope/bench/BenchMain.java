@@ -93,7 +93,10 @@ public final class BenchMain {
             ok &= rollbacks();
         }
         if (options.runs("subscribers")) {
-            ok &= new SubscriberPhase(vertx, api, options, cpu, agent).run();
+            ok &= new SubscriberPhase(vertx, api, options, cpu, agent, false).run();
+        }
+        if (options.runs("sse")) {
+            ok &= new SubscriberPhase(vertx, api, options, cpu, agent, true).run();
         }
         if (options.runs("ingest")) {
             ok &= new IngestPhase(vertx, options, cpu, agent).run();

@@ -164,7 +164,8 @@ final class Options {
                 TIGHTROPE_TOKEN=tr_... java -jar tightrope-benchmarks.jar [--name value]...
                   (TIGHTROPE_TOKEN: an ADMIN API token of the server, sent as Authorization: Bearer)
                   --url URL                 server, loopback only (default http://127.0.0.1:8080)
-                  --phases LIST             throughput,rollback,subscribers (default all three: A, B, C), ingest (D), rules (F)
+                  --phases LIST             throughput,rollback,subscribers (default all three: A, B, C), sse (C over
+                                            the runtime API's Server-Sent Events stream), ingest (D), rules (F)
                   --ingest-seconds N        D: seconds per target, ingest and parse-only (20)
                   --ingest-warmup N         D: seconds of ingestion first, not counted (20)
                   --ingest-connections N    D: concurrent batches (4)
@@ -203,18 +204,18 @@ final class Options {
                   --rollback-timeout-ms MS  give up on one rollback when its answer, or every observer's sight of
                                             version 1 after the answer, takes longer (default 5000)
                   --rollback-max-seconds S  stop target B after this (default 120)
-                 target C (rollback delivered to every configChanged WebSocket subscriber):
+                 targets C and C-SSE (rollback delivered to every configChanged WebSocket / config stream subscriber):
                   --subscribers N           concurrent subscriptions, one WebSocket and runtimeId each, spread
                                             over the client event loops (default 1000)
                   --subscribe-concurrency N subscriptions being opened at a time (default 50)
                   --subscribe-timeout-s S   all subscriptions must be open (first config received) by then, else
-                                            target C fails (default 180)
+                                            the target fails (default 180)
                   --settle-timeout-ms MS    every subscriber must have the untimed change before a rollback (and,
                                             with --ack, have acknowledged it) within this (default 30000)
                   --subscribers-max-seconds S  stop C's rollbacks after this (default 300)
-                  --ack                     each subscriber acknowledges every config it receives with
-                                            acknowledgeConfig, as real runtimes do (default off); delivery is
-                                            timed the same way either way
+                  --ack                     each subscriber acknowledges every config it receives (C:
+                                            acknowledgeConfig; C-SSE: POST .../acknowledgements), as real
+                                            runtimes do (default off); delivery is timed the same way either way
                   --ack-connections N       HTTP connections per client event loop for the acks (default 8)
                  other:
                   --server-pid PID          server process, to report its CPU time per request (Linux /proc)

@@ -1,55 +1,48 @@
 package dev.tightrope.bench;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code configChanged} subscriptions of one client event loop: subscribers {@code first} to
- * {@code first + size - 1}, one WebSocket each, speaking {@code graphql-transport-ws} the way the app does
- * (src/test/java/dev/tightrope/testing/GraphQLWebSocket.java): {@code connection_init} &rarr;
- * {@code connection_ack} &rarr; {@code subscribe} &rarr; a {@code next} message with the current configuration, then
- * one per change. A subscriber counts as open once that first configuration has arrived.
+ * The subscribers of one client event loop: subscribers {@code first} to {@code first + size - 1}, one connection
+ * each, over the transport of the subclass ({@link WebSocketGroup}: {@code configChanged} over
+ * {@code graphql-transport-ws}; {@link SseGroup}: the runtime API's Server-Sent Events stream). This class holds what
+ * the two have in common: opening at most {@code concurrency} at a time within a deadline, the first configuration
+ * checked against a full parse, recording each delivery, acknowledging it with {@code --ack}, and failing one
+ * subscriber without stopping the others.
  *
  * <p>Everything here runs on this verticle's event loop, so the per-subscriber state needs no locks; what the main
  * thread reads goes through {@link Subscribers}.
  *
  * <p><b>Reading a configuration cheaply.</b> A rollback reaches every subscriber at once, and this client shares the
  * machine's cores with the server, so a full JSON parse of each ~2 KB message would delay the later subscribers of
- * the same event loop. A {@code next} message is therefore read by position: the first {@code "generation":} and the
- * first {@code "stable":{"version":} of the text. The server writes the fields in the order of the document
- * ({@code agent environment generation weight salt rolloutId stable { version ...}}), before any component content,
- * and quotes inside strings are escaped, so these are the top-level values. The first message of every subscriber
- * is also parsed in full and must agree, and a message with {@code "errors"} is an error.
+ * the same event loop. A configuration is therefore read by position: the first {@code "generation":} and the
+ * first {@code "stable":{"version":} of the text. The server writes the fields in the order of the document (or of
+ * the runtime API's payload): {@code agent environment generation weight salt rolloutId stable { version ...}},
+ * before any component content, and quotes inside strings are escaped, so these are the top-level values. The first
+ * configuration of every subscriber is also parsed in full and must agree.
  */
-final class SubscriberGroup extends AbstractVerticle {
+abstract class SubscriberGroup extends AbstractVerticle {
 
-    private static final String GENERATION = "\"generation\":";
-    private static final String STABLE_VERSION = "\"stable\":{\"version\":";
-    private static final long MISSING = Long.MIN_VALUE;
+    static final String GENERATION = "\"generation\":";
+    static final String STABLE_VERSION = "\"stable\":{\"version\":";
+    static final long MISSING = Long.MIN_VALUE;
     /** Stages of one subscriber. */
     private static final byte CONNECTING = 0;
-    private static final byte SUBSCRIBING = 1;
     private static final byte OPEN = 2;
     private static final byte FAILED = 3;
 
-    private final Subscribers all;
-    private final int first;
-    private final int size;
-    private final WebSocket[] sockets;
+    final Subscribers all;
+    final int first;
+    final int size;
     private final byte[] stages;
-    @SuppressWarnings("unchecked")
     private final Promise<Void>[] established;
-    private WebSocketClient webSockets;
-    private Api api;
-    private boolean closing;
+    boolean closing;
 
     private Promise<Void> opened;
     private int nextToOpen;
@@ -60,34 +53,18 @@ final class SubscriberGroup extends AbstractVerticle {
         this.all = all;
         this.first = first;
         this.size = size;
-        this.sockets = new WebSocket[size];
         this.stages = new byte[size];
         this.established = new Promise[size];
     }
 
-    @Override
-    public void start() {
-        webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(Math.max(1, size))
-                .setConnectTimeout(10_000).setClosingTimeout(2));
-        Api connections = new Api(vertx, all.options, all.options.ackConnections);
-        api = all.runtimeToken == null ? connections : connections.as(all.runtimeToken);
-    }
+    /** Starts connecting subscriber {@code local}; it is open once {@link #configuration} has been called for it. */
+    abstract void connect(int local);
 
-    /** Closes every WebSocket (the server then ends the subscriptions) and the clients. */
-    @Override
-    public void stop(Promise<Void> stopped) {
-        closing = true;
-        java.util.List<Future<Void>> closed = new java.util.ArrayList<>();
-        for (WebSocket socket : sockets) {
-            if (socket != null && !socket.isClosed()) {
-                closed.add(socket.close());
-            }
-        }
-        Future.join(closed)
-                .eventually(() -> api.close())
-                .eventually(() -> webSockets.close())
-                .onComplete(ignored -> stopped.complete());
-    }
+    /** Closes subscriber {@code local}'s connection, if it has one. */
+    abstract void disconnect(int local);
+
+    /** Acknowledges {@code generation} for subscriber {@code index}, then calls {@link Subscribers#acknowledged}. */
+    abstract void acknowledge(int index, int version, long generation);
 
     /**
      * Opens this group's subscriptions, at most {@code concurrency} at a time; fails at the first subscriber that
@@ -117,7 +94,10 @@ final class SubscriberGroup extends AbstractVerticle {
             return;
         }
         int local = nextToOpen++;
-        connect(local).onComplete(outcome -> {
+        Promise<Void> promise = Promise.promise();
+        established[local] = promise;
+        stages[local] = CONNECTING;
+        promise.future().onComplete(outcome -> {
             if (outcome.failed()) {
                 opened.tryFail(new IllegalStateException("subscriber " + (first + local) + " could not subscribe: "
                         + outcome.cause().getMessage() + " (" + openCount + " of this group's " + size
@@ -130,62 +110,26 @@ final class SubscriberGroup extends AbstractVerticle {
                 openNext();
             }
         });
+        connect(local);
     }
 
-    private Future<Void> connect(int local) {
-        Promise<Void> promise = Promise.promise();
-        established[local] = promise;
-        WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(all.options.host)
-                .setPort(all.options.port).setURI("/graphql").addSubProtocol("graphql-transport-ws")
-                .setTimeout(10_000);
-        // the token goes in connection_init only: the server refuses one given in both places (close 4400)
-        webSockets.connect(connect).onComplete(outcome -> {
-            if (outcome.failed()) {
-                stages[local] = FAILED;
-                promise.tryFail(outcome.cause());
-                return;
-            }
-            WebSocket socket = outcome.result();
-            sockets[local] = socket;
-            socket.textMessageHandler(text -> onMessage(local, text));
-            socket.exceptionHandler(error -> fail(local, "WebSocket error: " + error));
-            socket.closeHandler(ignored -> fail(local, "closed by the server (status " + socket.closeStatusCode()
-                    + " " + socket.closeReason() + ")"));
-            socket.writeTextMessage(all.initMessage);
-        });
-        return promise.future();
+    boolean failed(int local) {
+        return stages[local] == FAILED;
     }
 
-    private void onMessage(int local, String text) {
-        long now = System.nanoTime();
-        if (stages[local] == FAILED) {
-            return;
-        }
-        String type = typeOf(text);
-        switch (type) {
-            case "next" -> onNext(local, text, now);
-            case "connection_ack" -> {
-                stages[local] = SUBSCRIBING;
-                sockets[local].writeTextMessage(all.subscribeMessage(first + local));
-            }
-            case "ping" -> sockets[local].writeTextMessage("{\"type\":\"pong\"}");
-            case "pong" -> {
-                // answer to nothing we sent; harmless
-            }
-            default -> fail(local, "unexpected '" + type + "' message: " + abbreviate(text));
-        }
-    }
-
-    private void onNext(int local, String text, long now) {
+    /**
+     * Subscriber {@code local} received the configuration in {@code text} at {@code now}: read by position, and on
+     * its first configuration also in full ({@code fullParse}) to check the quick read.
+     */
+    void configuration(int local, String text, long now, Supplier<JsonObject> fullParse) {
         long generation = number(text, GENERATION);
         long version = number(text, STABLE_VERSION);
         if (generation == MISSING || version == MISSING || text.contains("\"errors\"")) {
-            fail(local, "unexpected 'next' message: " + abbreviate(text));
+            fail(local, "unexpected configuration: " + abbreviate(text));
             return;
         }
         if (stages[local] != OPEN) {
-            JsonObject config = new JsonObject(text).getJsonObject("payload").getJsonObject("data")
-                    .getJsonObject("configChanged");
+            JsonObject config = fullParse.get();
             if (config.getLong("generation") != generation
                     || config.getJsonObject("stable").getInteger("version") != version) {
                 fail(local, "the quick read disagrees with the full parse of: " + abbreviate(text));
@@ -202,17 +146,7 @@ final class SubscriberGroup extends AbstractVerticle {
         }
     }
 
-    /** acknowledgeConfig over HTTP, as a runtime does once it uses the configuration. */
-    private void acknowledge(int index, int version, long generation) {
-        long start = System.nanoTime();
-        api.send(Api.ACKNOWLEDGE, new JsonObject().put("agent", all.agent)
-                        .put("environment", all.options.environment).put("generation", generation)
-                        .put("runtimeId", Subscribers.runtimeId(index)))
-                .onComplete(outcome -> all.acknowledged(index, version, generation, start, System.nanoTime(),
-                        outcome.succeeded() ? null : outcome.cause().getMessage()));
-    }
-
-    private void fail(int local, String reason) {
+    void fail(int local, String reason) {
         if (stages[local] == FAILED || closing) {
             return;
         }
@@ -223,27 +157,7 @@ final class SubscriberGroup extends AbstractVerticle {
         if (pending != null) {
             pending.tryFail(new IllegalStateException(reason));
         }
-        if (sockets[local] != null && !sockets[local].isClosed()) {
-            sockets[local].close();
-        }
-    }
-
-    /** The protocol message type: read by position when it comes before the payload, else by a full parse. */
-    static String typeOf(String text) {
-        int type = text.indexOf("\"type\":\"");
-        int payload = text.indexOf("\"payload\"");
-        if (type >= 0 && (payload < 0 || type < payload)) {
-            int from = type + 8;
-            int to = text.indexOf('"', from);
-            if (to > from) {
-                return text.substring(from, to);
-            }
-        }
-        try {
-            return String.valueOf(new JsonObject(text).getString("type"));
-        } catch (RuntimeException e) {
-            return "unparseable";
-        }
+        disconnect(local);
     }
 
     /** The integer right after the first occurrence of {@code key}, or {@link #MISSING}. */
@@ -266,7 +180,7 @@ final class SubscriberGroup extends AbstractVerticle {
         return digits == 0 ? MISSING : negative ? -value : value;
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 }

@@ -14,8 +14,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Target C's {@code configChanged} subscribers as a whole: one {@link SubscriberGroup} per client event loop, each
- * with an equal share of the subscribers. Subscriber {@code i} subscribes with runtimeId {@code bench-rt-i}. This
+ * The subscribers of target C ({@code configChanged} over WebSocket) or C-SSE (the runtime API's stream) as a whole:
+ * one {@link SubscriberGroup} per client event loop, each with an equal share of the subscribers. Subscriber {@code i} subscribes with runtimeId {@code bench-rt-i}. This
  * class holds what the main thread reads (the newest generation each subscriber received and acknowledged, the
  * rollback being timed, the counters) in thread-safe form; the groups write it from their event loops.
  */
@@ -40,13 +40,17 @@ final class Subscribers implements Observers {
     private final List<SubscriberGroup> groups = new ArrayList<>();
     /** The token of every subscriber's connection_init and acknowledgement; null without access control. */
     final String runtimeToken;
+    /** The runtime API's Server-Sent Events stream instead of {@code configChanged} over WebSocket. */
+    final boolean sse;
 
     /**
      * @param runtimeToken the token the subscribers use, as runtimes do (role RUNTIME: subscribe and acknowledge);
      *                     null to use --token
+     * @param sse          subscribe to the Server-Sent Events stream of the runtime API instead of configChanged
      */
-    Subscribers(Options options, String agent, String runtimeToken) {
+    Subscribers(Options options, String agent, String runtimeToken, boolean sse) {
         this.options = options;
+        this.sse = sse;
         this.agent = agent;
         this.runtimeToken = runtimeToken != null ? runtimeToken : options.token;
         JsonObject payload = new JsonObject();
@@ -90,7 +94,7 @@ final class Subscribers implements Observers {
         int first = 0;
         for (int g = 0; g < loops; g++) {
             int size = perGroup + (g < extra ? 1 : 0);
-            SubscriberGroup group = new SubscriberGroup(this, first, size);
+            SubscriberGroup group = sse ? new SseGroup(this, first, size) : new WebSocketGroup(this, first, size);
             first += size;
             vertx.deployVerticle(group).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             groups.add(group);
