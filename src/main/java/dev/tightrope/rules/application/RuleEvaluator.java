@@ -211,7 +211,7 @@ public class RuleEvaluator {
                     Double.isNaN(firing.observation.baseline()) ? null : firing.observation.baseline(),
                     firing.observation.samples(), firing.version, firing.rule.action().name(), null,
                     clock.instant(), null, null, null);
-            chain = chain.chain(() -> alerts.fire(connection, alert).invoke(stored -> {
+            chain = chain.chain(() -> alerts.fire(connection, alert, firing.onset(now)).invoke(stored -> {
                 if (stored != null) {
                     firing.alert = stored;
                     result.fired.add(stored);

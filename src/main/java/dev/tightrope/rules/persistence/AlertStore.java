@@ -26,7 +26,8 @@ public class AlertStore {
 
     private static final String INSERT = "insert into alert (rule_id, rule_revision, rule_source, deployment_id, "
             + "agent, environment, firing, severity, state, value, threshold, baseline, samples, version, action, "
-            + "fired_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'FIRING', $9, $10, $11, $12, $13, $14, $15) "
+            + "fired_at, onset_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'FIRING', $9, $10, $11, $12, $13, $14, $15, "
+            + "$16) "
             + "on conflict (rule_id, deployment_id, firing) do nothing returning " + COLUMNS;
     private static final String RESOLVE = "update alert set state = 'RESOLVED', resolved_at = $4 where rule_id = $1 "
             + "and deployment_id = $2 and firing = $3 and state = 'FIRING' returning " + COLUMNS;
@@ -45,13 +46,19 @@ public class AlertStore {
         this.pool = pool;
     }
 
-    /** The new alert of a firing; null when that firing already has one (a retried evaluation). */
-    public Uni<Alert> fire(SqlClient client, Alert alert) {
+    /**
+     * The new alert of a firing; null when that firing already has one (a retried evaluation).
+     *
+     * @param onset when the breach was first seen (the start of PENDING): what rollback statistics measure the time
+     *              to detect from
+     */
+    public Uni<Alert> fire(SqlClient client, Alert alert, Instant onset) {
         return client.preparedQuery(INSERT).execute(Tuple.tuple().addLong(alert.ruleId())
                 .addInteger(alert.ruleRevision()).addString(alert.ruleSource()).addLong(alert.deploymentId())
                 .addString(alert.agent()).addString(alert.environment()).addLong(alert.firing()).addString(alert.severity()).addDouble(alert.value())
                 .addString(alert.threshold()).addDouble(alert.baseline()).addLong(alert.samples())
-                .addInteger(alert.version()).addString(alert.action()).addOffsetDateTime(utc(alert.firedAt())))
+                .addInteger(alert.version()).addString(alert.action()).addOffsetDateTime(utc(alert.firedAt()))
+                .addOffsetDateTime(utc(onset)))
                 .map(AlertStore::first);
     }
 
