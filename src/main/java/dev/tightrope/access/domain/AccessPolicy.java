@@ -24,9 +24,11 @@ import java.util.Set;
  *   VIEWER    every query except apiTokens and auditLog (viewer: who am I); every subscription
  *   OPERATOR  + traffic changes (deploy, startRollout, advanceRollout, promote, pauseRollout, resumeRollout,
  *               rollback), trigger rules (createRule, updateRule, deleteRule, setDefaultRules), acknowledgeAlert,
+ *               runRollbackDrill,
  *               and reading the audit log
  *   ADMIN     + agents and versions (createAgent, createVersion), API tokens (createApiToken, revokeApiToken,
- *               apiTokens) and Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook)
+ *               apiTokens), Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook) and drill
+ *               schedules (setDrillSchedule)
  *   RUNTIME   only route, configChanged, acknowledgeConfig and reportOutcomes (which ADMIN may run too)
  *   HTTP      the runtime API (config, config stream, outcomes: RUNTIME and ADMIN; acknowledgements: RUNTIME,
  *               like acknowledgeConfig)
@@ -142,6 +144,12 @@ public final class AccessPolicy {
         rule(rules, OperationType.MUTATION, "deleteRule", OPERATOR);
         rule(rules, OperationType.MUTATION, "setDefaultRules", OPERATOR);
         rule(rules, OperationType.MUTATION, "acknowledgeAlert", OPERATOR);
+        // rollback drills: running one is a rollback (OPERATOR); scheduling LIVE drills for an agent is ADMIN's
+        rule(rules, OperationType.QUERY, "drills", VIEWER);
+        rule(rules, OperationType.QUERY, "drill", VIEWER);
+        rule(rules, OperationType.QUERY, "drillSchedule", VIEWER);
+        rule(rules, OperationType.MUTATION, "runRollbackDrill", OPERATOR);
+        rule(rules, OperationType.MUTATION, "setDrillSchedule", ADMIN);
         // registry writes
         rule(rules, OperationType.MUTATION, "createAgent", ADMIN);
         rule(rules, OperationType.MUTATION, "createVersion", ADMIN);

@@ -25,6 +25,8 @@ public class ExclusivePasses {
     public static final long JUDGE = 7_460_311_001L;
     /** The lock of the trigger rules' evaluation pass. */
     public static final long RULES = 7_460_311_002L;
+    /** The lock of the scheduled rollback drills' pass. */
+    public static final long DRILLS = 7_460_311_003L;
 
     private final Pool pool;
 

@@ -77,6 +77,14 @@ public class PropagationService {
         return sessions.transaction(() -> propagation.unsubscribe(subscriptionId, clock.instant())).replaceWithVoid();
     }
 
+    /**
+     * The propagation of one event as recorded now (acknowledgements may arrive at any instance, so this reads the
+     * database); {@code null} for an unknown event.
+     */
+    public Uni<Propagation> propagationOf(long eventId) {
+        return sessions.read(() -> propagation.of(List.of(eventId)).map(known -> known.get(eventId)));
+    }
+
     /** Within the caller's session: the propagation of events, by id. */
     Uni<java.util.Map<Long, Propagation>> of(List<Long> eventIds) {
         return propagation.of(eventIds);

@@ -96,6 +96,47 @@ public class TrafficService {
     }
 
     /**
+     * Rehearses a traffic change: the same validation, lock, decision and write as {@link #change}, in a
+     * transaction that is rolled back instead of committed, so nothing changes, no routing table moves and no
+     * runtime hears of it. Its answer is the event the change would have recorded (its id and generation are
+     * not kept) and how long the switch took: a rollback drill's dry run. An idempotency key is ignored.
+     */
+    public Uni<Rehearsal> rehearse(TrafficRequest request) {
+        validate(request);
+        Instant decidedAt = clock.instant();
+        long started = System.nanoTime();
+        TrafficRequest once = new TrafficRequest(request.agent(), request.environment(), request.command(),
+                request.expectedGeneration(), null, request.reason(), request.trigger(), request.actor());
+        return agentIds.of(once.agent()).chain(agentId -> store.inTransaction(
+                new LockRequest(agentId, once.environment(), versionOf(once.command()), null, decidedAt),
+                transaction -> rehearse(transaction, agentId, once, decidedAt)))
+                .map(event -> new Rehearsal(event, java.time.Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** What a rehearsed change would have recorded, and how long the rehearsal's switch took end to end. */
+    public record Rehearsal(DeploymentEvent event, java.time.Duration took) {
+    }
+
+    private Uni<DeploymentEvent> rehearse(TrafficTransaction transaction, long agentId, TrafficRequest request,
+            Instant decidedAt) {
+        LockedDeployment locked = transaction.locked();
+        Integer version = versionOf(request.command());
+        if (version != null && !locked.versionExists()) {
+            throw TightropeException.notFound("Agent '" + request.agent() + "' has no version " + version);
+        }
+        DeploymentState before = new DeploymentState(locked.stableVersion(), locked.generation(), locked.rollout(),
+                locked.toolGates());
+        TrafficChange change = TrafficTransitions.apply(before, resolve(locked, before, request.command()),
+                request.expectedGeneration());
+        Instant now = clock.instant();
+        Decision decision = decision(agentId, locked, change, request, request.fingerprint(), decidedAt, now);
+        return transaction.rehearse(decision).map(written -> new DeploymentEvent(written.eventId(),
+                request.agent(), request.environment(), decision.generation(), decision.type(), decision.trigger(),
+                decision.fromVersion(), decision.toVersion(), written.rolloutId(), decision.weightBefore(),
+                decision.weightAfter(), decision.actor(), decision.reason(), decidedAt, now, null));
+    }
+
+    /**
      * @param after the committed state, or {@code null} for a replayed request (nothing changed)
      */
     private record Outcome(DeploymentEvent event, long deploymentId, long agentId, DeploymentState after) {

@@ -28,6 +28,12 @@ public class DeploymentNode {
         this.deployment = deployment;
     }
 
+    /** The deployment's id, for fields other features add to this type; not part of the schema. */
+    @org.eclipse.microprofile.graphql.Ignore
+    public long deploymentId() {
+        return deployment.id();
+    }
+
     @Description(AGENT)
     @NonNull
     public String getAgent() {

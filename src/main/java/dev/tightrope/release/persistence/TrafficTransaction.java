@@ -92,6 +92,30 @@ public final class TrafficTransaction {
     }
 
     /**
+     * Writes the decision as {@link #write} would, then rolls the transaction back instead of committing: a
+     * rehearsal (a rollback drill's dry run). Every statement, constraint and lock of the real change runs, nothing
+     * stays, and since nothing commits, no instance is notified. At most once per transaction, instead of write.
+     *
+     * @return what would have been written; a failure where the real change would have failed
+     */
+    public Uni<Written> rehearse(Decision decision) {
+        return Uni.createFrom().deferred(() -> {
+            if (writeSent) {
+                throw new IllegalStateException("a traffic change writes once");
+            }
+            writeSent = true;
+            Future<RowSet<Row>> write = execute(TrafficStore.WRITE, TrafficStore.writeArguments(decision));
+            Future<RowSet<Row>> rollback = connection.query("ROLLBACK").execute();
+            return UniHelper.toUni(answered(write, rollback).transform(flight -> {
+                ended = rollback.succeeded();
+                return flight.succeeded()
+                        ? Future.succeededFuture(TrafficStore.toWritten(first(write.result())))
+                        : Future.failedFuture(flight.cause());
+            }));
+        });
+    }
+
+    /**
      * First round trip: BEGIN, LOCK, READ and (with a key) REPLAY. On a deployment's first use LOCK finds no row: a
      * second round trip creates it (an insert that a concurrent first use may have beaten) and sends LOCK, READ and
      * REPLAY again.

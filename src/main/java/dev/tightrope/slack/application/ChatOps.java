@@ -1,5 +1,7 @@
 package dev.tightrope.slack.application;
 
+import java.util.List;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +11,8 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.drills.application.Drills;
+import dev.tightrope.drills.domain.DrillResult;
 import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
@@ -36,9 +40,11 @@ public class ChatOps {
     private final SlackUsers users;
     private final SlackAudit audit;
     private final SlackLinks links;
+    private final Drills drills;
 
     ChatOps(TrafficService traffic, DeploymentQueries queries, SlackUsers users, SlackAudit audit,
-            SlackLinks links) {
+            SlackLinks links, Drills drills) {
+        this.drills = drills;
         this.traffic = traffic;
         this.queries = queries;
         this.users = users;
@@ -54,8 +60,12 @@ public class ChatOps {
                         all.stream().map(d -> d.environment()).toList()));
             }
             return queries.events(agent, environment, PageRequest.of(1, null, DeploymentQueries.EVENT_CURSOR))
-                    .map(page -> ChatOpsMessages.status(deployment,
-                            page.items().isEmpty() ? null : page.items().get(0).value(), links.links()));
+                    .chain(page -> drills.lastPassed(List.of(deployment.id())).map(passed -> {
+                        DrillResult drill = passed.get(deployment.id());
+                        return ChatOpsMessages.status(deployment,
+                                page.items().isEmpty() ? null : page.items().get(0).value(), links.links(), drill,
+                                drills.overdue(drill));
+                    }));
         }).onFailure().recoverWithItem(failure -> failed("show the status of " + agent + " in " + environment,
                 failure, null));
     }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.tightrope.access.domain.Role;
 import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.drills.domain.DrillResult;
 import dev.tightrope.release.domain.Deployment;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.DeploymentState;
@@ -45,7 +46,14 @@ public final class ChatOpsMessages {
      *
      * @param last the latest event, or {@code null}
      */
-    public static SlackMessage status(Deployment deployment, DeploymentEvent last, DashboardLinks links) {
+    /**
+     * The status of a deployment.
+     *
+     * @param lastDrill    its latest passing rollback drill, or {@code null} when it never passed one
+     * @param drillOverdue whether that is longer ago than drills may be (or there is none): rollback is unproven
+     */
+    public static SlackMessage status(Deployment deployment, DeploymentEvent last, DashboardLinks links,
+            DrillResult lastDrill, boolean drillOverdue) {
         DeploymentState state = deployment.state();
         String where = deployment.agent() + " · " + deployment.environment();
         List<BlockKit.Text> fields = new ArrayList<>();
@@ -58,6 +66,10 @@ public final class ChatOpsMessages {
             fields.add(BlockKit.Text.mrkdwn("*Canary*\nnone"));
         }
         fields.add(BlockKit.Text.mrkdwn("*Generation*\n" + state.generation()));
+        String drill = (lastDrill == null ? "none" : lastDrill.mode().name().toLowerCase().replace('_', ' ')
+                + " on " + lastDrill.finishedAt().toString().substring(0, 10))
+                + (drillOverdue ? " ⚠️ overdue: rollback is unproven" : "");
+        fields.add(BlockKit.Text.mrkdwn("*Last passing drill*\n" + drill));
         List<BlockKit.Block> blocks = new ArrayList<>();
         blocks.add(new BlockKit.Header("📍 " + where));
         blocks.add(BlockKit.Section.fields(fields));
@@ -70,7 +82,8 @@ public final class ChatOpsMessages {
         String text = where + ": stable version " + state.stableVersion()
                 + (canary ? ", canary version " + state.rollout().canaryVersion() + " at " + state.rollout().weight()
                         + " %" : "")
-                + ", generation " + state.generation();
+                + ", generation " + state.generation()
+                + (drillOverdue ? "; rollback drill overdue" : "");
         return SlackMessage.ephemeral(text, blocks);
     }
 

@@ -99,6 +99,11 @@ class RoleMatrixTest {
             Map.entry("Mutation.deleteRule", OPERATORS),
             Map.entry("Mutation.setDefaultRules", OPERATORS),
             Map.entry("Mutation.acknowledgeAlert", OPERATORS),
+            Map.entry("Query.drills", PEOPLE),
+            Map.entry("Query.drill", PEOPLE),
+            Map.entry("Query.drillSchedule", PEOPLE),
+            Map.entry("Mutation.runRollbackDrill", OPERATORS),
+            Map.entry("Mutation.setDrillSchedule", ADMINS),
             Map.entry("Subscription.alerts", PEOPLE),
             // test-only operation without an access rule (FailClosedProbe): nobody
             Map.entry("Mutation.failClosedProbe", EnumSet.noneOf(Who.class)),
