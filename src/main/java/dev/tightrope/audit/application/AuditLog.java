@@ -10,6 +10,7 @@ import dev.tightrope.audit.domain.AuditFilter;
 import dev.tightrope.audit.domain.AuditRecord;
 import dev.tightrope.audit.persistence.AuditLogEntity;
 import dev.tightrope.audit.persistence.AuditLogRepository;
+import dev.tightrope.audit.persistence.AuditWriter;
 import dev.tightrope.platform.paging.Page;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.platform.persistence.Sessions;
@@ -39,15 +40,18 @@ public class AuditLog {
     private final Sessions sessions;
     private final AuditLogRepository entries;
     private final AuditMetrics metrics;
+    private final AuditWriter writer;
 
-    AuditLog(Sessions sessions, AuditLogRepository entries, AuditMetrics metrics) {
+    AuditLog(Sessions sessions, AuditLogRepository entries, AuditMetrics metrics, AuditWriter writer) {
+        this.writer = writer;
         this.sessions = sessions;
         this.entries = entries;
         this.metrics = metrics;
     }
 
     /**
-     * Appends the entry in a transaction of its own, with its arguments redacted ({@link AuditArguments}).
+     * Appends the entry, with its arguments redacted ({@link AuditArguments}); entries recorded at the same moment
+     * are written together ({@link AuditWriter}).
      *
      * <p>Never fails, so that an audit write can never change the result of the action it describes: when the
      * entry cannot be written (database down), the failure is logged at ERROR with the redacted entry and counted
@@ -60,7 +64,7 @@ public class AuditLog {
         } catch (RuntimeException e) {
             return failed(entry, e);
         }
-        return sessions.transaction(() -> entries.persist(row))
+        return writer.append(row)
                 .invoke(ignored -> metrics.recorded(entry))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> failed(entry, failure));

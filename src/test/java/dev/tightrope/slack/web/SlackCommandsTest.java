@@ -92,8 +92,10 @@ class SlackCommandsTest {
                 .statusCode(200)
                 .body("response_type", equalTo("ephemeral"))
                 .body("text", equalTo(agent + " · production: stable version 2, canary version 3 at 10 %, "
-                        + "generation 3"))
+                        + "generation 3; rollback drill overdue")) // never drilled: its rollback is unproven
                 .body("blocks[0].text.text", equalTo("📍 " + agent + " · production"))
+                .body("blocks[1].fields[3].text", equalTo("*Last passing drill*\nnone ⚠️ overdue: rollback is "
+                        + "unproven"))
                 .body("blocks[2].elements[0].text", containsString("canary started, version 3 at 10 %"))
                 .body("blocks[3].elements.action_id", equalTo(List.of("tightrope.rollback", "tightrope.promote",
                         "tightrope.dashboard")))
