@@ -306,9 +306,6 @@ public final class Tightrope implements AutoCloseable {
         }
         current = config;
         updatedAt = options.clock().instant();
-        synchronized (readiness) {
-            readiness.notifyAll();
-        }
         if (cache != null) {
             try {
                 cache.save(config);
@@ -326,6 +323,9 @@ public final class Tightrope implements AutoCloseable {
             } catch (RuntimeException e) {
                 fail(new TightropeException("a configChanged listener threw: " + Failures.describe(e), e));
             }
+        }
+        synchronized (readiness) {
+            readiness.notifyAll(); // last: connect() returns once the configuration is cached and its listeners told
         }
     }
 
