@@ -19,6 +19,26 @@ public final class OutcomeLine {
     private OutcomeLine() {
     }
 
+    /**
+     * Whether the server keeps this routing key in an outcome: at most {@link #MAX_ROUTING_KEY} characters, and
+     * no unpaired surrogate (UTF-8 has no form for one; the server refuses such text with {@code VALIDATION}). A
+     * key it would refuse is left out, so that the outcome itself still counts.
+     */
+    static boolean keptByTheServer(String key) {
+        if (key.length() > MAX_ROUTING_KEY) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The line's fields; {@code reportedAt} is {@code occurredAt} when the outcome has none. */
     public static Map<String, Object> fields(Outcome outcome, Instant reportedAt) {
         Decision decision = outcome.decision();
@@ -32,7 +52,7 @@ public final class OutcomeLine {
         line.put("status", outcome.status().name());
         line.put("latencyMs", outcome.latencyMs());
         decision.rolloutId().ifPresent(id -> line.put("rolloutId", id));
-        decision.routingKey().filter(key -> key.length() <= MAX_ROUTING_KEY).ifPresent(key -> line.put("routingKey", key));
+        decision.routingKey().filter(OutcomeLine::keptByTheServer).ifPresent(key -> line.put("routingKey", key));
         outcome.taskCompleted().ifPresent(done -> line.put("taskCompleted", done));
         outcome.costUsd().ifPresent(cost -> line.put("costUsd", cost));
         outcome.inputTokens().ifPresent(tokens -> line.put("inputTokens", tokens));

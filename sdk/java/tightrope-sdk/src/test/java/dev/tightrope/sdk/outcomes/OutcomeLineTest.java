@@ -48,6 +48,10 @@ class OutcomeLineTest {
                 Outcome.error(decision("k".repeat(200)), 5).build(), NOW)).get("routingKey"));
         assertFalse(Json.parseObject(OutcomeLine.toJson(Outcome.error(decision(null), 5).build(), NOW))
                 .containsKey("routingKey"), "a keyless decision has none");
+        assertFalse(Json.parseObject(OutcomeLine.toJson(Outcome.error(decision("lone-\uD800"), 5).build(), NOW))
+                .containsKey("routingKey"), "the server refuses unpaired surrogates");
+        assertEquals("pair-🚀", Json.parseObject(OutcomeLine.toJson(Outcome.error(decision("pair-🚀"), 5).build(),
+                NOW)).get("routingKey"));
     }
 
     @Test
