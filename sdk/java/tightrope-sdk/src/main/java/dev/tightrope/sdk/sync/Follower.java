@@ -163,12 +163,12 @@ public final class Follower {
                     }
                     lastByteNanos = System.nanoTime();
                     healthy = true; // any byte (the retry hint, an event, a heartbeat) shows a live stream
+                    listener.confirm(); // before the chunk's events: nothing confirms after a new config was applied
                     for (SseEvent event : parser.feed(CharBuffer.wrap(buffer, 0, read))) {
                         if ("config".equals(event.event())) {
                             applyText(event.data());
                         }
                     }
-                    listener.confirm();
                 }
             }
             if (silent) {

@@ -121,13 +121,13 @@ public final class FakeTightrope implements AutoCloseable {
     }
 
     /** A new generation: the current configuration, sent to every open stream. */
-    public void publish(Map<String, Object> next) {
+    public synchronized void publish(Map<String, Object> next) {
         current = next;
         byte[] event = event(next);
         streams.forEach(stream -> write(stream, event));
     }
 
-    public void sendHeartbeat() {
+    public synchronized void sendHeartbeat() {
         byte[] heartbeat = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
         streams.forEach(stream -> write(stream, heartbeat));
     }
@@ -210,11 +210,14 @@ public final class FakeTightrope implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=UTF-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
-        write(exchange, "retry: 3000\n\n".getBytes(StandardCharsets.UTF_8));
-        if (lastEventId == null || Long.parseLong(lastEventId) < (Long) config.get("generation")) {
-            write(exchange, event(config));
+        synchronized (this) { // registered before the client can see its first event, and no publish in between
+            streams.add(exchange);
+            write(exchange, "retry: 3000\n\n".getBytes(StandardCharsets.UTF_8));
+            Map<String, Object> now = current;
+            if (lastEventId == null || Long.parseLong(lastEventId) < (Long) now.get("generation")) {
+                write(exchange, event(now));
+            }
         }
-        streams.add(exchange);
     }
 
     private void getConfig(HttpExchange exchange) throws IOException {
