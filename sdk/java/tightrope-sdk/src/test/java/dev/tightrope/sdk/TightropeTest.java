@@ -213,7 +213,6 @@ class TightropeTest {
             Tightrope client = connect(o -> o.cacheFile(path).waitForConfig(Duration.ofMillis(50)));
             assertTrue(client.generation().isEmpty(), path.toString());
         }
-        assertTrue(errors.isEmpty() || errors.stream().noneMatch(e -> e.getMessage().contains("9")));
     }
 
     @Test

@@ -86,7 +86,7 @@ class JsonTest {
         String deep = "[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1);
         assertThrows(JsonException.class, () -> Json.parse(deep));
         String fine = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
-        assertEquals(List.class.isInstance(Json.parse(fine)), true);
+        assertTrue(Json.parse(fine) instanceof List);
     }
 
     @Test
