@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # SDK conformance: starts the packaged Tightrope on loopback with a throwaway embedded PostgreSQL, prepares an agent,
 # versions and a RUNTIME token over GraphQL, and runs the SDKs' integration tests against it: Python's, then
-# TypeScript's (which also stops and restarts the server under a running SDK, through server.sh).
+# TypeScript's, then Java's (both of which also stop and restart the server under a running SDK, through server.sh).
 #   sdk/conformance/run.sh            build (mvn -o package -DskipTests), then run
 #   SKIP_BUILD=1 sdk/conformance/run.sh   use the jar in target/quarkus-app
-#   SDKS=typescript sdk/conformance/run.sh   only these SDKs (default: "python typescript")
+#   SDKS=java sdk/conformance/run.sh   only these SDKs (default: "python typescript java")
 # Bounded in time: each wait has a deadline, the test run has a timeout, and everything started is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tightrope-conformance.XXXXXX")
 DB_PID=""
-SDKS=${SDKS:-python typescript}
+SDKS=${SDKS:-python typescript java}
 
 cleanup() {
   "$ROOT/sdk/conformance/server.sh" stop "$WORK" || true
@@ -71,6 +71,13 @@ for SDK in $SDKS; do
       (cd sdk/typescript && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run -s build:tests \
         && timeout 300 node --test --test-concurrency=1 dist-test/test/integration.test.js)
       ;;
-    *) echo "unknown SDK '$SDK' (python, typescript)"; exit 2 ;;
+    java)
+      echo "== the Java SDK and its OpenFeature provider against $URL (stops and restarts the server once)"
+      export TIGHTROPE_SERVER_STOP="$ROOT/sdk/conformance/server.sh stop $WORK"
+      export TIGHTROPE_SERVER_START="$ROOT/sdk/conformance/server.sh start $WORK"
+      # only the integration tests (.ci/run runs the unit tests); Maven reaches the registry only for what is missing
+      timeout 600 mvn -B -ntp -f sdk/java/pom.xml verify -Dtest='*IntegrationTest' -Dsurefire.failIfNoSpecifiedTests=false
+      ;;
+    *) echo "unknown SDK '$SDK' (python, typescript, java)"; exit 2 ;;
   esac
 done
