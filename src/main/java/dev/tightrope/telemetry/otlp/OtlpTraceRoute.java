@@ -82,6 +82,7 @@ public class OtlpTraceRoute {
 
     void install(@Observes Router router) {
         router.post(PATH).order(RouteOrders.OTLP_LIMITS).handler(this::checkDeclaredLength);
+        router.route(PATH).handler(this::checkAccess);
         router.post(PATH).handler(RawBody.reader(limits.limitBytes(), context -> refuse(context,
                 limits.tooLarge(""), Map.of("Connection", "close")), this::handle));
         router.route(PATH).handler(context -> refuse(context, new TightropeException(ErrorCode.METHOD_NOT_ALLOWED,
@@ -98,14 +99,23 @@ public class OtlpTraceRoute {
         context.next();
     }
 
+    /**
+     * A RUNTIME or ADMIN token, checked before the body is read (the path is open to Quarkus' own check, see
+     * application.properties, so that this refusal is in OTLP's shape).
+     */
+    private void checkAccess(RoutingContext context) {
+        TightropeException refused = EndpointAccess.refusal(context, AccessPolicy.HTTP_OTLP_TRACES);
+        if (refused != null) {
+            refuse(context, refused, refused.code() == ErrorCode.UNAUTHENTICATED
+                    ? Map.of(EndpointAccess.WWW_AUTHENTICATE, EndpointAccess.CHALLENGE, "Connection", "close")
+                    : Map.of("Connection", "close"));
+            return;
+        }
+        context.next();
+    }
+
     private void handle(RoutingContext context, byte[] body) {
         try {
-            TightropeException refused = EndpointAccess.refusal(context, AccessPolicy.HTTP_OTLP_TRACES);
-            if (refused != null) {
-                refuse(context, refused, refused.code() == ErrorCode.UNAUTHENTICATED
-                        ? Map.of(EndpointAccess.WWW_AUTHENTICATE, EndpointAccess.CHALLENGE) : Map.of());
-                return;
-            }
             OtlpEncoding encoding = OtlpEncoding.of(context.request().getHeader("Content-Type"));
             if (encoding == null) {
                 refuse(context, new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send spans as OTLP/HTTP: "
