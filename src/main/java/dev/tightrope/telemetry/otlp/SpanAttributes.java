@@ -3,6 +3,8 @@ package dev.tightrope.telemetry.otlp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.tightrope.platform.error.Violation;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -54,65 +56,42 @@ final class SpanAttributes {
     }
 
     String string(String key, List<Violation> violations) {
-        AnyValue value = values.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (value.hasStringValue()) {
-            return value.getStringValue();
-        }
-        violations.add(wrongType(key, "a string (stringValue)", value));
-        return null;
+        return typed(key, AnyValue::hasStringValue, AnyValue::getStringValue, "a string (stringValue)", violations);
     }
 
     Boolean bool(String key, List<Violation> violations) {
-        AnyValue value = values.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (value.hasBoolValue()) {
-            return value.getBoolValue();
-        }
-        violations.add(wrongType(key, "true or false (boolValue)", value));
-        return null;
+        return typed(key, AnyValue::hasBoolValue, AnyValue::getBoolValue, "true or false (boolValue)", violations);
     }
 
     /** An integer attribute: {@code intValue} only; a {@code doubleValue}, even 900.0, is a violation. */
     Long whole(String key, List<Violation> violations) {
-        AnyValue value = values.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (value.hasIntValue()) {
-            return value.getIntValue();
-        }
-        violations.add(wrongType(key, "an integer (intValue)", value));
-        return null;
+        return typed(key, AnyValue::hasIntValue, AnyValue::getIntValue, "an integer (intValue)", violations);
     }
 
     /** A number: {@code doubleValue} or {@code intValue}. */
     Double number(String key, List<Violation> violations) {
+        return typed(key, value -> value.hasDoubleValue() || value.hasIntValue(),
+                value -> value.hasDoubleValue() ? value.getDoubleValue() : (double) value.getIntValue(),
+                "a number (doubleValue or intValue)", violations);
+    }
+
+    /** The value when it is of the kind {@code is} accepts; null when absent; a violation when of another kind. */
+    private <T> T typed(String key, Predicate<AnyValue> is, Function<AnyValue, T> read, String expected,
+            List<Violation> violations) {
         AnyValue value = values.get(key);
         if (value == null) {
             return null;
         }
-        if (value.hasDoubleValue()) {
-            return value.getDoubleValue();
+        if (is.test(value)) {
+            return read.apply(value);
         }
-        if (value.hasIntValue()) {
-            return (double) value.getIntValue();
-        }
-        violations.add(wrongType(key, "a number (doubleValue or intValue)", value));
+        violations.add(new Violation(path(key), "must be " + expected + ", not " + describe(value)));
         return null;
     }
 
     /** The path of an attribute in a violation. */
     String path(String key) {
         return prefix + key;
-    }
-
-    private Violation wrongType(String key, String expected, AnyValue value) {
-        return new Violation(path(key), "must be " + expected + ", not " + describe(value));
     }
 
     /** The kind of an OTLP value and, for scalars, the value: {@code a doubleValue (900.5)}. */

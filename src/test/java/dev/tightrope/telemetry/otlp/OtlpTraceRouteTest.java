@@ -9,17 +9,14 @@ import static dev.tightrope.telemetry.otlp.Spans.request;
 import static dev.tightrope.telemetry.otlp.Spans.span;
 import static dev.tightrope.telemetry.otlp.Spans.text;
 import static dev.tightrope.telemetry.otlp.Spans.whole;
-import static dev.tightrope.testing.GraphQLClient.execute;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.nullValue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -63,8 +60,8 @@ class OtlpTraceRouteTest {
 
     @Test
     void protobufAndJsonOfTheSameSpansGiveTheSameOutcomes() throws Exception {
-        String viaProtobuf = deployedWithCanary("otlp-pb");
-        String viaJson = deployedWithCanary("otlp-json");
+        String viaProtobuf = Fixtures.deployedWithCanary("otlp-pb");
+        String viaJson = Fixtures.deployedWithCanary("otlp-json");
         Instant end = clock.instant();
         String trace = traceId();
         Response protobuf = post(PROTOBUF, exportOf(viaProtobuf, trace, end).toByteArray(), null);
@@ -98,7 +95,7 @@ class OtlpTraceRouteTest {
 
     @Test
     void gzipBodiesAreInflated() throws Exception {
-        String agent = deployedWithCanary("otlp-gzip");
+        String agent = Fixtures.deployedWithCanary("otlp-gzip");
         Instant end = clock.instant();
         assertThat(post(PROTOBUF, gzip(exportOf(agent, traceId(), end).toByteArray()), "gzip").statusCode())
                 .isEqualTo(200);
@@ -109,7 +106,7 @@ class OtlpTraceRouteTest {
 
     @Test
     void generationAndArmOrAVariantNameTheVersion() {
-        String agent = deployedWithCanary("otlp-resolve");
+        String agent = Fixtures.deployedWithCanary("otlp-resolve");
         long generation = given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME))
                 .get("/api/v1/agents/" + agent + "/environments/" + ENV + "/config").then().statusCode(200)
                 .extract().jsonPath().getLong("generation");
@@ -133,7 +130,7 @@ class OtlpTraceRouteTest {
 
     @Test
     void spansThatAreNotOutcomesAreCountedByReasonAndIgnored() {
-        String agent = deployedWithCanary("otlp-unmapped");
+        String agent = Fixtures.deployedWithCanary("otlp-unmapped");
         Instant end = clock.instant();
         String trace = traceId();
         double notAgent = unmapped("not_agent_span");
@@ -160,7 +157,7 @@ class OtlpTraceRouteTest {
 
     @Test
     void refusedAgentSpansAreInPartialSuccessAndTheOthersAreKept() throws Exception {
-        String agent = deployedWithCanary("otlp-partial");
+        String agent = Fixtures.deployedWithCanary("otlp-partial");
         Instant end = clock.instant();
         String trace = traceId();
         double rejected = unmapped("rejected");
@@ -196,7 +193,7 @@ class OtlpTraceRouteTest {
 
     @Test
     void aRepeatedExportIsCountedOnce() throws Exception {
-        String agent = deployedWithCanary("otlp-retry");
+        String agent = Fixtures.deployedWithCanary("otlp-retry");
         byte[] export = exportOf(agent, traceId(), clock.instant()).toByteArray();
         assertThat(post(PROTOBUF, export, null).statusCode()).isEqualTo(200);
         Response retry = post(PROTOBUF, export, null);
@@ -205,19 +202,10 @@ class OtlpTraceRouteTest {
         assertThat(partial.getRejectedSpans()).isZero();
         assertThat(partial.getErrorMessage()).contains("counted before");
         assertThat(bucketSum(agent, 2, "CANARY", "requests")).isEqualTo(1);
-        assertThat(DatabaseProbe.queryLong("select count(*) from outcome_batch where batch_id like 'otlp:%' and "
-                + "batch_id = ?", SpanOutcomes.map(ExportTraceServiceRequest.parseFrom(export),
-                        new SpanOutcomes.Deployments() {
-                            @Override
-                            public boolean deployed(String a, String e) {
-                                return true;
-                            }
-
-                            @Override
-                            public dev.tightrope.release.domain.Arm armOf(String a, String e, int v) {
-                                return null;
-                            }
-                        }).batchId())).isEqualTo(1);
+        String batchId = SpanOutcomes.map(ExportTraceServiceRequest.parseFrom(export), Spans.DEPLOYED).batchId();
+        assertThat(batchId).startsWith("otlp:");
+        assertThat(DatabaseProbe.queryLong("select count(*) from outcome_batch where batch_id = ?", batchId))
+                .isEqualTo(1);
     }
 
     @Test
@@ -420,13 +408,5 @@ class OtlpTraceRouteTest {
                             tool)).append(" ms;");
         }
         return text.toString();
-    }
-
-    private static String deployedWithCanary(String prefix) {
-        String agent = Fixtures.agentWithVersions(prefix, 2);
-        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
-        execute("startRollout", Map.of("agent", agent, "environment", ENV, "version", 2, "weight", 10))
-                .body("errors", nullValue());
-        return agent;
     }
 }

@@ -18,6 +18,19 @@ import io.opentelemetry.proto.trace.v1.Status;
 /** OTLP requests for tests, built with the published protobuf builders, as an OpenTelemetry SDK would send them. */
 final class Spans {
 
+    /** Deployments where every agent is deployed everywhere and no arm is known: for computing a batch id. */
+    static final SpanOutcomes.Deployments DEPLOYED = new SpanOutcomes.Deployments() {
+        @Override
+        public boolean deployed(String agent, String environment) {
+            return true;
+        }
+
+        @Override
+        public dev.tightrope.release.domain.Arm armOf(String agent, String environment, int version) {
+            return null;
+        }
+    };
+
     private Spans() {
     }
 
