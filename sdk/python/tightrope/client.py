@@ -14,14 +14,14 @@ from datetime import datetime, timezone
 
 from . import cache as file_cache
 from .backoff import Backoff
-from .config import RoutingConfig
+from .config import MAX_ROUTING_KEY, RoutingConfig
 from .errors import ApiError, NotReadyError
 from .outcomes import OutcomeReporter
 from .sse import Parser
 from .transport import Transport, shutdown
 
 LOG = logging.getLogger("tightrope")
-MAX_ROUTING_KEY_IN_OUTCOME = 200
+MAX_ROUTING_KEY_IN_OUTCOME = MAX_ROUTING_KEY
 
 
 class Client(object):

@@ -14,6 +14,9 @@ import random as _random
 
 from . import bucketing
 
+# The server keeps routing keys of at most this many characters; longer ones are left out of what is reported.
+MAX_ROUTING_KEY = 200
+
 
 class VersionConfig(object):
     """One agent version's five components, as plain dicts."""
@@ -109,6 +112,36 @@ class Decision(object):
     @property
     def knowledge_base(self):
         return self.config.knowledge_base
+
+    def span_attributes(self):
+        """The OpenTelemetry attributes to put on the request's ``invoke_agent`` span, so that Tightrope's OTLP
+        endpoint (``POST /v1/traces``, docs/runtime-api.md) counts the span as this decision's outcome::
+
+            with tracer.start_as_current_span("invoke_agent support-bot",
+                                              attributes=decision.span_attributes()) as span:
+                ...
+                span.set_attribute("gen_ai.usage.input_tokens", reply.input_tokens)
+
+        ``tightrope.agent``, ``tightrope.environment``, ``tightrope.version``, ``tightrope.arm``,
+        ``tightrope.generation``, and when set ``tightrope.rollout_id`` and ``tightrope.routing_key``; and the
+        OpenTelemetry feature-flag attributes ``feature_flag.key`` (the agent), ``feature_flag.result.variant``
+        (``"v14"``), ``feature_flag.provider.name`` (``"tightrope"``) and ``feature_flag.context.id`` (the routing
+        key). A routing key longer than the server keeps (200 characters) is left out. A new dict each call."""
+        attributes = {
+            "tightrope.agent": self.agent,
+            "tightrope.environment": self.environment,
+            "tightrope.version": self.version,
+            "tightrope.arm": self.arm,
+            "tightrope.generation": self.generation,
+            "tightrope.rollout_id": self.rollout_id,
+            "feature_flag.key": self.agent,
+            "feature_flag.result.variant": "v%d" % self.version,
+            "feature_flag.provider.name": "tightrope",
+        }
+        if self.routing_key and len(self.routing_key) <= MAX_ROUTING_KEY:
+            attributes["tightrope.routing_key"] = self.routing_key
+            attributes["feature_flag.context.id"] = self.routing_key
+        return {key: value for key, value in attributes.items() if value is not None}
 
     def __repr__(self):
         return "Decision(version=%r, arm=%r, generation=%r)" % (self.version, self.arm, self.generation)

@@ -61,6 +61,49 @@ export interface Decision {
   readonly knowledgeBase: JsonObject | undefined;
   /** The tools this request must not use: their circuit breaker is open, or half-open and not letting it in. */
   readonly disabledTools: readonly string[];
+  /**
+   * The OpenTelemetry attributes to put on the request's `invoke_agent` span, so that Tightrope's OTLP endpoint
+   * (`POST /v1/traces`) counts the span as this decision's outcome: see {@link spanAttributes}.
+   */
+  spanAttributes(): Record<string, string | number>;
+}
+
+/** The server keeps routing keys of at most this many characters; longer ones are left out of what is reported. */
+export const MAX_ROUTING_KEY = 200;
+
+/**
+ * The attributes for the `invoke_agent` span of the request `decision` served (a new object each call):
+ * `tightrope.agent`, `tightrope.environment`, `tightrope.version`, `tightrope.arm`, `tightrope.generation`, and
+ * when set `tightrope.rollout_id` and `tightrope.routing_key`; and the OpenTelemetry feature-flag attributes
+ * `feature_flag.key` (the agent), `feature_flag.result.variant` (`v14`, as the OpenFeature provider answers),
+ * `feature_flag.provider.name` (`tightrope`) and `feature_flag.context.id` (the routing key). A routing key longer
+ * than the server keeps (200 characters) is left out.
+ *
+ *     tracer.startActiveSpan(`invoke_agent ${decision.agent}`, { attributes: decision.spanAttributes() }, (span) => …);
+ */
+export function spanAttributes(decision: Decision): Record<string, string | number> {
+  const attributes: Record<string, string | number> = {
+    'tightrope.agent': decision.agent,
+    'tightrope.environment': decision.environment,
+    'tightrope.version': decision.version,
+    'tightrope.arm': decision.arm,
+    'tightrope.generation': decision.generation,
+    'feature_flag.key': decision.agent,
+    'feature_flag.result.variant': `v${decision.version}`,
+    'feature_flag.provider.name': 'tightrope',
+  };
+  if (decision.rolloutId !== null) {
+    attributes['tightrope.rollout_id'] = decision.rolloutId;
+  }
+  if (decision.routingKey !== null && decision.routingKey.length <= MAX_ROUTING_KEY) {
+    attributes['tightrope.routing_key'] = decision.routingKey;
+    attributes['feature_flag.context.id'] = decision.routingKey;
+  }
+  return attributes;
+}
+
+function spanAttributesOfThis(this: Decision): Record<string, string | number> {
+  return spanAttributes(this);
 }
 
 /**
@@ -159,5 +202,6 @@ export function route(config: RoutingConfig, routingKey: string | null | undefin
     guardrails: version.guardrails,
     knowledgeBase: version.knowledgeBase,
     disabledTools: disabledTools(config, routingKey),
+    spanAttributes: spanAttributesOfThis,
   };
 }

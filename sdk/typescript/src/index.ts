@@ -13,7 +13,7 @@ export { Client, type ClientEvents } from './client.js';
 export type { ClientOptions, Logger } from './options.js';
 export { Backoff, retryAfterMs, type BackoffOptions } from './backoff.js';
 export { arm, bucket, stickyArm, threshold, BUCKETS, CANARY, STABLE, type Arm } from './bucketing.js';
-export { parseConfig, route, type Decision, type JsonObject, type RoutingConfig, type VersionConfig } from './config.js';
+export { parseConfig, route, spanAttributes, MAX_ROUTING_KEY, type Decision, type JsonObject, type RoutingConfig, type VersionConfig } from './config.js';
 export { ApiError, NotReadyError, ProtocolError, TightropeError } from './errors.js';
 export { systemClock, type Clock } from './clock.js';
 export type { Outcome, OutcomeStatus, ToolCall } from './outcome.js';

@@ -1,6 +1,6 @@
 /** What a runtime reports about one request, and its NDJSON line (docs/outcomes.md has every field's rule). */
 import type { Clock } from './clock.js';
-import type { Decision } from './config.js';
+import { MAX_ROUTING_KEY, type Decision } from './config.js';
 
 export type OutcomeStatus = 'SUCCESS' | 'ERROR';
 
@@ -26,7 +26,7 @@ export interface Outcome {
 }
 
 /** The server keeps routing keys of at most this many characters; longer ones are left out of the outcome. */
-export const MAX_ROUTING_KEY_IN_OUTCOME = 200;
+export const MAX_ROUTING_KEY_IN_OUTCOME = MAX_ROUTING_KEY;
 
 /**
  * The outcome as its NDJSON object. Throws `TypeError` when the decision, the status or the latency is missing or

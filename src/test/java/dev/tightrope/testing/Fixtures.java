@@ -75,6 +75,19 @@ public final class Fixtures {
         return agent;
     }
 
+    /**
+     * An agent with versions 1 and 2 whose production deployment has version 1 stable and version 2 as a 10 %
+     * canary (generation 2); its slug.
+     */
+    public static String deployedWithCanary(String prefix) {
+        String agent = agentWithVersions(prefix, 2);
+        execute("deploy", Map.of("agent", agent, "environment", "production", "version", 1))
+                .body("errors", nullValue());
+        execute("startRollout", Map.of("agent", agent, "environment", "production", "version", 2, "weight", 10))
+                .body("errors", nullValue());
+        return agent;
+    }
+
     /** Creates the first version of an agent and returns its number (1). */
     public static int createFirstVersion(String agent, String system) {
         return execute("createVersion", Map.of("input", firstVersion(agent, system)))

@@ -30,8 +30,8 @@ import java.util.Set;
  *               apiTokens), Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook) and drill
  *               schedules (setDrillSchedule)
  *   RUNTIME   only route, configChanged, acknowledgeConfig and reportOutcomes (which ADMIN may run too)
- *   HTTP      the runtime API (config, config stream, outcomes: RUNTIME and ADMIN; acknowledgements: RUNTIME,
- *               like acknowledgeConfig)
+ *   HTTP      the runtime API (config, config stream, outcomes and OTLP traces: RUNTIME and ADMIN;
+ *               acknowledgements: RUNTIME, like acknowledgeConfig)
  * </pre>
  *
  * <p><b>Fail closed:</b> an operation missing from the table is refused to every caller (FORBIDDEN), so a new
@@ -103,6 +103,8 @@ public final class AccessPolicy {
             "POST /api/v1/agents/{agent}/environments/{environment}/acknowledgements";
     /** {@code POST} of outcomes as NDJSON. */
     public static final String HTTP_OUTCOMES = "POST /api/v1/outcomes";
+    /** {@code POST} of OpenTelemetry spans (OTLP/HTTP), read into outcomes. */
+    public static final String HTTP_OTLP_TRACES = "POST /v1/traces";
 
     private static final Map<Operation, Set<Role>> RULES = table();
 
@@ -169,6 +171,7 @@ public final class AccessPolicy {
         rule(rules, OperationType.HTTP, HTTP_CONFIG_STREAM, RUNTIME, ADMIN);
         rule(rules, OperationType.HTTP, HTTP_ACKNOWLEDGEMENTS, RUNTIME);
         rule(rules, OperationType.HTTP, HTTP_OUTCOMES, RUNTIME, ADMIN);
+        rule(rules, OperationType.HTTP, HTTP_OTLP_TRACES, RUNTIME, ADMIN);
         return Collections.unmodifiableMap(rules);
     }
 

@@ -7,6 +7,8 @@ import dev.tightrope.access.domain.AccessPolicy;
 import dev.tightrope.access.domain.AccessPolicy.Decision;
 import dev.tightrope.access.domain.AccessPolicy.OperationType;
 import dev.tightrope.access.domain.Caller;
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.http.JsonErrors;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +21,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class EndpointAccess {
 
+    /** The header of a 401 answer, and its value. */
+    public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+    public static final String CHALLENGE = "Bearer realm=\"tightrope\"";
+
     private EndpointAccess() {
     }
 
@@ -27,19 +33,31 @@ public final class EndpointAccess {
      * {@code UNAUTHENTICATED} (no token, with {@code WWW-Authenticate}) or 403 {@code FORBIDDEN} and returns null.
      */
     public static Caller allowed(RoutingContext context, String endpoint) {
-        Caller caller = context.user() instanceof QuarkusHttpUser user ? Callers.of(user.getSecurityIdentity())
-                : null;
-        Decision decision = AccessPolicy.decide(OperationType.HTTP, endpoint, caller == null ? null : caller.role());
-        switch (decision) {
-            case ALLOWED:
-                return caller;
-            case UNAUTHENTICATED:
-                JsonErrors.send(context, 401, AccessErrors.missingToken(),
-                        Map.of("WWW-Authenticate", "Bearer realm=\"tightrope\""));
-                return null;
-            default:
-                JsonErrors.send(context, AccessErrors.forbidden(OperationType.HTTP, endpoint, caller.role()));
-                return null;
+        TightropeException refused = refusal(context, endpoint);
+        if (refused == null) {
+            return caller(context);
         }
+        JsonErrors.send(context, refused.code().httpStatus(), refused, refused.code() == ErrorCode.UNAUTHENTICATED
+                ? Map.of(WWW_AUTHENTICATE, CHALLENGE) : Map.of());
+        return null;
+    }
+
+    /**
+     * Why {@code endpoint} refuses this request ({@code UNAUTHENTICATED} without a token, {@code FORBIDDEN} for a
+     * role it does not allow), or null when it allows it; for endpoints that answer in a shape of their own (OTLP's
+     * google.rpc.Status). An UNAUTHENTICATED answer should carry {@code WWW-Authenticate: }{@value #CHALLENGE}.
+     */
+    public static TightropeException refusal(RoutingContext context, String endpoint) {
+        Caller caller = caller(context);
+        Decision decision = AccessPolicy.decide(OperationType.HTTP, endpoint, caller == null ? null : caller.role());
+        return switch (decision) {
+            case ALLOWED -> null;
+            case UNAUTHENTICATED -> AccessErrors.missingToken();
+            default -> AccessErrors.forbidden(OperationType.HTTP, endpoint, caller.role());
+        };
+    }
+
+    private static Caller caller(RoutingContext context) {
+        return context.user() instanceof QuarkusHttpUser user ? Callers.of(user.getSecurityIdentity()) : null;
     }
 }

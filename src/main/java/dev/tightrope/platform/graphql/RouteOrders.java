@@ -6,6 +6,7 @@ package dev.tightrope.platform.graphql;
  * private. Lower runs first.
  *
  * <pre>
+ *   POST /v1/traces  Integer.MIN_VALUE + 1  OtlpTraceRoute: the same check, answered as OTLP's google.rpc.Status
  *   any path   Integer.MIN_VALUE + 2  RequestLimits: a declared body over the limit answers 413 at once
  *   GET        -101  GraphQLSockets: remembers each WebSocket upgrade (to close it when its token is revoked)
  *   GET        -100  GraphQLSocketEndpoint: takes graphql-transport-ws upgrades (the subscription fast path)
@@ -29,6 +30,8 @@ public final class RouteOrders {
 
     /** {@code RequestLimits}, before Quarkus' upload limit ({@code ROUTE_ORDER_UPLOAD_LIMIT} = -2). */
     public static final int REQUEST_LIMITS = Integer.MIN_VALUE + 2;
+    /** {@code OtlpTraceRoute}'s own body-limit check, before RequestLimits, so OTLP clients get OTLP's error body. */
+    public static final int OTLP_LIMITS = REQUEST_LIMITS - 1;
     /** SmallRye GraphQL's WebSocket handler on GET /graphql: a mirror, not ours to change. */
     public static final int SMALLRYE_WEBSOCKET = -99;
     /** {@code GraphQLSockets}: before any WebSocket handler. */

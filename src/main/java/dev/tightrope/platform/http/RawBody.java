@@ -1,6 +1,7 @@
 package dev.tightrope.platform.http;
 
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -24,6 +25,16 @@ public final class RawBody {
      */
     public static Handler<RoutingContext> reader(RequestLimits limits, long limitBytes,
             BiConsumer<RoutingContext, byte[]> handler) {
+        return reader(limitBytes, context -> limits.refuse(context, ""), handler);
+    }
+
+    /**
+     * Reads the body, then calls {@code handler} with the context and the bytes; at the first byte over
+     * {@code limitBytes}, {@code tooLarge} answers instead (it should close the connection: the rest of the body is
+     * not read) and the handler is not called.
+     */
+    public static Handler<RoutingContext> reader(long limitBytes, Consumer<RoutingContext> tooLarge,
+            BiConsumer<RoutingContext, byte[]> handler) {
         return context -> {
             Buffer body = Buffer.buffer();
             boolean[] refused = {false};
@@ -33,7 +44,7 @@ public final class RawBody {
                 }
                 if (body.length() + chunk.length() > limitBytes) {
                     refused[0] = true;
-                    limits.refuse(context, "");
+                    tooLarge.accept(context);
                     return;
                 }
                 body.appendBuffer(chunk);

@@ -55,19 +55,29 @@ public class RequestLimits {
         JsonErrors.send(context, 413, tooLarge(length), Map.of("Connection", "close"));
     }
 
-    private void checkDeclaredLength(RoutingContext context) {
+    /**
+     * The body length the request declares ({@code Content-Length}) when it is over the limit, as the refusal's
+     * message puts it (" (3000000 bytes)"); null when it declares none or one within the limit.
+     */
+    public String declaredExcess(RoutingContext context) {
         String declared = context.request().getHeader("Content-Length");
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.strip());
-            } catch (NumberFormatException e) {
-                length = -1;
-            }
-            if (length > limit) {
-                refuse(context, " (" + length + " bytes)");
-                return;
-            }
+        if (declared == null) {
+            return null;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            length = -1;
+        }
+        return length > limit ? " (" + length + " bytes)" : null;
+    }
+
+    private void checkDeclaredLength(RoutingContext context) {
+        String excess = declaredExcess(context);
+        if (excess != null) {
+            refuse(context, excess);
+            return;
         }
         context.next();
     }

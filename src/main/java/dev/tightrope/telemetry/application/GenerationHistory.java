@@ -53,6 +53,42 @@ public class GenerationHistory {
         return split.versionOf(arm);
     }
 
+    /**
+     * The arm a version is served on: in the deployment's current split, else in the latest generation known here
+     * that routed to it; null when nothing is deployed or no known generation routed to it. For reports that name a
+     * version without its arm (an OpenFeature variant "v14"): when a version was canary and is stable now, its
+     * current arm is the answer, so such reports should name the arm.
+     */
+    public Arm armOf(String agent, String environment, int version) {
+        RoutingTable current = tables.table(agent, environment);
+        if (current == null) {
+            return null;
+        }
+        Arm arm = armIn(current.split(), version);
+        if (arm != null) {
+            return arm;
+        }
+        Map<Long, TrafficSplit> history = history(current.deploymentId());
+        long latest = Long.MIN_VALUE;
+        synchronized (history) {
+            for (Map.Entry<Long, TrafficSplit> known : history.entrySet()) {
+                Arm armThen = armIn(known.getValue(), version);
+                if (armThen != null && known.getKey() > latest) {
+                    latest = known.getKey();
+                    arm = armThen;
+                }
+            }
+        }
+        return arm;
+    }
+
+    private static Arm armIn(TrafficSplit split, int version) {
+        if (split.canaryVersion() != null && split.canaryVersion() == version) {
+            return Arm.CANARY;
+        }
+        return split.stableVersion() == version ? Arm.STABLE : null;
+    }
+
     private void remember(RoutingTable table) {
         Map<Long, TrafficSplit> history = history(table.deploymentId());
         synchronized (history) {

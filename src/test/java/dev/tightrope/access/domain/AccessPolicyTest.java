@@ -80,7 +80,7 @@ class AccessPolicyTest {
                 .containsExactlyInAnyOrder("Query.route", "Subscription.configChanged", "Mutation.acknowledgeConfig",
                         "Mutation.reportOutcomes", "HTTP." + AccessPolicy.HTTP_CONFIG,
                         "HTTP." + AccessPolicy.HTTP_CONFIG_STREAM, "HTTP." + AccessPolicy.HTTP_ACKNOWLEDGEMENTS,
-                        "HTTP." + AccessPolicy.HTTP_OUTCOMES);
+                        "HTTP." + AccessPolicy.HTTP_OUTCOMES, "HTTP." + AccessPolicy.HTTP_OTLP_TRACES);
     }
 
     @ParameterizedTest(name = "{0} as {1}: {2}")
@@ -92,6 +92,8 @@ class AccessPolicyTest {
             "POST /api/v1/agents/{agent}/environments/{environment}/acknowledgements, RUNTIME, ALLOWED",
             "POST /api/v1/agents/{agent}/environments/{environment}/acknowledgements, ADMIN,   FORBIDDEN",
             "POST /api/v1/outcomes,                                                ADMIN,    ALLOWED",
+            "POST /v1/traces,                                                      RUNTIME,  ALLOWED",
+            "POST /v1/traces,                                                      OPERATOR, FORBIDDEN",
             "GET /api/v1/somethingNew,                                             ADMIN,    FORBIDDEN"})
     void httpEndpointsAreInTheSameTable(String endpoint, Role role, Decision expected) {
         assertThat(AccessPolicy.decide(OperationType.HTTP, endpoint, role)).isEqualTo(expected);

@@ -1,6 +1,5 @@
 package dev.tightrope.telemetry.graphql;
 
-import static dev.tightrope.testing.GraphQLClient.execute;
 import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +49,7 @@ class OutcomeIntakeTest {
 
     @Test
     void reportedOverGraphQLTheyAreInTheirBucketsWhenTheAnswerComes() {
-        String agent = deployedWithCanary("intake-graphql");
+        String agent = Fixtures.deployedWithCanary("intake-graphql");
         List<Map<String, Object>> outcomes = List.of(
                 outcome(agent, 1, "STABLE", "SUCCESS", true, 100),
                 outcome(agent, 1, "STABLE", "ERROR", null, 300),
@@ -76,7 +75,7 @@ class OutcomeIntakeTest {
 
     @Test
     void aRepeatedBatchIdIsCountedOnce() {
-        String agent = deployedWithCanary("intake-dedupe");
+        String agent = Fixtures.deployedWithCanary("intake-dedupe");
         Map<String, Object> variables = Map.of("outcomes", List.of(outcome(agent, 1, "STABLE", "SUCCESS", true, 10)),
                 "batchId", "batch-" + agent);
         executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", variables).statusCode(200)
@@ -89,7 +88,7 @@ class OutcomeIntakeTest {
 
     @Test
     void ndjsonLinesAreJudgedOneByOneAndNamedByLineNumber() {
-        String agent = deployedWithCanary("intake-ndjson");
+        String agent = Fixtures.deployedWithCanary("intake-ndjson");
         String body = new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40)).encode() + "\n"
                 + "not json\n"
                 + "\n"
@@ -110,7 +109,7 @@ class OutcomeIntakeTest {
 
     @Test
     void onlyRuntimesAndAdminsMayReport() {
-        String agent = deployedWithCanary("intake-roles");
+        String agent = Fixtures.deployedWithCanary("intake-roles");
         String line = new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 1)).encode();
         given().header("Authorization", "Bearer " + Tokens.of(Role.OPERATOR)).contentType("application/x-ndjson")
                 .body(utf8(line)).when().post(OutcomeRoutes.PATH)
@@ -127,7 +126,7 @@ class OutcomeIntakeTest {
 
     @Test
     void concurrentBatchesIntoOneBucketAllAddUp() throws Exception {
-        String agent = deployedWithCanary("intake-race");
+        String agent = Fixtures.deployedWithCanary("intake-race");
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
@@ -160,7 +159,7 @@ class OutcomeIntakeTest {
 
     @Test
     void histogramPartsOfClosedBucketsAreMergedIntoTheirBucketOnce() {
-        String agent = deployedWithCanary("intake-compaction");
+        String agent = Fixtures.deployedWithCanary("intake-compaction");
         for (int batch = 0; batch < 3; batch++) {
             executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(
                     outcome(agent, 1, "STABLE", "SUCCESS", true, 100), outcome(agent, 1, "STABLE", "SUCCESS", true, 300))))
@@ -189,7 +188,7 @@ class OutcomeIntakeTest {
 
     @Test
     void bucketsPastTheRetentionAreDeletedByTheCleanup() {
-        String agent = deployedWithCanary("intake-retention");
+        String agent = Fixtures.deployedWithCanary("intake-retention");
         executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes",
                 List.of(outcome(agent, 1, "STABLE", "SUCCESS", true, 10)), "batchId", "old-" + agent))
                 .body("data.reportOutcomes.accepted", equalTo(1));
@@ -216,14 +215,6 @@ class OutcomeIntakeTest {
         return DatabaseProbe.queryLong("select coalesce(sum(b." + column + "), 0)::bigint from outcome_bucket b "
                 + "join deployment d on d.id = b.deployment_id join agent a on a.id = d.agent_id "
                 + "where a.slug = ? and b.arm = ?", agent, arm);
-    }
-
-    private static String deployedWithCanary(String prefix) {
-        String agent = Fixtures.agentWithVersions(prefix, 2);
-        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
-        execute("startRollout", Map.of("agent", agent, "environment", ENV, "version", 2, "weight", 10))
-                .body("errors", nullValue());
-        return agent;
     }
 
     private static Map<String, Object> outcome(String agent, int version, String arm, String status,

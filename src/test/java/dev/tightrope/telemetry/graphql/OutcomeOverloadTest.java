@@ -5,32 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.access.domain.Role;
 import dev.tightrope.telemetry.http.OutcomeRoutes;
+import dev.tightrope.testing.SmallOutcomeIntake;
 import dev.tightrope.testing.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With the intake bounded to 5 outcomes in flight, a batch of 6 is refused whole: 429 with Retry-After. */
 @QuarkusTest
-@TestProfile(OutcomeOverloadTest.SmallIntake.class)
+@TestProfile(SmallOutcomeIntake.class)
 class OutcomeOverloadTest {
-
-    /** An intake of 5 outcomes. */
-    public static class SmallIntake implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tightrope.outcomes.max-in-flight", "5", "tightrope.outcomes.retry-after", "2S");
-        }
-    }
 
     @Inject
     MeterRegistry registry;
