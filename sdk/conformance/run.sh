@@ -5,6 +5,7 @@
 #   sdk/conformance/run.sh            build (mvn -o package -DskipTests), then run
 #   SKIP_BUILD=1 sdk/conformance/run.sh   use the jar in target/quarkus-app
 #   SDKS=java sdk/conformance/run.sh   only these SDKs (default: "python typescript java")
+#   EXAMPLE=0 sdk/conformance/run.sh   without the example runtime (examples/python-agent), which runs last
 # Bounded in time: each wait has a deadline, the test run has a timeout, and everything started is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -81,3 +82,10 @@ for SDK in $SDKS; do
     *) echo "unknown SDK '$SDK' (python, typescript, java)"; exit 2 ;;
   esac
 done
+
+if [ "${EXAMPLE:-1}" = "1" ]; then
+  echo "== the example runtime (examples/python-agent) against $URL: 300 requests, every outcome must be counted"
+  TIGHTROPE_TOKEN="$TIGHTROPE_RUNTIME_TOKEN" timeout 120 python3 examples/python-agent/agent.py --url "$URL" \
+    --agent "$TIGHTROPE_AGENT" --environment "$TIGHTROPE_ENVIRONMENT" --rate 300 --requests 300 --duration 60 \
+    --seed 7 --report-every 1
+fi
