@@ -36,6 +36,23 @@ class ClientTest(unittest.TestCase):
         self.assertIsNone(last_event_id)
         self.assertLess(client.staleness(), 5)
 
+    def test_close_while_the_stream_is_being_read_leaves_no_exception_behind(self):
+        import threading
+        escaped = []
+        previous = threading.excepthook
+        threading.excepthook = lambda args: escaped.append(args.exc_value)
+        try:
+            for _ in range(20):   # close lands at a different point of the read each time
+                self.server.config = config(3)
+                client = Client(self.server.url, TOKEN, "support-bot", "production", runtime_id="pod-1",
+                                backoff=Backoff(0.01, 0.05))
+                self.server.send_heartbeat()
+                client.close(2.0)
+                self.assertFalse(client._thread.is_alive())
+        finally:
+            threading.excepthook = previous
+        self.assertEqual([], escaped)
+
     def test_follows_every_change_and_resumes_with_last_event_id(self):
         changes = []
         client = self.client(on_change=lambda c: changes.append(c.generation))

@@ -114,11 +114,14 @@ def _refusal(status, retry_after, body):
 
 
 def shutdown(connection):
-    """Unblocks a thread reading from ``connection`` (used by close())."""
+    """Unblocks a thread reading from ``connection`` (used by close()): the socket is shut down, so the reader sees
+    the end of the stream and closes the connection itself. Closing it from here too would race with the reader
+    inside http.client (it would find its response's file already gone and raise AttributeError in its thread)."""
     sock = getattr(connection, "sock", None)
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-    connection.close()
+    if sock is None:
+        connection.close()
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
