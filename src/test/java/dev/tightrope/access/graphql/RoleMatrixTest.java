@@ -116,7 +116,8 @@ class RoleMatrixTest {
             AccessPolicy.HTTP_CONFIG, EnumSet.of(Who.RUNTIME, Who.ADMIN),
             AccessPolicy.HTTP_CONFIG_STREAM, EnumSet.of(Who.RUNTIME, Who.ADMIN),
             AccessPolicy.HTTP_ACKNOWLEDGEMENTS, RUNTIMES,
-            AccessPolicy.HTTP_OUTCOMES, EnumSet.of(Who.RUNTIME, Who.ADMIN));
+            AccessPolicy.HTTP_OUTCOMES, EnumSet.of(Who.RUNTIME, Who.ADMIN),
+            AccessPolicy.HTTP_OTLP_TRACES, EnumSet.of(Who.RUNTIME, Who.ADMIN));
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final short FORBIDDEN_CLOSE = 4403;
@@ -281,13 +282,20 @@ class RoleMatrixTest {
             Response response = endpoint.startsWith("GET ") ? request.get(path)
                     : endpoint.equals(AccessPolicy.HTTP_OUTCOMES) ? request.contentType("application/x-ndjson")
                             .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
+                    : endpoint.equals(AccessPolicy.HTTP_OTLP_TRACES) ? request.contentType("application/json")
+                            .body("{\"resourceSpans\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
                     : request.body(Map.of("generation", 1, "runtimeId", "matrix")).post(path);
             status = response.statusCode();
             body = response.asString();
         }
         if (status == 401 || status == 403) {
-            return new JsonObject(body).getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
-                    .getString("code");
+            JsonObject error = new JsonObject(body);
+            if (error.containsKey("errors")) {
+                return error.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
+            }
+            // OTLP answers a google.rpc.Status whose message starts with the project's code ("FORBIDDEN: …")
+            String message = error.getString("message");
+            return message.substring(0, message.indexOf(':'));
         }
         return "ALLOWED";
     }
