@@ -9,7 +9,9 @@
 #   APP_PID, APP_PORT     the instance started last by bench_start_app
 #   TIGHTROPE_TOKEN       the run's throwaway ADMIN token (exported; environment only, never on a command line)
 # Environment: BENCH_PG_BIN, BENCH_PG_OPTS, BENCH_SERVER_JAVA_OPTS, BENCH_NOFILE, BENCH_WAIT_QUIET, BENCH_QUIET_LOAD
-# (see benchmarks/run.sh).
+# (see benchmarks/run.sh), and BENCH_NICE=N: PostgreSQL, the app and (in benchmarks/scale/run.sh) the client run
+# under `nice -n N` (a negative N needs root): on a machine shared with other work, the benchmark's own processes
+# then get the CPU first, which is closer to a machine of their own. Say so with the figures.
 
 BENCH_ROOT="${BENCH_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 BENCH_WORK=""
@@ -30,12 +32,17 @@ bench_workdir() {
   PG_LOG="$BENCH_WORK/postgres.log"
 }
 
+# bench_nice: the prefix that runs a command with BENCH_NICE (empty without it)
+bench_nice() {
+  if [ -n "${BENCH_NICE:-}" ]; then echo "nice -n $BENCH_NICE"; fi
+}
+
 bench_as_postgres_user() {
   # PostgreSQL refuses to run as root: as root run it as "nobody"
   if [ "$(id -u)" = 0 ]; then
-    su nobody -s /bin/bash -c "$1"
+    $(bench_nice) su nobody -s /bin/bash -c "$1"
   else
-    bash -c "$1"
+    $(bench_nice) bash -c "$1"
   fi
 }
 
@@ -48,7 +55,7 @@ bench_stop_pid() {
   kill "$pid" 2>/dev/null
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
   return 0
 }
 
@@ -189,7 +196,7 @@ bench_start_app() {
   QUARKUS_DATASOURCE_USERNAME=postgres \
   QUARKUS_DATASOURCE_PASSWORD=postgres \
   TIGHTROPE_BOOTSTRAP_ADMIN_TOKEN="$TIGHTROPE_TOKEN" \
-    java ${BENCH_SERVER_JAVA_OPTS:-} "$@" \
+    $(bench_nice) java ${BENCH_SERVER_JAVA_OPTS:-} "$@" \
       -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
       -Dtightrope.bench.ceiling-enabled=true \
       -jar "$jar" >"$log" 2>&1 &

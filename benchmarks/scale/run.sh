@@ -19,6 +19,8 @@
 #   SCALE_TIMEOUT=1800   hard limit of each client run, seconds
 #   SCALE_SKIP_BUILD=1   do not build the app when target/quarkus-app is missing (fail instead)
 #   SCALE_STARTS=3       startup: starts per kind
+#   SCALE_CDS=1          startup: first write a dynamic AppCDS archive (-XX:ArchiveClassesAtExit) with one start,
+#                        then measure the starts with it (-XX:SharedArchiveFile)
 # Only loopback addresses are used.
 set -euo pipefail
 
@@ -43,6 +45,7 @@ lscpu | head -15 | sed 's/^/   /'
 free -g | sed 's/^/   /'
 java -version 2>&1 | head -1 | sed 's/^/== java: /'
 echo "== node: $(node --version)"
+[ -n "${BENCH_NICE:-}" ] && echo "== PostgreSQL, app and client run under nice -n $BENCH_NICE"
 bench_raise_nofile
 
 # ------------------------------------------------------------------------------------------------ builds
@@ -64,7 +67,7 @@ fi
 
 client() {
   # shellcheck disable=SC2086
-  timeout --kill-after=10 "$SCALE_TIMEOUT" node "$SCALE_DIR/src/scale.mjs" "$@"
+  timeout --kill-after=10 "$SCALE_TIMEOUT" $(bench_nice) node "$SCALE_DIR/src/scale.mjs" "$@"
 }
 
 now_ms() { date +%s%3N; }
@@ -110,6 +113,16 @@ case "$SCENARIO" in
     ;;
   startup)
     STARTS="${SCALE_STARTS:-3}"
+    if [ "${SCALE_CDS:-}" = 1 ]; then
+      # a dynamic AppCDS archive of the classes one start loads (JDK 13+): written when that JVM exits
+      CDS="$BENCH_WORK/app-cds.jsa"
+      bench_start_app "$BENCH_WORK/app-cds-dump.log" "-XX:ArchiveClassesAtExit=$CDS" >/dev/null
+      bench_wait_ready "$APP_PID" "$APP_PORT" "$BENCH_WORK/app-cds-dump.log" 90
+      bench_stop_apps
+      [ -f "$CDS" ] || { echo "no CDS archive written"; exit 1; }
+      echo "== AppCDS archive $(du -m "$CDS" | cut -f1) MB; the measured starts use it"
+      BENCH_SERVER_JAVA_OPTS="${BENCH_SERVER_JAVA_OPTS:-} -XX:SharedArchiveFile=$CDS -Xshare:auto"
+    fi
     for kind in empty migrated; do
       for n in $(seq 1 "$STARTS"); do
         if [ "$kind" = empty ]; then bench_stop_pg; bench_start_pg >/dev/null; fi

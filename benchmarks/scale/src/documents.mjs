@@ -43,3 +43,9 @@ export const EVENTS = `query ($agent: String!, $environment: String!, $after: St
     }
   }
 }`;
+
+// a DRY_RUN drill rehearses the rollback's transaction and rolls it back (docs/drills.md): the traffic code path
+// without a change
+export const REHEARSE = `mutation ($agent: String!, $environment: String!) {
+  runRollbackDrill(agent: $agent, environment: $environment, mode: DRY_RUN) { passed switchMillis }
+}`;

@@ -32,6 +32,7 @@ const DEFAULTS = {
   'ready-within-s': 10,   // early-rollbacks: rollbacks only in this long after ready
   rollbacks: 40,          // early-rollbacks and instances
   'started-at-ms': null,  // epoch ms at which the driver started the server process (ready, early-rollbacks)
+  rehearse: 0,            // early-rollbacks: DRY_RUN drills sent right after ready, before the pollers start
   connections: 64,        // route-load
   seconds: 60,            // route-load
   out: null,              // JSON file of the iterations
@@ -147,6 +148,7 @@ async function scenarioRealistic() {
     await fleet.stats(); // resets the round trips of the opening
 
     let version = 3;
+    try {
     for (let cycle = 0; cycle < opts.cycles && monoMs() < deadline; cycle++) {
       for (const kind of ['rollback', 'deploy']) {
         const fleetPids = fleet.pids();
@@ -183,6 +185,10 @@ async function scenarioRealistic() {
             + `${ack ? `, acks ${fmt(row.acksAnswered)} ms` : ''}, srv cpu ${fmt(row.srvCpu)} (jit ${fmt(row.srvJit)}, gc ${fmt(row.srvGc)})`);
         }
       }
+    }
+    } catch (e) {
+      result.error = e.message;
+      log(`STOPPED after ${result.iterations.length} changes: ${e.message}`);
     }
     await pollers.stop();
     const stats = await fleet.stats();
@@ -261,6 +267,7 @@ function reportRealistic(r) {
   }
   if (r.failures.length) console.log(`\nfailures: ${r.failures.join('; ')}`);
   console.log(`subscribers still open at the end: ${r.live} of ${r.total}; poll errors: ${r.pollErrors}`);
+  if (r.error) console.log(`the run STOPPED early: ${r.error}`);
   const p99 = summarize(it.map((x) => x.allSubs)).p99;
   console.log(`\nTARGET all ${r.total} subscribers have it, p99 < 50 ms: p99 ${fmt(p99)} ms → ${verdict(p99 < 50 && it.length >= opts.cycles * 2 && r.live === r.total)}`);
 }
@@ -286,6 +293,7 @@ async function scenarioInstances() {
     if (open !== 2 * per) throw new Error(`only ${open} subscribers opened: ${opened.flatMap((o) => o.failures).join('; ')}`);
     // the clock check: both workers and this process read CLOCK_MONOTONIC; nothing to align, but say so
     let version = 3;
+    try {
     for (let i = 0; i < opts.rollbacks && monoMs() < deadline; i++) {
       for (const kind of ['rollback', 'deploy']) {
         const cpu0 = serverCpu();
@@ -306,6 +314,10 @@ async function scenarioInstances() {
         result.iterations.push(row);
         if (row.i % 10 === 0 || row.all > 250) log(`#${row.i} ${kind} g${c.gen}: all ${fmt(row.all)} ms (A ${fmt(row.lastA)}, B ${fmt(row.lastB)})`);
       }
+    }
+    } catch (e) {
+      result.error = e.message;
+      log(`STOPPED after ${result.iterations.length} changes: ${e.message}`);
     }
     const rb = result.iterations.filter((x) => x.kind === 'rollback');
     const fw = result.iterations.filter((x) => x.kind === 'deploy');
@@ -329,6 +341,7 @@ async function scenarioInstances() {
     if (stats.failures.length) console.log(`\nfailures: ${stats.failures.join('; ')}`);
     const p99 = summarize(rb.map((x) => x.all)).p99;
     console.log(`subscribers still open at the end: ${stats.live} of ${2 * per}`);
+    if (result.error) console.log(`the run STOPPED early: ${result.error}`);
     console.log(`\nTARGET all ${2 * per} subscribers have the rollback, p99 < 250 ms: p99 ${fmt(p99)} ms → ${verdict(p99 < 250 && rb.length >= opts.rollbacks && stats.live === 2 * per)}`);
   } finally {
     await fleet.close();
@@ -373,6 +386,13 @@ async function scenarioEarlyRollbacks() {
   const started = Number(opts['started-at-ms']);
   const ready = await waitReady(base);
   log(`ready ${fmt(ready.wall - started)} ms after the process started`);
+  const rehearsals = [];
+  for (let i = 0; i < opts.rehearse; i++) {
+    const t = monoMs();
+    await post(base, { agent: mutationPool, token: ADMIN, query: doc.REHEARSE, variables: { agent: opts.agent, environment: opts.environment }, timeoutMs: 15_000 });
+    rehearsals.push(monoMs() - t);
+  }
+  if (rehearsals.length) log(`${rehearsals.length} DRY_RUN drills: ${rehearsals.map(fmt).join(', ')} ms`);
   const pollers = new Pollers(base, ADMIN, opts.agent, opts.environment, opts.pollers);
   await withTimeout(pollers.ready(), 10_000, 'pollers not ready');
   const pollersReady = monoMs() - ready.mono;
