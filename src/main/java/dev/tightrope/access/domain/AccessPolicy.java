@@ -126,6 +126,8 @@ public final class AccessPolicy {
         rule(rules, OperationType.SUBSCRIPTION, "deploymentChanged", VIEWER);
         rule(rules, OperationType.QUERY, "canaryComparison", VIEWER);
         rule(rules, OperationType.SUBSCRIPTION, "canaryComparison", VIEWER);
+        // rollback statistics (drills feature): figures of the deployment history, which every viewer may read
+        rule(rules, OperationType.QUERY, "rollbackStats", VIEWER);
         // what runtimes report
         rule(rules, OperationType.MUTATION, "acknowledgeConfig", RUNTIME);
         rule(rules, OperationType.MUTATION, "reportOutcomes", RUNTIME, ADMIN);

@@ -72,6 +72,7 @@ class RoleMatrixTest {
             Map.entry("Query.deployments", PEOPLE),
             Map.entry("Query.route", PEOPLE_AND_RUNTIMES),
             Map.entry("Query.canaryComparison", PEOPLE),
+            Map.entry("Query.rollbackStats", PEOPLE),
             Map.entry("Query.viewer", PEOPLE),
             Map.entry("Query.auditLog", OPERATORS),
             Map.entry("Query.apiTokens", ADMINS),
