@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Demo } from '../src/api/types';
-import { explainDemo } from '../src/logic/demo';
+import { afterEvent, explainDemo } from '../src/logic/demo';
 
 const running: Demo = {
   enabled: true, agent: 'demo-support-bot', environment: 'production', phase: 'ROLLING_OUT', rounds: 1,
@@ -48,5 +48,28 @@ describe('explainDemo', () => {
       .toBe('This is a demo: demo-support-bot and its runtime are being set up.');
     expect(explainDemo({ ...running, phase: 'WARMING_UP', nextRolloutAt: '2026-12-01T22:40:00Z' })?.headline)
       .toBe('This is a demo: v1 of demo-support-bot serves all traffic; v2 is rolled out at 22:40:00 UTC.');
+  });
+});
+
+describe('afterEvent', () => {
+  const end = { type: 'ROLLED_BACK' as const, trigger: 'JUDGE' as const, actor: 'judge', committedAt: '2026-12-01T22:41:47Z',
+    reason: 'judge: ERROR_RATE FAIL', rolloutId: '41', weightAfter: 0, toVersion: 1 };
+
+  it('shows the judge\'s rollback the moment it is pushed, before the server\'s story has moved on', () => {
+    const after = afterEvent(running, end);
+    expect(after.phase).toBe('BETWEEN_ROUNDS');
+    expect(after.lastEnd).toEqual({ rolloutId: '41', type: 'ROLLED_BACK', trigger: 'JUDGE', actor: 'judge',
+      at: '2026-12-01T22:41:47Z', reason: 'judge: ERROR_RATE FAIL' });
+    expect(explainDemo(after)?.headline).toBe('This is a demo: the judge rolled back v2 at 22:41:47 UTC. The next '
+      + 'round starts in a few seconds.');
+  });
+
+  it('follows the next round and its steps, and ignores other rollouts', () => {
+    const between = afterEvent(running, end);
+    const next = afterEvent(between, { ...end, type: 'ROLLOUT_STARTED', trigger: 'API', rolloutId: '42', weightAfter: 5,
+      toVersion: 2 });
+    expect(next).toMatchObject({ phase: 'ROLLING_OUT', rolloutId: '42', weight: 5, paused: false });
+    expect(afterEvent(next, { ...end, type: 'ROLLOUT_ADVANCED', rolloutId: '42', weightAfter: 25 }).weight).toBe(25);
+    expect(afterEvent(next, { ...end, rolloutId: '40' })).toBe(next);
   });
 });

@@ -3,13 +3,16 @@ import { graphql } from '../api/http';
 import { DEMO } from '../api/documents';
 import type { Demo } from '../api/types';
 import { href, type Location } from '../app/routes';
-import { explainDemo } from '../logic/demo';
+import { afterEvent, explainDemo } from '../logic/demo';
+import { useDeploymentEvents } from '../app/useLive';
 
 const DISMISSED = 'tightrope.demo-banner-dismissed';
 
 /** How often the banner asks where the demo stands, while demo mode is on; after a failed call, less often. */
 const POLL_MS = 5_000;
 const RETRY_MS = 15_000;
+/** A little more than the demo takes to see a change of its deployment (tightrope.demo.look-every, 2 s). */
+const STORY_LOOK_MS = 2_500;
 
 function dismissedBefore(): boolean {
   try {
@@ -25,6 +28,13 @@ function dismissedBefore(): boolean {
  */
 function useDemo(active: boolean): Demo | null {
   const [demo, setDemo] = useState<Demo | null>(null);
+  const [asked, setAsked] = useState(0);
+  // a change of the demo's deployment shows at once, and the server is asked again once its story has moved on
+  useDeploymentEvents(demo?.enabled && demo.agent && demo.environment
+    ? [{ agent: demo.agent, environment: demo.environment }] : [], (event) => {
+    setDemo((current) => current && afterEvent(current, event));
+    setTimeout(() => setAsked((n) => n + 1), STORY_LOOK_MS);
+  });
   useEffect(() => {
     if (!active) return undefined;
     let stopped = false;
@@ -43,7 +53,7 @@ function useDemo(active: boolean): Demo | null {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [active]);
+  }, [active, asked]);
   return demo;
 }
 

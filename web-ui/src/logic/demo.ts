@@ -1,4 +1,4 @@
-import type { Demo } from '../api/types';
+import type { Demo, DeploymentEvent } from '../api/types';
 import { percent, timestamp, version } from './format';
 
 /** What the demo banner says: a headline, the explanation, and where to watch. */
@@ -44,11 +44,41 @@ export function explainDemo(demo: Demo): DemoExplanation | null {
         rolloutId: demo.rolloutId,
       };
     case 'BETWEEN_ROUNDS':
-      return { headline: `This is a demo: ${ended(demo)} The next round starts at ${clock(demo.nextRolloutAt)}.`,
+      return { headline: `This is a demo: ${ended(demo)} The next round starts `
+          + `${demo.nextRolloutAt ? `at ${clock(demo.nextRolloutAt)}` : 'in a few seconds'}.`,
         detail: `The deployment's history says who acted and why. ${regression} ${traffic}${stuck}`, rolloutId: null };
     default:
       return { headline: `This is a demo: ${agent} and its runtime are being set up.`, detail: `${traffic}${stuck}`,
         rolloutId: null };
+  }
+}
+
+/**
+ * The demo's state brought forward by a traffic change of its deployment pushed to the page: the server's own state
+ * follows within a few seconds (the demo looks every 2 s, the banner asks every 5 s), the page's at once.
+ */
+export function afterEvent(demo: Demo, event: Pick<DeploymentEvent, 'type' | 'trigger' | 'actor' | 'committedAt'
+  | 'reason' | 'rolloutId' | 'weightAfter' | 'toVersion'>): Demo {
+  if (!demo.enabled) return demo;
+  if (event.type === 'ROLLOUT_STARTED' && event.rolloutId) {
+    return { ...demo, phase: 'ROLLING_OUT', rolloutId: event.rolloutId, weight: event.weightAfter, paused: false,
+      canaryVersion: event.toVersion ?? demo.canaryVersion, nextRolloutAt: null };
+  }
+  if (demo.phase !== 'ROLLING_OUT' || event.rolloutId !== demo.rolloutId) return demo;
+  switch (event.type) {
+    case 'ROLLED_BACK':
+    case 'PROMOTED':
+      return { ...demo, phase: 'BETWEEN_ROUNDS', rolloutId: null, weight: null, paused: null, nextRolloutAt: null,
+        lastEnd: { rolloutId: event.rolloutId, type: event.type, trigger: event.trigger, actor: event.actor,
+          at: event.committedAt, reason: event.reason } };
+    case 'ROLLOUT_ADVANCED':
+      return { ...demo, weight: event.weightAfter };
+    case 'ROLLOUT_PAUSED':
+      return { ...demo, paused: true };
+    case 'ROLLOUT_RESUMED':
+      return { ...demo, paused: false };
+    default:
+      return demo;
   }
 }
 
