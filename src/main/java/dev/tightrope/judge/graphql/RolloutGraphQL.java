@@ -22,7 +22,7 @@ import dev.tightrope.judge.application.ComparisonFeed;
 import dev.tightrope.judge.application.PlannedRollouts;
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
-import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.release.graphql.ClientTriggers;
 import dev.tightrope.release.graphql.DeploymentEventNode;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
@@ -63,7 +63,7 @@ public class RolloutGraphQL {
             @Description(REASON) String reason) {
         return rollouts.start(new PlannedRollouts.Start(agent, environment, version, weight,
                 plan == null ? null : plan.toPlan(), expectedGeneration == null ? null : expectedGeneration.longValue(),
-                idempotencyKey, reason, Trigger.API, actors.current())).map(DeploymentEventNode::new);
+                idempotencyKey, reason, ClientTriggers.current(actors), actors.current())).map(DeploymentEventNode::new);
     }
 
     @Subscription("canaryComparison")

@@ -74,6 +74,7 @@ class RoleMatrixTest {
             Map.entry("Query.canaryComparison", PEOPLE),
             Map.entry("Query.rollbackStats", PEOPLE),
             Map.entry("Query.viewer", PEOPLE),
+            Map.entry("Query.demo", PEOPLE),
             Map.entry("Query.auditLog", OPERATORS),
             Map.entry("Query.apiTokens", ADMINS),
             Map.entry("Mutation.createAgent", ADMINS),
