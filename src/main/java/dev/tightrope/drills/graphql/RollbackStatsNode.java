@@ -215,11 +215,12 @@ public class RollbackStatsNode {
     public static class TriggerDurationsNode {
 
         private final Trigger trigger;
-        private final Durations durations;
+        // not named like a field of the type: SmallRye would take the field's type for the getter's
+        private final Durations measured;
 
-        TriggerDurationsNode(Trigger trigger, Durations durations) {
+        TriggerDurationsNode(Trigger trigger, Durations measured) {
             this.trigger = trigger;
-            this.durations = durations;
+            this.measured = measured;
         }
 
         @NonNull
@@ -231,7 +232,7 @@ public class RollbackStatsNode {
         @NonNull
         @Description("Its durations.")
         public DurationStatsNode getDurations() {
-            return new DurationStatsNode(durations);
+            return new DurationStatsNode(measured);
         }
     }
 

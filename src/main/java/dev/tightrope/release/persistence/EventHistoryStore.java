@@ -24,8 +24,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * An agent's event history over a period, in plain SQL on the reactive client: each event with its propagation,
  * its idempotency key and its rollout's start, read in one statement per part (the period's events, and the
- * releases before it). Read-only; runs outside any transaction, so the two parts may see different snapshots, which
- * only matters for a release committed between them (it is then in the period's part, where it counts).
+ * releases before it). Read-only, outside any transaction: the two statements may see different snapshots, which
+ * changes nothing, since a change committed between them was committed after {@code since} (so it is no earlier
+ * release) and after the period was read (so it belongs to a later answer).
  */
 @ApplicationScoped
 public class EventHistoryStore {
