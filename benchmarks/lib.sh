@@ -9,9 +9,11 @@
 #   APP_PID, APP_PORT     the instance started last by bench_start_app
 #   TIGHTROPE_TOKEN       the run's throwaway ADMIN token (exported; environment only, never on a command line)
 # Environment: BENCH_PG_BIN, BENCH_PG_OPTS, BENCH_SERVER_JAVA_OPTS, BENCH_NOFILE, BENCH_WAIT_QUIET, BENCH_QUIET_LOAD
-# (see benchmarks/run.sh), and BENCH_NICE=N: PostgreSQL, the app and (in benchmarks/scale/run.sh) the client run
-# under `nice -n N` (a negative N needs root): on a machine shared with other work, the benchmark's own processes
-# then get the CPU first, which is closer to a machine of their own. Say so with the figures.
+# (see benchmarks/run.sh), and BENCH_NICE=N: the run gets a session of its own (setsid), and so, where the kernel
+# groups tasks by session (/proc/sys/kernel/sched_autogroup_enabled), a scheduling group of its own whose nice
+# value is N (a negative N needs root); PostgreSQL, the app and the client also run under `nice -n N`. Without it,
+# all of a run's processes share one group's CPU share with every other session's group on a shared machine. Say
+# so with the figures.
 
 BENCH_ROOT="${BENCH_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 BENCH_WORK=""
@@ -30,6 +32,19 @@ bench_workdir() {
   BENCH_WORK="$(mktemp -d "${1:-/tmp/tightrope-bench}.XXXXXX")"
   chmod 755 "$BENCH_WORK"
   PG_LOG="$BENCH_WORK/postgres.log"
+}
+
+# bench_priority "$@": with BENCH_NICE, re-runs the calling script in a new session and sets its autogroup's nice
+bench_priority() {
+  [ -n "${BENCH_NICE:-}" ] || return 0
+  if [ -z "${BENCH_IN_OWN_SESSION:-}" ] && command -v setsid >/dev/null; then
+    export BENCH_IN_OWN_SESSION=1
+    exec setsid --wait "$0" "$@"
+  fi
+  if [ -w /proc/self/autogroup ]; then
+    echo "$BENCH_NICE" > /proc/self/autogroup 2>/dev/null || echo "== could not set the autogroup's nice value"
+    echo "== scheduling group: $(cat /proc/self/autogroup)"
+  fi
 }
 
 # bench_nice: the prefix that runs a command with BENCH_NICE (empty without it)
@@ -93,7 +108,9 @@ bench_free_port() {
   # a port nothing listens on yet (bounded number of tries)
   local port
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 20000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
+    # nothing listens there, and (where ss exists) no socket, outgoing ones included, uses it as its local port
+    if command -v ss >/dev/null && [ -n "$(ss -Htan "sport = :$port" 2>/dev/null)" ]; then continue; fi
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0

@@ -20,6 +20,7 @@
 #   BENCH_TIMEOUT=1800          hard limit of the client run, seconds
 #   BENCH_NOFILE=16384          open-files limit (ulimit -n) raised to at least this for server and client, as far as
 #                               the hard limit allows: every WebSocket subscriber is one open file on each side
+#   BENCH_NICE=N                a session and scheduling group of its own with nice N (benchmarks/lib.sh)
 #   BENCH_WAIT_QUIET=SECONDS    first wait up to this long for a quiet machine (1-minute load average below
 #                               BENCH_QUIET_LOAD, default nproc/2); the machine is shared, so say how it was
 # Only loopback addresses are used: PostgreSQL and the app listen on 127.0.0.1 only.
@@ -29,6 +30,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_ROOT="$ROOT"
 # shellcheck source=benchmarks/lib.sh
 . "$ROOT/benchmarks/lib.sh"
+bench_priority "$@"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
 bench_workdir /tmp/tightrope-bench
 APP_LOG="$BENCH_WORK/app.log"

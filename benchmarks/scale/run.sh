@@ -30,6 +30,7 @@ BENCH_ROOT="$ROOT"
 # shellcheck source=benchmarks/lib.sh
 . "$ROOT/benchmarks/lib.sh"
 
+bench_priority "$@"
 SCENARIO="${1:-}"
 [ -n "$SCENARIO" ] || { sed -n '2,25p' "$0"; exit 2; }
 shift
@@ -129,7 +130,9 @@ case "$SCENARIO" in
         START_MS="$(now_ms)"
         bench_start_app "$BENCH_WORK/app-$kind-$n.log" >/dev/null
         MS="$(client ready --url "http://127.0.0.1:$APP_PORT" --started-at-ms "$START_MS" | sed -n 's/^READY_MS=//p')"
-        echo "STARTUP $kind $n: ${MS} ms to ready ($(bench_started_in "$BENCH_WORK/app-$kind-$n.log")), RSS at ready $(( $(grep VmRSS /proc/"$APP_PID"/status | awk '{print $2}') / 1024 )) MB"
+        CPU_S="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/"$APP_PID"/stat)"
+        echo "   CPU by thread kind until ready: $(node "$SCALE_DIR/src/threads.mjs" "$APP_PID")"
+        echo "STARTUP $kind $n: ${MS} ms to ready ($(bench_started_in "$BENCH_WORK/app-$kind-$n.log")), ${CPU_S} s of CPU until then, RSS at ready $(( $(grep VmRSS /proc/"$APP_PID"/status | awk '{print $2}') / 1024 )) MB"
         if [ "$kind" = migrated ] && [ "$n" = "$STARTS" ]; then break; fi
         bench_stop_apps
       done

@@ -250,6 +250,8 @@ function reportRealistic(r) {
     cpuRow('… C2', it, 'srvJitC2'), cpuRow('GC and VM threads', it, 'srvGc'), cpuRow('Vert.x event loops', it, 'srvEventloop'),
     cpuRow('worker threads', it, 'srvWorker'), cpuRow('other threads', it, 'srvOther'),
     cpuRow('client worker processes', it, 'clientCpu'),
+    ['server + client ÷ 2 cores: the least the window can take here', summarize(it.map((x) => (x.srvCpu + x.clientCpu) / 2))],
+    ['cores server + client got during the window', summarize(it.map((x) => (x.srvCpu + x.clientCpu) / x.windowMs))],
     ...(r.ack ? [cpuRow('server, all threads, until all acks answered', it, 'srvCpuUntilAcks')] : []),
   ]));
   const tenth = Math.max(1, Math.floor(it.length / 10));
@@ -297,10 +299,12 @@ async function scenarioInstances() {
     for (let i = 0; i < opts.rollbacks && monoMs() < deadline; i++) {
       for (const kind of ['rollback', 'deploy']) {
         const cpu0 = serverCpu();
+        const client0 = sumCpu(fleet.pids().map((p) => threadCpuMs(p))).total;
         const c = await change(a, kind, version);
         if (kind === 'deploy') version++;
         const subs = await fleet.delivered(c.gen, opts['delivery-timeout-ms']);
         const cpu1 = serverCpu();
+        const client1 = sumCpu(fleet.pids().map((p) => threadCpuMs(p))).total;
         const dA = diffCpu(cpu1[0] ?? {}, cpu0[0] ?? {});
         const dB = diffCpu(cpu1[1] ?? {}, cpu0[1] ?? {});
         const row = {
@@ -308,7 +312,7 @@ async function scenarioInstances() {
           all: subs.last - c.t0, lastA: subs.perWorker[0] - c.t0, lastB: subs.perWorker[1] - c.t0,
           first: subs.first - c.t0, answered: c.answeredAt - c.t0, commitMillis: c.commitMillis,
           srvCpuA: dA.total, srvCpuB: dB.total, srvJit: (dA.jitC1 ?? 0) + (dA.jitC2 ?? 0) + (dB.jitC1 ?? 0) + (dB.jitC2 ?? 0),
-          srvGc: (dA.gc ?? 0) + (dB.gc ?? 0),
+          srvGc: (dA.gc ?? 0) + (dB.gc ?? 0), clientCpu: client1 - client0,
           deliveries: subs.times.map((t) => t - c.t0),
         };
         result.iterations.push(row);
@@ -335,6 +339,8 @@ async function scenarioInstances() {
       ['server CPU per rollback, B', summarize(rb.map((x) => x.srvCpuB))],
       ['JIT CPU per rollback, A+B', summarize(rb.map((x) => x.srvJit))],
       ['GC/VM CPU per rollback, A+B', summarize(rb.map((x) => x.srvGc))],
+      ['client CPU per rollback (both worker processes)', summarize(rb.map((x) => x.clientCpu))],
+      ['CPU of A + B + client per rollback ÷ 2 cores: the least it can take here', summarize(rb.map((x) => (x.srvCpuA + x.srvCpuB + x.clientCpu) / 2))],
     ]));
     const stats = await fleet.stats();
     result.live = stats.live;
