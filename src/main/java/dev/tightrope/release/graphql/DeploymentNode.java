@@ -28,6 +28,11 @@ public class DeploymentNode {
         this.deployment = deployment;
     }
 
+    /** The deployment shown (for the resolvers of its other fields; not part of the schema). */
+    Deployment deployment() {
+        return deployment;
+    }
+
     @Description(AGENT)
     @NonNull
     public String getAgent() {
