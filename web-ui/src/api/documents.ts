@@ -9,8 +9,8 @@ const EVENT_FIELDS = `id generation type trigger fromVersion toVersion rolloutId
 const DEPLOYMENT_FIELDS = `agent environment stableVersion generation updatedAt
   rollout { id canaryVersion baselineVersion weight status }`;
 
-export const AGENTS = /* GraphQL */ `query Agents($after: String) {
-  agents(first: 100, after: $after) {
+export const AGENTS = /* GraphQL */ `query Agents($first: Int, $after: String) {
+  agents(first: $first, after: $after) {
     edges { node { slug name description
       deployments { ${DEPLOYMENT_FIELDS}
         events(first: 20) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }

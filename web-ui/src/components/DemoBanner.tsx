@@ -11,6 +11,8 @@ const DISMISSED = 'tightrope.demo-banner-dismissed';
 /** How often the banner asks where the demo stands, while demo mode is on; after a failed call, less often. */
 const POLL_MS = 5_000;
 const RETRY_MS = 15_000;
+/** The first ask waits this long: the page's own data comes first. */
+const FIRST_ASK_MS = 1_000;
 /** A little more than the demo takes to see a change of its deployment (tightrope.demo.look-every, 2 s). */
 const STORY_LOOK_MS = 2_500;
 
@@ -23,8 +25,8 @@ function dismissedBefore(): boolean {
 }
 
 /**
- * Where the demo stands: asked once, then every {@link POLL_MS} while the server runs the demo; a server without it
- * (production) is asked once only.
+ * Where the demo stands: asked a second after the page opened, then every {@link POLL_MS} while the server runs the
+ * demo; a server without it (production) is asked once only.
  */
 function useDemo(active: boolean): Demo | null {
   const [demo, setDemo] = useState<Demo | null>(null);
@@ -48,7 +50,7 @@ function useDemo(active: boolean): Demo | null {
       () => {
         if (!stopped) timer = setTimeout(load, RETRY_MS);
       });
-    load();
+    timer = setTimeout(load, asked === 0 ? FIRST_ASK_MS : 0);
     return () => {
       stopped = true;
       clearTimeout(timer);

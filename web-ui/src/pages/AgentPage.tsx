@@ -34,7 +34,7 @@ export function AgentPage({ location }: { location: Location }) {
         <>
           <header class="page-header">
             <h1>{agent.name}</h1>
-            <FiringBadge agent={agent.slug} count={firing.counts.get(agent.slug) ?? 0} />
+            <FiringBadge agent={agent.slug} count={firing.counts ? firing.counts.get(agent.slug) ?? 0 : null} />
             <LiveIndicator />
             <a href={href('/agents/:slug/rules', { slug: agent.slug })}>Rules</a>
             <a href={href('/agents/:slug/alerts', { slug: agent.slug })}>Alerts</a>
@@ -43,7 +43,7 @@ export function AgentPage({ location }: { location: Location }) {
           <h2>Deployments</h2>
           {agent.deployments.length === 0 && <p class="muted">Not deployed anywhere yet.</p>}
           {agent.deployments.map(live).map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
-            firing={firing.counts.get(`${d.agent}/${d.environment}`) ?? 0} />)}
+            firing={firing.counts ? firing.counts.get(`${d.agent}/${d.environment}`) ?? 0 : null} />)}
           <h2>Versions</h2>
           <Versions versions={agent.versions.edges.map((e) => e.node)} />
           <h2>Compare versions</h2>
@@ -54,7 +54,7 @@ export function AgentPage({ location }: { location: Location }) {
   );
 }
 
-function DeploymentSection({ deployment, focused, firing }: { deployment: Deployment; focused: boolean; firing: number }) {
+function DeploymentSection({ deployment, focused, firing }: { deployment: Deployment; focused: boolean; firing: number | null }) {
   const rollout = deployment.rollout;
   return (
     <section id={`env-${deployment.environment}`} class={`deployment ${focused ? 'focused' : ''}`}

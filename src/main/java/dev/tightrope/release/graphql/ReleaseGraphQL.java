@@ -108,22 +108,28 @@ public class ReleaseGraphQL {
         return deployment(agent.getSlug(), environment);
     }
 
+    /**
+     * Batched: a list of agents (the dashboard's agents list) reads all their deployments in one session, not one
+     * session per agent.
+     */
     @NonNull
     @Description("Every environment this agent is deployed in.")
-    public Uni<List<@NonNull DeploymentNode>> deployments(@Source AgentNode agent) {
-        return deployments(agent.getSlug());
+    public Uni<List<@NonNull List<@NonNull DeploymentNode>>> deployments(@Source List<AgentNode> agents) {
+        return queries.deploymentsOf(agents.stream().map(AgentNode::getSlug).toList())
+                .map(lists -> lists.stream().map(list -> list.stream().map(DeploymentNode::new).toList()).toList());
     }
 
+    /** Batched like {@link #deployments(List)}: the same page of every deployment's history in one session. */
     @NonNull
     @Description("The deployment's history, newest first.")
-    public Uni<DeploymentEventConnection> events(
-            @Source DeploymentNode deployment,
+    public Uni<List<@NonNull DeploymentEventConnection>> events(
+            @Source List<DeploymentNode> deployments,
             @Description(FIRST) Integer first,
             @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, DeploymentQueries.EVENT_CURSOR);
-        return queries.events(deployment.getAgent(), deployment.getEnvironment(), request)
-                .map(page -> Connections.of(page, request, DeploymentQueries.EVENT_CURSOR, DeploymentEventNode::new,
-                        DeploymentEventEdge::new, DeploymentEventConnection::new));
+        return queries.eventsOf(deployments.stream().map(DeploymentNode::deployment).toList(), request)
+                .map(pages -> pages.stream().map(page -> Connections.of(page, request, DeploymentQueries.EVENT_CURSOR,
+                        DeploymentEventNode::new, DeploymentEventEdge::new, DeploymentEventConnection::new)).toList());
     }
 
     @Mutation
