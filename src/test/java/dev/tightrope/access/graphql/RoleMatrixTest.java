@@ -105,6 +105,18 @@ class RoleMatrixTest {
             Map.entry("Mutation.runRollbackDrill", OPERATORS),
             Map.entry("Mutation.setDrillSchedule", ADMINS),
             Map.entry("Subscription.alerts", PEOPLE),
+            Map.entry("Query.protectedEnvironments", PEOPLE),
+            Map.entry("Query.freezes", PEOPLE),
+            Map.entry("Query.changeRequests", PEOPLE),
+            Map.entry("Query.changeRequest", PEOPLE),
+            Map.entry("Mutation.protectEnvironment", ADMINS),
+            Map.entry("Mutation.unprotectEnvironment", ADMINS),
+            Map.entry("Mutation.createFreeze", ADMINS),
+            Map.entry("Mutation.deleteFreeze", ADMINS),
+            Map.entry("Mutation.requestChange", OPERATORS),
+            Map.entry("Mutation.approveChange", OPERATORS),
+            Map.entry("Mutation.rejectChange", OPERATORS),
+            Map.entry("Mutation.promoteEnvironment", OPERATORS),
             // test-only operation without an access rule (FailClosedProbe): nobody
             Map.entry("Mutation.failClosedProbe", EnumSet.noneOf(Who.class)),
             Map.entry("Subscription.configChanged", PEOPLE_AND_RUNTIMES),
@@ -116,7 +128,8 @@ class RoleMatrixTest {
             AccessPolicy.HTTP_CONFIG, EnumSet.of(Who.RUNTIME, Who.ADMIN),
             AccessPolicy.HTTP_CONFIG_STREAM, EnumSet.of(Who.RUNTIME, Who.ADMIN),
             AccessPolicy.HTTP_ACKNOWLEDGEMENTS, RUNTIMES,
-            AccessPolicy.HTTP_OUTCOMES, EnumSet.of(Who.RUNTIME, Who.ADMIN));
+            AccessPolicy.HTTP_OUTCOMES, EnumSet.of(Who.RUNTIME, Who.ADMIN),
+            AccessPolicy.HTTP_OTLP_TRACES, EnumSet.of(Who.RUNTIME, Who.ADMIN));
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final short FORBIDDEN_CLOSE = 4403;
@@ -281,9 +294,16 @@ class RoleMatrixTest {
             Response response = endpoint.startsWith("GET ") ? request.get(path)
                     : endpoint.equals(AccessPolicy.HTTP_OUTCOMES) ? request.contentType("application/x-ndjson")
                             .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
+                    : endpoint.equals(AccessPolicy.HTTP_OTLP_TRACES) ? request.contentType("application/json")
+                            .body("{\"resourceSpans\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            .post(path)
                     : request.body(Map.of("generation", 1, "runtimeId", "matrix")).post(path);
             status = response.statusCode();
             body = response.asString();
+        }
+        if ((status == 401 || status == 403) && endpoint.equals(AccessPolicy.HTTP_OTLP_TRACES)) {
+            // OTLP answers a google.rpc.Status; its ErrorInfo's reason is the code
+            return new JsonObject(body).getJsonArray("details").getJsonObject(0).getString("reason");
         }
         if (status == 401 || status == 403) {
             return new JsonObject(body).getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
@@ -327,7 +347,10 @@ class RoleMatrixTest {
         Map<String, Function<String, Object>> overrides = new HashMap<>();
         // subscriptions follow a real deployment, so that an allowed one shows by its events
         overrides.put("agent", operation -> operation.endsWith("Changed") ? agent : Fixtures.uniqueSlug("matrix"));
-        overrides.put("environment", operation -> "production");
+        // rules for a whole environment would hold every other test's production: those get one of their own
+        overrides.put("environment", operation -> operation.equals("protectEnvironment")
+                || operation.equals("createFreeze") || operation.equals("unprotectEnvironment")
+                ? Fixtures.uniqueSlug("matrix-env") : "production");
         overrides.put("rolloutId", operation -> rolloutId);
         return new SchemaOperations(schema, overrides).calls();
     }
