@@ -224,7 +224,7 @@ public class ChangeRequests {
     /** Applies a claimed request and records how it ended. */
     private Uni<ChangeRequest> apply(ChangeRequest request, String approver, String freezeOverride) {
         Clearance clearance = new Clearance(freezeOverride == null || freezeOverride.isBlank() ? null
-                : freezeOverride.strip(), request.id());
+                : freezeOverride.strip(), request.id(), approver);
         return change(request, approver, clearance)
                 .chain(event -> store.finish(request.id(), ChangeState.APPLIED, event.generation(),
                         "Applied by " + approver + "'s approval: " + event.type() + ", generation "

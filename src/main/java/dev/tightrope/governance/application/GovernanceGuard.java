@@ -99,7 +99,8 @@ public class GovernanceGuard implements ReleaseGuard {
             return null;
         }
         if (person && clearance.overridesFreeze()) {
-            return "[freeze " + holding.get().freeze().id() + " overridden by " + request.actor() + ": "
+            String who = clearance.overriddenBy() != null ? clearance.overriddenBy() : request.actor();
+            return "[freeze " + holding.get().freeze().id() + " overridden by " + who + ": "
                     + clearance.freezeOverride() + "]";
         }
         throw GovernanceErrors.frozen(operation, request.agent(), request.environment(), holding.get(), !person);

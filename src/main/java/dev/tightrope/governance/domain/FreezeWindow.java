@@ -15,8 +15,8 @@ import java.util.Optional;
  * <p>A weekly window is written in local time of its zone, start day and time to end day and time, e.g. Friday 15:00
  * to Monday 09:00 in Europe/Berlin; it may wrap the end of the week. It follows the zone's clock across daylight
  * saving changes, so it always opens at 15:00 and closes at 09:00 on the wall clock, and lasts an hour more or less
- * across a change. A local time that does not exist (in the gap of a spring change) is taken as the first moment
- * after the gap; one that exists twice (an autumn change) as the earlier of the two.
+ * across a change. A local time that does not exist (in the gap of a spring change) is moved forward by the length
+ * of the gap (02:30 becomes 03:30); one that exists twice (an autumn change) is taken at the earlier of the two.
  */
 public sealed interface FreezeWindow {
 
