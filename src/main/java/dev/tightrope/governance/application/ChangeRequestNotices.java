@@ -6,10 +6,8 @@ import org.jboss.logging.Logger;
 
 import dev.tightrope.governance.domain.ChangeRequest;
 import dev.tightrope.governance.domain.ChangeRequestMessages;
-import dev.tightrope.governance.domain.ChangeState;
 import dev.tightrope.slack.application.SlackNotifier;
 import dev.tightrope.slack.domain.Notification;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Posts change requests to Slack, the way traffic changes go (the agent's webhook or the global one, retries, once
@@ -42,11 +40,6 @@ public class ChangeRequestNotices {
                 request.agent(), ChangeRequestMessages.decided(request)));
     }
 
-    /** Sends; completes when delivery ended (tests wait on it). */
-    public Uni<SlackNotifier.Outcome> post(Notification notification) {
-        return notifier.send(notification);
-    }
-
     private void send(Notification notification) {
         try {
             notifier.send(notification).subscribe().with(outcome -> {
@@ -54,9 +47,5 @@ public class ChangeRequestNotices {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Posting %s to Slack failed", notification.key());
         }
-    }
-
-    static boolean open(ChangeRequest request) {
-        return request.state() == ChangeState.PENDING;
     }
 }
