@@ -117,3 +117,9 @@ export const DELETE_RULE = /* GraphQL */ `mutation DeleteRule($id: ID!) { delete
 export const SET_DEFAULT_RULES = /* GraphQL */ `mutation SetDefaultRules($agent: String!, $enabled: Boolean!) {
   setDefaultRules(agent: $agent, enabled: $enabled)
 }`;
+
+export const DEMO = /* GraphQL */ `query Demo {
+  demo { enabled agent environment phase rounds stableVersion canaryVersion rolloutId weight paused nextRolloutAt
+    requestsPerSecond stableErrorRate canaryErrorRate canaryLatencyFactor problem
+    lastEnd { rolloutId type trigger actor at reason } }
+}`;

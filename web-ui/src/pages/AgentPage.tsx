@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AGENT, DIFF } from '../api/documents';
 import type { AgentDetail, AgentVersion, Deployment, VersionDiff } from '../api/types';
 import { useQuery } from '../app/useQuery';
-import { useDeploymentEvents } from '../app/useLive';
+import { useLiveDeployments } from '../app/useLive';
 import { href, type Location } from '../app/routes';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveIndicator } from '../components/ConnectionBanner';
@@ -18,7 +18,7 @@ export function AgentPage({ location }: { location: Location }) {
   const slug = location.params.slug as string;
   const { data, error, reload } = useQuery<{ agent: AgentDetail | null }>(AGENT, { slug });
   const agent = data?.agent ?? null;
-  useDeploymentEvents(agent?.deployments ?? [], reload);
+  const live = useLiveDeployments(agent?.deployments ?? [], reload);
   const focus = location.query.get('environment');
   const firing = useFiringCounts(slug);
 
@@ -42,7 +42,7 @@ export function AgentPage({ location }: { location: Location }) {
           <p>{agent.description}</p>
           <h2>Deployments</h2>
           {agent.deployments.length === 0 && <p class="muted">Not deployed anywhere yet.</p>}
-          {agent.deployments.map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
+          {agent.deployments.map(live).map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
             firing={firing.counts.get(`${d.agent}/${d.environment}`) ?? 0} />)}
           <h2>Versions</h2>
           <Versions versions={agent.versions.edges.map((e) => e.node)} />

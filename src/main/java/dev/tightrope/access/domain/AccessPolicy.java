@@ -21,7 +21,8 @@ import java.util.Set;
  * ({@link Role#includes}): an operation open to VIEWER is open to OPERATOR and ADMIN as well, but not to RUNTIME,
  * which must be listed on its own. Summary:
  * <pre>
- *   VIEWER    every query except apiTokens and auditLog (viewer: who am I); every subscription
+ *   VIEWER    every query except apiTokens and auditLog (viewer: who am I; demo: demo mode's state); every
+ *               subscription
  *   OPERATOR  + traffic changes (deploy, startRollout, advanceRollout, promote, pauseRollout, resumeRollout,
  *               rollback, promoteEnvironment), trigger rules (createRule, updateRule, deleteRule, setDefaultRules),
  *               acknowledgeAlert, runRollbackDrill, change requests (requestChange; approveChange and
@@ -134,6 +135,8 @@ public final class AccessPolicy {
         rule(rules, OperationType.SUBSCRIPTION, "deploymentChanged", VIEWER);
         rule(rules, OperationType.QUERY, "canaryComparison", VIEWER);
         rule(rules, OperationType.SUBSCRIPTION, "canaryComparison", VIEWER);
+        // rollback statistics (drills feature): figures of the deployment history, which every viewer may read
+        rule(rules, OperationType.QUERY, "rollbackStats", VIEWER);
         // what runtimes report
         rule(rules, OperationType.MUTATION, "acknowledgeConfig", RUNTIME);
         rule(rules, OperationType.MUTATION, "reportOutcomes", RUNTIME, ADMIN);
@@ -179,6 +182,8 @@ public final class AccessPolicy {
         rule(rules, OperationType.MUTATION, "createVersion", ADMIN);
         // access control and its audit trail; viewer tells people their own token's name and role (the dashboard)
         rule(rules, OperationType.QUERY, "viewer", VIEWER);
+        // demo mode's state, for the dashboard's banner
+        rule(rules, OperationType.QUERY, "demo", VIEWER);
         rule(rules, OperationType.QUERY, "auditLog", OPERATOR);
         rule(rules, OperationType.QUERY, "apiTokens", ADMIN);
         rule(rules, OperationType.MUTATION, "createApiToken", ADMIN);

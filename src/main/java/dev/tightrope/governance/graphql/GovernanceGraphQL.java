@@ -35,7 +35,7 @@ import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.release.application.Clearance;
-import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.release.graphql.ClientTriggers;
 import dev.tightrope.release.graphql.DeploymentEventNode;
 import io.smallrye.mutiny.Uni;
 
@@ -166,7 +166,7 @@ public class GovernanceGraphQL {
             @Description("PROMOTE_ENVIRONMENT: DEPLOY (default) or ROLLOUT.") PromotionMode mode,
             @Description(REASON) String reason) {
         return requests.request(new ChangeRequests.Asked(operation, agent, environment, version, weight,
-                plan == null ? null : plan.toPlan(), from, mode, reason, Trigger.API, actors.current()))
+                plan == null ? null : plan.toPlan(), from, mode, reason, ClientTriggers.current(actors), actors.current()))
                 .map(ChangeRequestNode::new);
     }
 
@@ -236,7 +236,7 @@ public class GovernanceGraphQL {
             @Description(OVERRIDE_FREEZE) String overrideFreeze) {
         return promotion.promote(new EnvironmentPromotion.Promotion(agent, from, to, mode, weight,
                 plan == null ? null : plan.toPlan(), expectedGeneration == null ? null : expectedGeneration.longValue(),
-                idempotencyKey, reason, Trigger.API, actors.current()), Clearance.overridingFreeze(overrideFreeze))
+                idempotencyKey, reason, ClientTriggers.current(actors), actors.current()), Clearance.overridingFreeze(overrideFreeze))
                 .map(DeploymentEventNode::new);
     }
 

@@ -1,6 +1,7 @@
 package dev.tightrope.judge.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +62,14 @@ public class RolloutJudge {
     private final TrafficService traffic;
     private final AuditLog audit;
     private final ComparisonFeed feed;
+    private final JudgeMetrics metrics;
     private final Clock clock;
     /** Decisions held by a release freeze that were logged and audited already (once each, not every run). */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     RolloutJudge(ExclusivePasses passes, ActiveRollouts rollouts, RolloutPlanStore plans, CanaryComparisons comparisons,
-            TrafficService traffic, AuditLog audit, ComparisonFeed feed, Clock clock) {
+            TrafficService traffic, AuditLog audit, ComparisonFeed feed, JudgeMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.passes = passes;
         this.rollouts = rollouts;
         this.plans = plans;
@@ -163,6 +166,9 @@ public class RolloutJudge {
                     LOG.infof("Judge: %s %s/%s (rollout %d, step %d): %s", decision.kind(), rollout.agent(),
                             rollout.environment(), rollout.rolloutId(), step + 1, reason);
                     record(rollout, command.operation(), reason, AuditEntry.OK);
+                    if (decision.kind() == PlanDecision.Kind.ROLLBACK) {
+                        metrics.rolledBack(Duration.between(rollout.startedAt(), event.decidedAt()));
+                    }
                 })
                 .map(event -> new Applied(rollout.rolloutId(), decision, true))
                 .onFailure().recoverWithUni(failure -> {

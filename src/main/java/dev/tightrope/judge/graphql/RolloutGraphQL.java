@@ -24,7 +24,7 @@ import dev.tightrope.judge.application.PlannedRollouts;
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.release.application.Clearance;
-import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.release.graphql.ClientTriggers;
 import dev.tightrope.release.graphql.DeploymentEventNode;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
@@ -66,7 +66,7 @@ public class RolloutGraphQL {
             @Description(OVERRIDE_FREEZE) String overrideFreeze) {
         return rollouts.start(new PlannedRollouts.Start(agent, environment, version, weight,
                 plan == null ? null : plan.toPlan(), expectedGeneration == null ? null : expectedGeneration.longValue(),
-                idempotencyKey, reason, Trigger.API, actors.current()), Clearance.overridingFreeze(overrideFreeze))
+                idempotencyKey, reason, ClientTriggers.current(actors), actors.current()), Clearance.overridingFreeze(overrideFreeze))
                 .map(DeploymentEventNode::new);
     }
 

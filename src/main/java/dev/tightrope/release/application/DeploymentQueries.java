@@ -1,5 +1,6 @@
 package dev.tightrope.release.application;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Deployment;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.DeploymentState;
+import dev.tightrope.release.domain.EventHistory;
+import dev.tightrope.release.persistence.EventHistoryStore;
 import dev.tightrope.release.persistence.ToolGatesJson;
 import dev.tightrope.release.persistence.DeploymentEntity;
 import dev.tightrope.release.persistence.DeploymentEventRepository;
@@ -32,10 +35,15 @@ public class DeploymentQueries {
     private final RolloutRepository rollouts;
     private final DeploymentEventRepository events;
     private final PropagationService propagation;
+    private final AgentIds agentIds;
+    private final EventHistoryStore history;
 
     DeploymentQueries(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
-            RolloutRepository rollouts, DeploymentEventRepository events, PropagationService propagation) {
+            RolloutRepository rollouts, DeploymentEventRepository events, PropagationService propagation,
+            AgentIds agentIds, EventHistoryStore history) {
         this.propagation = propagation;
+        this.agentIds = agentIds;
+        this.history = history;
         this.sessions = sessions;
         this.registry = registry;
         this.deployments = deployments;
@@ -68,6 +76,18 @@ public class DeploymentQueries {
                         .map(known -> Page.fromOverfetched(rows, request, row -> row.generation,
                                 row -> TrafficService.toDomain(row, agent, environment)
                                         .withPropagation(known.get(row.id))))));
+    }
+
+    /**
+     * The agent's traffic changes committed since {@code since}, each with its propagation, idempotency key and
+     * rollout start, and the releases before it ({@link EventHistory}); for statistics. NOT_FOUND for an unknown
+     * agent; an environment never deployed to has no events.
+     *
+     * @param environment one environment, or {@code null} for all of the agent's
+     * @param limit       the most events to read; {@link EventHistory#truncated()} says whether there were more
+     */
+    public Uni<EventHistory> history(String agent, String environment, Instant since, int limit) {
+        return agentIds.of(agent).chain(agentId -> history.history(agentId, agent, environment, since, limit));
     }
 
     private Uni<Deployment> toDomain(DeploymentEntity entity, String agent) {

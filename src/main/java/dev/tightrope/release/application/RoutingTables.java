@@ -63,10 +63,19 @@ public class RoutingTables {
         this.clock = clock;
     }
 
-    /** Routes one request; NOT_FOUND when the agent has nothing deployed in the environment. */
+    /**
+     * Routes one request; NOT_FOUND when the agent has nothing deployed in the environment, VALIDATION when the
+     * agent or environment is not even a slug (checked only on a miss, so a hit costs nothing more).
+     */
     public RouteDecision route(String agent, String environment, String routingKey) {
         RoutingTable table = tables.get(key(agent, environment));
         if (table == null) {
+            java.util.List<dev.tightrope.platform.error.Violation> violations = new java.util.ArrayList<>();
+            dev.tightrope.registry.domain.AgentRules.checkSlug("agent", agent, violations);
+            dev.tightrope.registry.domain.AgentRules.checkSlug("environment", environment, violations);
+            if (!violations.isEmpty()) {
+                throw dev.tightrope.platform.error.TightropeException.invalid(violations);
+            }
             throw ReleaseErrors.nothingDeployed(agent, environment);
         }
         Arm arm = table.split().arm(routingKey, ThreadLocalRandom.current());

@@ -121,7 +121,7 @@ public class TrafficService {
                                 .onFailure().recoverWithNull())
                 .invoke(outcome -> {
                     if (outcome.after() != null) {
-                        metrics.trafficChanged(outcome.event());
+                        metrics.trafficChanged(outcome.event(), outcome.releasedAt());
                     }
                 })
                 .map(Outcome::event);
@@ -169,9 +169,12 @@ public class TrafficService {
     }
 
     /**
-     * @param after the committed state, or {@code null} for a replayed request (nothing changed)
+     * @param after      the committed state, or {@code null} for a replayed request (nothing changed)
+     * @param releasedAt  for a rollback: when the version it takes out of traffic was released (its rollout's start,
+     *                    or its last deploy or promotion not by a drill); else, or when unknown, {@code null}
      */
-    private record Outcome(DeploymentEvent event, long deploymentId, long agentId, DeploymentState after) {
+    private record Outcome(DeploymentEvent event, long deploymentId, long agentId, DeploymentState after,
+            Instant releasedAt) {
     }
 
 
@@ -191,7 +194,7 @@ public class TrafficService {
                 previous.toVersion(), previous.rolloutId(), previous.weightBefore(), previous.weightAfter(),
                 previous.actor(), previous.reason(), previous.decidedAt(), previous.committedAt(),
                 previous.propagation());
-        return new Outcome(event, previous.deploymentId(), 0, null);
+        return new Outcome(event, previous.deploymentId(), 0, null, null);
     }
 
     private Uni<Outcome> apply(TrafficTransaction transaction, long agentId, TrafficRequest request,
@@ -219,7 +222,9 @@ public class TrafficService {
                     decision.generation(), decision.type(), decision.trigger(), decision.fromVersion(),
                     decision.toVersion(), written.rolloutId(), decision.weightBefore(), decision.weightAfter(),
                     decision.actor(), decision.reason(), decidedAt, now, propagation);
-            return new Outcome(event, locked.id(), agentId, after);
+            Instant releasedAt = change.type() != TrafficChangeType.ROLLED_BACK ? null
+                    : before.rollout() != null ? locked.rolloutStartedAt() : locked.stableReleasedAt();
+            return new Outcome(event, locked.id(), agentId, after, releasedAt);
         });
     }
 

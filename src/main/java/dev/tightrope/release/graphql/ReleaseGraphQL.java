@@ -42,7 +42,6 @@ import dev.tightrope.release.application.RouteService;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.TrafficCommand;
-import dev.tightrope.release.domain.Trigger;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +50,8 @@ import io.smallrye.mutiny.Uni;
  * Deployments, traffic changes and routing over GraphQL ({@code startRollout}, which may carry a rollout plan, is the
  * judge's: {@code RolloutGraphQL}). Every traffic mutation takes an optional
  * {@code expectedGeneration} (CONFLICT if the deployment moved on), an optional {@code idempotencyKey} (a retry
- * returns the first result) and a {@code reason}, and returns the recorded {@code DeploymentEvent}.
+ * returns the first result) and a {@code reason}, and returns the recorded {@code DeploymentEvent}; its trigger is
+ * DASHBOARD when the request carries {@code X-Tightrope-Client: dashboard}, API otherwise ({@link ClientTriggers}).
  */
 @GraphQLApi
 public class ReleaseGraphQL {
@@ -258,7 +258,7 @@ public class ReleaseGraphQL {
             Integer expectedGeneration, String idempotencyKey, String reason, String overrideFreeze) {
         TrafficRequest request = new TrafficRequest(agent, environment, command,
                 expectedGeneration == null ? null : expectedGeneration.longValue(), idempotencyKey, reason,
-                Trigger.API, actors.current());
+                ClientTriggers.current(actors), actors.current());
         return traffic.change(request, Clearance.overridingFreeze(overrideFreeze)).map(DeploymentEventNode::new);
     }
 

@@ -72,7 +72,9 @@ class RoleMatrixTest {
             Map.entry("Query.deployments", PEOPLE),
             Map.entry("Query.route", PEOPLE_AND_RUNTIMES),
             Map.entry("Query.canaryComparison", PEOPLE),
+            Map.entry("Query.rollbackStats", PEOPLE),
             Map.entry("Query.viewer", PEOPLE),
+            Map.entry("Query.demo", PEOPLE),
             Map.entry("Query.auditLog", OPERATORS),
             Map.entry("Query.apiTokens", ADMINS),
             Map.entry("Mutation.createAgent", ADMINS),
@@ -338,8 +340,7 @@ class RoleMatrixTest {
                     : endpoint.equals(AccessPolicy.HTTP_OUTCOMES) ? request.contentType("application/x-ndjson")
                             .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
                     : endpoint.equals(AccessPolicy.HTTP_OTLP_TRACES) ? request.contentType("application/json")
-                            .body("{\"resourceSpans\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                            .post(path)
+                            .body("{\"resourceSpans\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
                     : request.body(Map.of("generation", 1, "runtimeId", "matrix")).post(path);
             status = response.statusCode();
             body = response.asString();
@@ -349,8 +350,13 @@ class RoleMatrixTest {
             return new JsonObject(body).getJsonArray("details").getJsonObject(0).getString("reason");
         }
         if (status == 401 || status == 403) {
-            return new JsonObject(body).getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
-                    .getString("code");
+            JsonObject error = new JsonObject(body);
+            if (error.containsKey("errors")) {
+                return error.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
+            }
+            // OTLP answers a google.rpc.Status whose message starts with the project's code ("FORBIDDEN: …")
+            String message = error.getString("message");
+            return message.substring(0, message.indexOf(':'));
         }
         return "ALLOWED";
     }

@@ -82,6 +82,9 @@ class JudgedRolloutTest {
     @Inject
     ComparisonFeed feed;
 
+    @Inject
+    JudgeMetrics metrics;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -237,7 +240,7 @@ class JudgedRolloutTest {
 
         // a new process: a judge with no memory of its own, on the same database
         RolloutJudge restarted = new RolloutJudge(passes, activeRollouts, plans, comparisons, traffic, audit, feed,
-                clock);
+                metrics, clock);
         assertThat(kinds(restarted.runOnce(), rollout)).as("step 2 has just begun").containsExactly(
                 PlanDecision.Kind.WAIT);
         clock.advance(Duration.ofSeconds(10));

@@ -78,6 +78,9 @@ class RouteFastPathTest {
 
         Response unknownAgent = post(query, Map.of("a", "no-such-agent"), null);
         assertThat(unknownAgent.jsonPath().getString("errors[0].extensions.code")).isEqualTo("NOT_FOUND");
+        Response notASlug = post(query, Map.of("a", "Not A Slug"), null);
+        assertThat(notASlug.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
+        assertThat(notASlug.jsonPath().getString("errors[0].message")).contains("agent");
         Response numberAsKey = post(query, Map.of("a", agent, "k", 42), null);
         assertThat(numberAsKey.jsonPath().getString("errors[0].extensions.code")).isEqualTo("VALIDATION");
         Response missingAgent = post(query, Map.of(), null);
