@@ -1,5 +1,6 @@
 package dev.tightrope.release.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.OVERRIDE_FREEZE;
 import static dev.tightrope.platform.graphql.Descriptions.REASON;
 
 import static dev.tightrope.platform.graphql.Descriptions.IDEMPOTENCY_KEY;
@@ -32,6 +33,7 @@ import dev.tightrope.platform.graphql.Connections;
 import dev.tightrope.platform.graphql.PageInfo;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.registry.graphql.AgentNode;
+import dev.tightrope.release.application.Clearance;
 import dev.tightrope.release.application.ConfigStreams;
 import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.application.EventStreams;
@@ -141,9 +143,10 @@ public class ReleaseGraphQL {
             @Description("The agent version to make stable.") @NonNull int version,
             @Description(EXPECTED_GENERATION) Integer expectedGeneration,
             @Description(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Description(REASON) String reason) {
+            @Description(REASON) String reason,
+            @Description(OVERRIDE_FREEZE) String overrideFreeze) {
         return change(agent, environment, new TrafficCommand.Deploy(version), expectedGeneration, idempotencyKey,
-                reason);
+                reason, overrideFreeze);
     }
 
     @Mutation
@@ -155,9 +158,10 @@ public class ReleaseGraphQL {
             @Description("The canary's new share of traffic, in percent (0..100).") @NonNull int weight,
             @Description(EXPECTED_GENERATION) Integer expectedGeneration,
             @Description(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Description(REASON) String reason) {
+            @Description(REASON) String reason,
+            @Description(OVERRIDE_FREEZE) String overrideFreeze) {
         return change(agent, environment, new TrafficCommand.AdvanceRollout(weight), expectedGeneration,
-                idempotencyKey, reason);
+                idempotencyKey, reason, overrideFreeze);
     }
 
     @Mutation
@@ -168,8 +172,10 @@ public class ReleaseGraphQL {
             @Description(ENVIRONMENT) @NonNull String environment,
             @Description(EXPECTED_GENERATION) Integer expectedGeneration,
             @Description(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Description(REASON) String reason) {
-        return change(agent, environment, new TrafficCommand.Promote(), expectedGeneration, idempotencyKey, reason);
+            @Description(REASON) String reason,
+            @Description(OVERRIDE_FREEZE) String overrideFreeze) {
+        return change(agent, environment, new TrafficCommand.Promote(), expectedGeneration, idempotencyKey, reason,
+                overrideFreeze);
     }
 
     @Mutation
@@ -250,10 +256,16 @@ public class ReleaseGraphQL {
 
     private Uni<DeploymentEventNode> change(String agent, String environment, TrafficCommand command,
             Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, command, expectedGeneration, idempotencyKey, reason, null);
+    }
+
+    /** @param overrideFreeze an ADMIN's reason to act during a freeze (AccessControl checks the role), or null */
+    private Uni<DeploymentEventNode> change(String agent, String environment, TrafficCommand command,
+            Integer expectedGeneration, String idempotencyKey, String reason, String overrideFreeze) {
         TrafficRequest request = new TrafficRequest(agent, environment, command,
                 expectedGeneration == null ? null : expectedGeneration.longValue(), idempotencyKey, reason,
                 ClientTriggers.current(actors), actors.current());
-        return traffic.change(request).map(DeploymentEventNode::new);
+        return traffic.change(request, Clearance.overridingFreeze(overrideFreeze)).map(DeploymentEventNode::new);
     }
 
     /** Relay edge of deployment events. */
