@@ -124,9 +124,17 @@ final class Api {
 
     /** Sends one operation; the future fails on a transport error, a non-200 status or a GraphQL error. */
     Future<JsonObject> send(String query, JsonObject variables) {
+        return send(query, variables, () -> { });
+    }
+
+    /** {@link #send(String, JsonObject)}, calling {@code onSending} once the request has its connection. */
+    Future<JsonObject> send(String query, JsonObject variables, Runnable onSending) {
         Buffer body = body(query, variables);
         return client.request(post)
-                .compose(request -> request.send(body))
+                .compose(request -> {
+                    onSending.run();
+                    return request.send(body);
+                })
                 .compose(response -> response.body().map(buffer -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + response.statusCode() + ": " + buffer);

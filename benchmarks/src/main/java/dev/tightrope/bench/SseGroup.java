@@ -149,7 +149,10 @@ final class SseGroup extends SubscriberGroup {
         RequestOptions post = authorized(new RequestOptions().setMethod(HttpMethod.POST).setHost(all.options.host)
                 .setPort(all.options.port).setURI(ackUri).putHeader("content-type", "application/json"));
         acks.request(post)
-                .compose(request -> request.send(body))
+                .compose(request -> {
+                    all.acknowledgementSent(version, generation, System.nanoTime());
+                    return request.send(body);
+                })
                 .compose(response -> response.body().map(answer -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + response.statusCode() + ": " + answer);

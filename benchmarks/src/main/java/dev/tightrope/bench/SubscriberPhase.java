@@ -97,6 +97,7 @@ final class SubscriberPhase {
         Histogram mutation = histogram();
         Histogram commit = histogram();
         Histogram allAcked = histogram();
+        Histogram afterLastSent = histogram();
         List<Long> sequence = new ArrayList<>();
         int failures = warmUp.failures();
         int done = 0;
@@ -118,6 +119,7 @@ final class SubscriberPhase {
                 Watch acks = subscribers.ackWatch();
                 if (options.ack && acks != null) {
                     record(allAcked, (acks.lastHitNanos() - acks.startNanos) / 1_000);
+                    record(afterLastSent, Math.max(0, acks.lastHitNanos() - acks.lastSentNanos()) / 1_000);
                 }
                 sequence.add(it.lastMicros());
                 done++;
@@ -149,6 +151,7 @@ final class SubscriberPhase {
         System.out.println(Report.latencyRow("server commitMillis", commit));
         if (options.ack) {
             System.out.println(Report.latencyRow("all acks answered", allAcked));
+            System.out.println(Report.latencyRow("acks: last sent -> all done", afterLastSent));
             System.out.println(Report.latencyRow("ack round trip (ok)", subscribers.ackRoundTrips));
         }
         System.out.printf(Locale.ROOT, "trend (median ms of each tenth of the timed rollbacks, in order): %s%n",
@@ -172,6 +175,11 @@ final class SubscriberPhase {
         System.out.printf(Locale.ROOT, "%s: rollback -> all %d subscribers have v1, p99: %s ms  (target < %d ms: %s)%n",
                 sse ? "C-SSE" : "C", options.subscribers, Report.ms(last, 99), targetMicros / 1000,
                 pass ? "MET" : "NOT MET");
+        if (options.ack && afterLastSent.getTotalCount() > 0) {
+            System.out.printf(Locale.ROOT, "%s: acknowledgements -> all %d recorded, after the last was sent, p99: %s ms"
+                    + "  (target < 300 ms: %s)%n", sse ? "C-SSE" : "C", options.subscribers,
+                    Report.ms(afterLastSent, 99), afterLastSent.getValueAtPercentile(99) < 300_000 ? "MET" : "NOT MET");
+        }
         return failures == 0 && done == options.rollbacks && subscribers.failures.get() == 0
                 && subscribers.ackFailures.get() == 0;
     }

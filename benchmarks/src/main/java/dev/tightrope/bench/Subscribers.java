@@ -183,6 +183,14 @@ final class Subscribers implements Observers {
      * An acknowledgeConfig call was answered. A failed one counts as answered too, so that one lost
      * acknowledgement does not stall the rollback loop; failures are counted and fail target C.
      */
+    /** An acknowledgement of {@code generation} got its connection and is being written now. */
+    void acknowledgementSent(int version, long generation, long nanos) {
+        Watch current = ackWatch;
+        if (current != null) {
+            current.sent(version, generation, nanos);
+        }
+    }
+
     void acknowledged(int index, int version, long generation, long startNanos, long endNanos, String failure) {
         if (failure == null) {
             ackRoundTrips.recordValue(Math.min(LoadWorker.MAX_MICROS, (endNanos - startNanos) / 1_000));

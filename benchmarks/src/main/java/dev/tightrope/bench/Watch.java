@@ -1,6 +1,7 @@
 package dev.tightrope.bench;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.HdrHistogram.Histogram;
@@ -17,6 +18,7 @@ final class Watch {
     final long startNanos;
     private final AtomicLongArray hitNanos;
     final CountDownLatch allHit;
+    private final AtomicLong lastSentNanos = new AtomicLong();
 
     Watch(int version, long after, int observers, long startNanos) {
         this.version = version;
@@ -30,6 +32,21 @@ final class Watch {
         if (version == this.version && generation > after && hitNanos.compareAndSet(observer, 0, nanos)) {
             allHit.countDown();
         }
+    }
+
+    /**
+     * An observer sent its answer to this rollback (an acknowledgement leaving on its connection): kept when it is
+     * the last so far, so that {@link #lastHitNanos()} minus {@link #lastSentNanos()} is how long after the last
+     * acknowledgement was sent all of them had been answered.
+     */
+    void sent(int version, long generation, long nanos) {
+        if (version == this.version && generation > after) {
+            lastSentNanos.accumulateAndGet(nanos, Math::max);
+        }
+    }
+
+    long lastSentNanos() {
+        return lastSentNanos.get();
     }
 
     long lastHitNanos() {

@@ -104,7 +104,8 @@ final class WebSocketGroup extends SubscriberGroup {
         long start = System.nanoTime();
         api.send(Api.ACKNOWLEDGE, new JsonObject().put("agent", all.agent)
                         .put("environment", all.options.environment).put("generation", generation)
-                        .put("runtimeId", Subscribers.runtimeId(index)))
+                        .put("runtimeId", Subscribers.runtimeId(index)),
+                        () -> all.acknowledgementSent(version, generation, System.nanoTime()))
                 .onComplete(outcome -> all.acknowledged(index, version, generation, start, System.nanoTime(),
                         outcome.succeeded() ? null : outcome.cause().getMessage()));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -36,22 +37,33 @@ public final class GroupCommit<K, I, O> {
     private final Map<K, Lane> lanes = new ConcurrentHashMap<>();
     private final BiFunction<K, List<I>, Uni<List<O>>> write;
     private final int maxBatch;
+    private final LongConsumer recorded;
 
     /**
      * @param write writes one batch of a key and answers one result per item, in the items' order
      */
     public GroupCommit(int maxBatch, BiFunction<K, List<I>, Uni<List<O>>> write) {
+        this(maxBatch, write, nanos -> {
+        });
+    }
+
+    /**
+     * @param recorded told, for each item of a batch that was written, how long it took from its submission until
+     *                 its batch was written, in nanoseconds (the wait for the batch before it, and its own write)
+     */
+    public GroupCommit(int maxBatch, BiFunction<K, List<I>, Uni<List<O>>> write, LongConsumer recorded) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("a batch holds at least one item");
         }
         this.maxBatch = maxBatch;
         this.write = write;
+        this.recorded = recorded;
     }
 
     /** Writes the item with others of its key that arrive meanwhile; the answer to this item. */
     public Uni<O> submit(K key, I item) {
         return Uni.createFrom().emitter(emitter -> {
-            Waiting<I, O> waiting = new Waiting<>(item, emitter, Vertx.currentContext());
+            Waiting<I, O> waiting = new Waiting<>(item, emitter, Vertx.currentContext(), System.nanoTime());
             while (true) {
                 Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
                 boolean start;
@@ -98,6 +110,8 @@ public final class GroupCommit<K, I, O> {
             written = Uni.createFrom().failure(e);
         }
         written.subscribe().with(answers -> {
+            long now = System.nanoTime();
+            batch.forEach(waiting -> recorded.accept(now - waiting.submittedNanos));
             for (int i = 0; i < batch.size(); i++) {
                 Waiting<I, O> waiting = batch.get(i);
                 O answer = i < answers.size() ? answers.get(i) : null;
@@ -118,7 +132,7 @@ public final class GroupCommit<K, I, O> {
         boolean retired;
     }
 
-    private record Waiting<I, O>(I item, UniEmitter<? super O> emitter, Context context) {
+    private record Waiting<I, O>(I item, UniEmitter<? super O> emitter, Context context, long submittedNanos) {
 
         void answer(Throwable failure, O answer) {
             Runnable deliver = failure != null ? () -> emitter.fail(failure) : () -> emitter.complete(answer);

@@ -1,5 +1,6 @@
 package dev.tightrope.release.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,12 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.platform.batch.GroupCommit;
 import dev.tightrope.release.domain.TrafficChangeType;
 import dev.tightrope.release.domain.Trigger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -73,11 +77,18 @@ public class AcknowledgementStore {
             + "returning p.event_id, e.type, e.trigger, e.decided_at";
 
     private final Pool pool;
-    private final GroupCommit<Deployment, Acknowledgement, Outcome> batches =
-            new GroupCommit<>(MAX_BATCH, this::write);
+    private final GroupCommit<Deployment, Acknowledgement, Outcome> batches;
 
-    AcknowledgementStore(Pool pool) {
+    AcknowledgementStore(Pool pool, MeterRegistry registry) {
         this.pool = pool;
+        Timer recorded = Timer.builder("tightrope.acknowledgements.recorded")
+                .description("From an acknowledgement's arrival until the transaction that recorded it committed: "
+                        + "its wait for the deployment's batch in flight, and its own batch's write")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(300), Duration.ofSeconds(1))
+                .register(registry);
+        this.batches = new GroupCommit<>(MAX_BATCH, this::write,
+                nanos -> recorded.record(nanos, TimeUnit.NANOSECONDS));
     }
 
     /**

@@ -105,6 +105,29 @@ class GroupCommitTest {
         assertThat(writes.get()).isLessThan(callers / 4);
     }
 
+    @Test
+    void eachWrittenItemIsTimedFromItsSubmissionToItsBatchsWriteAndFailedOnesAreNot() {
+        List<Long> recorded = new CopyOnWriteArrayList<>();
+        GroupCommit<String, String, String> timed = new GroupCommit<>(3, (key, items) -> {
+            batches.add(List.copyOf(items));
+            return Uni.createFrom().emitter(pending::add);
+        }, recorded::add);
+        timed.submit("d1", "a").subscribe().with(ignored -> { });
+        timed.submit("d1", "b").subscribe().with(ignored -> { });
+        long bSubmitted = System.nanoTime();
+        complete(0);
+        long aWritten = System.nanoTime();
+        assertThat(recorded).hasSize(1);
+        complete(1);
+        // b waited for a's batch, then for its own: at least from its submission until a's batch was written
+        assertThat(recorded).hasSize(2);
+        assertThat(recorded.get(1)).isGreaterThanOrEqualTo(aWritten - bSubmitted).isGreaterThanOrEqualTo(0);
+
+        timed.submit("d1", "c").subscribe().with(ignored -> { }, failure -> { });
+        pending.get(2).fail(new IllegalStateException("database down"));
+        assertThat(recorded).hasSize(2);
+    }
+
     private void complete(int batch) {
         pending.get(batch).complete(batches.get(batch).stream().map(item -> item + "!").toList());
     }

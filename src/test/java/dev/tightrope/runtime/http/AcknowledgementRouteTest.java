@@ -4,6 +4,7 @@ import static dev.tightrope.runtime.http.RuntimeTraffic.ENV;
 import static dev.tightrope.runtime.http.RuntimeTraffic.change;
 import static dev.tightrope.testing.GraphQLClient.execute;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -31,6 +32,7 @@ class AcknowledgementRouteTest {
     void anAcknowledgementCompletesThePropagationOfTheChange() {
         String agent = Fixtures.agentWithVersions("http-ack", 2);
         int generation = change("deploy", agent, Map.of("version", 1));
+        double timedBefore = recordedCount();
 
         runtime().body("{\"generation\": " + generation + ", \"runtimeId\": \"pod-1\"}")
                 .post(path(agent)).then().statusCode(200)
@@ -44,6 +46,14 @@ class AcknowledgementRouteTest {
                 .post(path(agent)).then().statusCode(200).body("generation", equalTo(generation));
         execute("deployment", Map.of("agent", agent, "environment", ENV)).body("data.deployment.generation",
                 equalTo(generation));
+        // each recorded acknowledgement is timed from its arrival to its batch's commit (other tests may add more)
+        assertThat(recordedCount()).isGreaterThanOrEqualTo(timedBefore + 2);
+    }
+
+    private static double recordedCount() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("tightrope_acknowledgements_recorded_seconds_count"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
