@@ -121,6 +121,11 @@ public class ApiTokenService {
         return sessions.read(tokens::listAll).map(list -> list.stream().map(ApiTokenEntity::toDomain).toList());
     }
 
+    /** Whether a token of that name exists (revoked and expired ones included: names are never reused). */
+    public Uni<Boolean> exists(String name) {
+        return sessions.read(() -> tokens.findByName(name)).map(java.util.Objects::nonNull);
+    }
+
     /** One token by id; NOT_FOUND when there is none. */
     public Uni<ApiToken> get(long id) {
         return sessions.read(() -> tokens.findById(id))

@@ -35,6 +35,7 @@ import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.slack.application.SlackUsers;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -76,10 +77,12 @@ public class ChangeRequests {
     private final GovernanceConfig config;
     private final AuditLog audit;
     private final Clock clock;
+    private final SlackUsers people;
 
     ChangeRequests(GovernanceStore store, DeploymentQueries deployments, TrafficService traffic,
             PlannedRollouts rollouts, EnvironmentPromotion promotion, GovernanceGuard guard,
-            ChangeRequestNotices notices, GovernanceConfig config, AuditLog audit, Clock clock) {
+            ChangeRequestNotices notices, GovernanceConfig config, AuditLog audit, Clock clock, SlackUsers people) {
+        this.people = people;
         this.store = store;
         this.deployments = deployments;
         this.traffic = traffic;
@@ -192,11 +195,11 @@ public class ChangeRequests {
 
     /** The request, if {@code actor} may decide it now; the refusal otherwise. */
     private Uni<ChangeRequest> decidable(long id, Caller caller, String actor, String verb) {
-        return get(id).chain(request -> {
+        return get(id).chain(request -> samePerson(request.requester(), actor).chain(same -> {
             if (caller != null && !caller.scope().covers(request.agent(), request.environment())) {
                 throw AccessErrors.outOfScope(caller, verb + "Change", request.agent(), request.environment());
             }
-            if (request.requestedBy(actor)) {
+            if (same) {
                 throw new TightropeException(ErrorCode.FORBIDDEN, "You asked for change request " + id + " yourself; "
                         + "a second person must " + verb + " it.", Map.of("requestedBy", request.requester()));
             }
@@ -211,7 +214,19 @@ public class ChangeRequests {
                 });
             }
             return Uni.createFrom().item(request);
-        });
+        }));
+    }
+
+    /**
+     * Whether two actors are one person: the same token or Slack user, or a Slack user and the API token linked to
+     * it as the same person's ({@code linkSlackUser(…, apiToken)}).
+     */
+    private Uni<Boolean> samePerson(String requester, String actor) {
+        if (ChangeRequest.person(requester).equals(ChangeRequest.person(actor))) {
+            return Uni.createFrom().item(true);
+        }
+        return people.identitiesOf(requester).chain(theirs -> people.identitiesOf(actor)
+                .map(ours -> ours.stream().anyMatch(theirs::contains)));
     }
 
     private static TightropeException notPending(ChangeRequest request) {

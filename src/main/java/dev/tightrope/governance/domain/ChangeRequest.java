@@ -3,6 +3,8 @@ package dev.tightrope.governance.domain;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.tightrope.slack.domain.SlackUserIds;
+
 /**
  * A traffic change held for a second person's approval, with exactly what was asked.
  *
@@ -25,14 +27,7 @@ public record ChangeRequest(long id, String agent, String environment, ChangeOpe
      * Slack users (whose display name after the id may change).
      */
     public static String person(String actor) {
-        if (actor == null) {
-            return "";
-        }
-        if (actor.startsWith("slack:")) {
-            int space = actor.indexOf(' ');
-            return space < 0 ? actor : actor.substring(0, space);
-        }
-        return actor;
+        return SlackUserIds.identity(actor);
     }
 
     /** Whether {@code actor} asked for this change (and so may not decide it). */

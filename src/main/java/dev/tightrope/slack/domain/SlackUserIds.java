@@ -24,6 +24,21 @@ public final class SlackUserIds {
         }
     }
 
+    /**
+     * The identity behind an actor: {@code slack:<id>} for a Slack user, without the display name after the id
+     * (which may change), and the actor itself for anything else ({@code token:<name>}).
+     */
+    public static String identity(String actor) {
+        if (actor == null) {
+            return "";
+        }
+        if (actor.startsWith("slack:")) {
+            int space = actor.indexOf(' ');
+            return space < 0 ? actor : actor.substring(0, space);
+        }
+        return actor;
+    }
+
     public static void checkId(String slackUserId) {
         if (slackUserId == null || !slackUserId.matches(PATTERN)) {
             throw TightropeException.invalid(List.of(new Violation("slackUserId",

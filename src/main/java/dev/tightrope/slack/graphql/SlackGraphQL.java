@@ -35,11 +35,15 @@ public class SlackGraphQL {
     @Mutation
     @NonNull
     @Description("Links a Slack user (member id, e.g. U2CERLKJA) to a role: VIEWER reads status, OPERATOR and ADMIN "
-            + "may also roll back, promote, pause and resume from Slack. Linking again changes the role.")
+            + "may also roll back, promote, pause and resume from Slack. Linking again changes the role (and the "
+            + "apiToken: leaving it out unlinks the token).")
     public Uni<SlackUserNode> linkSlackUser(
             @Description("Slack member id, e.g. U2CERLKJA.") @NonNull String slackUserId,
-            @Description("The role their Slack actions run with.") @NonNull Role role) {
-        return users.link(slackUserId, role).map(SlackUserNode::new);
+            @Description("The role their Slack actions run with.") @NonNull Role role,
+            @Description("The name of the same person's API token, if they have one: where a second person is "
+                    + "required (approving a change request), the Slack user and the token count as one person. "
+                    + "NOT_FOUND when no token has that name.") String apiToken) {
+        return users.link(slackUserId, role, apiToken).map(SlackUserNode::new);
     }
 
     @Mutation

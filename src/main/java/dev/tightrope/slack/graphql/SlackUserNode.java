@@ -39,7 +39,13 @@ public class SlackUserNode {
     }
 
     @NonNull
+    @Description("When they were linked.")
     public Instant getLinkedAt() {
         return link.linkedAt();
+    }
+
+    @Description("The name of the same person's API token; null when none is linked.")
+    public String getApiToken() {
+        return link.apiTokenName();
     }
 }

@@ -29,4 +29,8 @@ public class SlackUserEntity {
 
     @Column(name = "linked_at", nullable = false)
     public Instant linkedAt;
+
+    /** The name of the same person's API token, or null. */
+    @Column(name = "api_token_name")
+    public String apiTokenName;
 }

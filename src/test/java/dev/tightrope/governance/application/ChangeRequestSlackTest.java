@@ -112,6 +112,29 @@ class ChangeRequestSlackTest {
     }
 
     @Test
+    void aSlackUserLinkedToTheRequestersTokenIsTheSamePersonAndMayNotApprove() {
+        Tokens.Created alice = Tokens.create(Fixtures.uniqueSlug("alice"), Role.OPERATOR, null);
+        String alicesSlack = SlackRequests.newUserId();
+        execute("linkSlackUser", Map.of("slackUserId", alicesSlack, "role", "OPERATOR", "apiToken", alice.name()))
+                .body("errors", nullValue());
+        String id = executeAs(alice.secret(), "requestChange", Map.of("operation", "DEPLOY", "agent", agent,
+                "environment", "production", "version", 2, "reason", "refund fix")).statusCode(200)
+                .body("errors", nullValue()).extract().path("data.requestChange.id");
+        posted(1);
+        post(SlackRoutes.INTERACTIONS, interactionBody(buttonClick(alicesSlack, ChangeRequestMessages.APPROVE,
+                "change-request-" + id, slack.url(RESPONSE)))).statusCode(200);
+        assertThat(answer(1).getString("text")).contains("yourself");
+        execute("changeRequest", Map.of("id", id)).body("data.changeRequest.state", equalTo("PENDING"));
+        execute("deployment", Map.of("agent", agent, "environment", "production"))
+                .body("data.deployment.stableVersion", equalTo(1));
+        // another person's Slack user may
+        post(SlackRoutes.INTERACTIONS, interactionBody(buttonClick(SlackFixtures.linkedUser("OPERATOR"),
+                ChangeRequestMessages.APPROVE, "change-request-" + id, slack.url(RESPONSE)))).statusCode(200);
+        assertThat(answer(2).getString("text")).startsWith("✅ Change request " + id);
+        execute("changeRequest", Map.of("id", id)).body("data.changeRequest.state", equalTo("APPLIED"));
+    }
+
+    @Test
     void viewersAreRefusedAndRejectClosesTheRequest() {
         String id = requestDeployOfVersion2();
         posted(1);

@@ -11,7 +11,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tightrope.access.domain.Role;
+import dev.tightrope.testing.Fixtures;
 import dev.tightrope.testing.SlackRequests;
+import dev.tightrope.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -36,6 +39,27 @@ class SlackGraphQLTest {
         execute("unlinkSlackUser", Map.of("slackUserId", userId)).body("data.unlinkSlackUser", equalTo(false));
         List<Map<String, Object>> after = execute("slackUsers", Map.of()).extract().path("data.slackUsers");
         assertThat(after).noneMatch(user -> userId.equals(user.get("slackUserId")));
+    }
+
+    @Test
+    void aSlackUserCanBeLinkedToTheSamePersonsApiTokenAndOnlyToAnExistingOne() {
+        String userId = SlackRequests.newUserId();
+        Tokens.Created token = Tokens.create(Fixtures.uniqueSlug("carol"), Role.OPERATOR, null);
+        execute("linkSlackUser", Map.of("slackUserId", userId, "role", "OPERATOR", "apiToken", token.name()))
+                .body("errors", nullValue())
+                .body("data.linkSlackUser.apiToken", equalTo(token.name()));
+        List<Map<String, Object>> users = execute("slackUsers", Map.of()).extract().path("data.slackUsers");
+        assertThat(users).filteredOn(user -> userId.equals(user.get("slackUserId")))
+                .extracting(user -> user.get("apiToken")).containsExactly(token.name());
+        // linking again without it unlinks the token
+        execute("linkSlackUser", Map.of("slackUserId", userId, "role", "OPERATOR"))
+                .body("data.linkSlackUser.apiToken", nullValue());
+        String other = SlackRequests.newUserId();
+        execute("linkSlackUser", Map.of("slackUserId", other, "role", "OPERATOR", "apiToken", "nobody-has-this"))
+                .body("errors[0].extensions.code", equalTo("NOT_FOUND"))
+                .body("errors[0].message", equalTo("No API token is named 'nobody-has-this'"));
+        List<Map<String, Object>> after = execute("slackUsers", Map.of()).extract().path("data.slackUsers");
+        assertThat(after).noneMatch(user -> other.equals(user.get("slackUserId")));
     }
 
     @Test
