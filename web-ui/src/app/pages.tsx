@@ -6,6 +6,8 @@ import { RolloutPage } from '../pages/RolloutPage';
 import { RulesPage } from '../pages/RulesPage';
 import { AlertsPage } from '../pages/AlertsPage';
 import { AuditPage } from '../pages/AuditPage';
+import { ChangeRequestsPage } from '../pages/ChangeRequestsPage';
+import { FreezesPage } from '../pages/FreezesPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 
@@ -17,6 +19,8 @@ export const PAGES: Record<PageName, ComponentType<{ location: Location }>> = {
   rules: RulesPage,
   alerts: AlertsPage,
   audit: AuditPage,
+  changeRequests: ChangeRequestsPage,
+  freezes: FreezesPage,
   login: LoginPage,
   notFound: NotFoundPage,
 };

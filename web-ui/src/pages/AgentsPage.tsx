@@ -11,6 +11,8 @@ import { FiringBadge } from '../components/FiringBadge';
 import { useFiringCounts } from '../app/useAlerts';
 import { lastRollback } from '../logic/trafficActions';
 import { ago, changeLabel, version } from '../logic/format';
+import { freshness } from '../logic/drills';
+import type { DrillFreshness } from '../api/types';
 
 /** Deployments followed live at most; the others are reloaded every 30 s (a filter narrows what is shown). */
 export const MAX_LIVE = 50;
@@ -46,7 +48,7 @@ export function AgentsPage({ location }: { location: Location }) {
       {agents.length > 0 && (
         <table class="grid" data-testid="agents-table">
           <thead>
-            <tr><th>Agent</th><th>Environment</th><th>Health</th><th>Stable</th><th>Canary</th><th>Last change</th><th>Last rollback</th></tr>
+            <tr><th>Agent</th><th>Environment</th><th>Health</th><th>Stable</th><th>Canary</th><th>Last change</th><th>Last rollback</th><th>Last passing drill</th></tr>
           </thead>
           <tbody>
             {agents.flatMap((agent) => rows(agent, firing.counts))}
@@ -64,7 +66,7 @@ function rows(agent: AgentSummary, firing: Map<string, number> | null) {
     return [(
       <tr key={agent.slug} data-agent={agent.slug}>
         <td>{link}<div class="muted">{agent.slug}</div></td>
-        <td colSpan={6} class="muted">not deployed</td>
+        <td colSpan={7} class="muted">not deployed</td>
       </tr>
     )];
   }
@@ -78,6 +80,7 @@ function rows(agent: AgentSummary, firing: Map<string, number> | null) {
       <td data-testid="canary"><Canary deployment={deployment} /></td>
       <td>{latest(deployment)}</td>
       <td data-testid="last-rollback">{rollback(deployment)}</td>
+      <td data-testid="drill">{drill(deployment)}</td>
     </tr>
   ));
 }
@@ -104,6 +107,15 @@ function rollback(deployment: Deployment<EventSummary>) {
   return (
     <span title={`${event.committedAt} by ${event.actor}`}>
       {version(event.fromVersion)} → {version(event.toVersion)}, {ago(event.committedAt)} ({event.trigger.toLowerCase()})
+    </span>
+  );
+}
+
+function drill(deployment: DrillFreshness) {
+  const { text, overdue } = freshness(deployment);
+  return (
+    <span title={deployment.lastPassingDrill ? deployment.lastPassingDrill.finishedAt : undefined}>
+      {text}{overdue && <> <span class="overdue" data-testid="drill-overdue">drill overdue</span></>}
     </span>
   );
 }
