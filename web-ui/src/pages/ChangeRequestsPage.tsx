@@ -25,7 +25,10 @@ function RequestList({ location }: { location: Location }) {
   const { data, error, loading, reload } = useQuery<{ changeRequests: ChangeRequest[] }>(CHANGE_REQUESTS,
     { state, first: 100 }, 15);
   const [decided, setDecided] = useState<Record<string, ChangeRequest>>({});
-  const requests = (data?.changeRequests ?? []).map((r) => decided[r.id] ?? r);
+  // a request decided here stays on screen with its outcome, even when it no longer matches the filter
+  const loaded = data?.changeRequests ?? [];
+  const requests = [...Object.values(decided).filter((d) => !loaded.some((r) => r.id === d.id)),
+    ...loaded.map((r) => decided[r.id] ?? r)];
   return (
     <main>
       <header class="page-header">
