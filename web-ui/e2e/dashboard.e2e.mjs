@@ -13,7 +13,6 @@ const ONE_SECOND = 1_000;
 /** The agents list's query, as the dashboard sends it (web-ui/src/api/documents.ts, AGENTS). */
 const AGENTS_LIST = `query Agents($after: String) { agents(first: 100, after: $after) { edges { node { slug name description
   deployments { agent environment stableVersion generation updatedAt rollout { id canaryVersion baselineVersion weight status }
-    drillOverdue lastPassingDrill { finishedAt mode }
     events(first: 20) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }
   pageInfo { hasNextPage endCursor } } }`;
 /** Timed figures are measured this many times, and their median is held to the limit: the machine is shared. */
@@ -574,9 +573,9 @@ test('protected environments: a deploy asks for approval, a second OPERATOR appr
 
   // a freeze: alice's deploy of v3 is refused with the window's end; she is offered no override; rollback works
   const to = new Date(Date.now() + 2 * 3600_000).toISOString();
-  const freeze = (await graphql(s.url, s.adminToken, `mutation($agent: String!, $to: DateTime!) {
-    createFreeze(environment: "production", agent: $agent, reason: "e2e: release freeze", from: null, to: $to) { id activeUntil } }`,
-  { agent, to })).createFreeze;
+  const freeze = (await graphql(s.url, s.adminToken, `mutation($agent: String!, $from: DateTime!, $to: DateTime!) {
+    createFreeze(environment: "production", agent: $agent, reason: "e2e: release freeze", from: $from, to: $to) { id activeUntil } }`,
+  { agent, from: new Date().toISOString(), to })).createFreeze;
   const until = `${new Date(freeze.activeUntil).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   await a.page.goto(`${s.url}/agents/${agent}`);
   await a.page.getByTestId('deployment-production').getByTestId('stable').filter({ hasText: 'v2' }).waitFor();

@@ -12,8 +12,16 @@ const DEPLOYMENT_FIELDS = `agent environment stableVersion generation updatedAt
 export const AGENTS = /* GraphQL */ `query Agents($first: Int, $after: String) {
   agents(first: $first, after: $after) {
     edges { node { slug name description
-      deployments { ${DEPLOYMENT_FIELDS} drillOverdue lastPassingDrill { finishedAt mode }
+      deployments { ${DEPLOYMENT_FIELDS}
         events(first: 20) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The agents list's drill column, asked for once the list is on screen (like the health badges). */
+export const DRILL_FRESHNESS = /* GraphQL */ `query DrillFreshness($first: Int, $after: String) {
+  agents(first: $first, after: $after) {
+    edges { node { slug deployments { environment drillOverdue lastPassingDrill { finishedAt mode } } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;

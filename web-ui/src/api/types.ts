@@ -61,7 +61,7 @@ export interface AgentSummary {
   slug: string;
   name: string;
   description: string;
-  deployments: (Deployment<EventSummary> & DrillFreshness)[];
+  deployments: Deployment<EventSummary>[];
 }
 
 export interface AgentVersion {

@@ -46,7 +46,8 @@ export function App() {
               aria-current={entry.href === section ? 'page' : undefined}>
               {entry.label}
               {entry.badge === 'pendingChanges' && !!pending && (
-                <span class="count" data-testid="pending-count" aria-label={`, ${pending} waiting for approval`}> {pending}</span>
+                <><span class="count" data-testid="pending-count" aria-hidden="true">{pending}</span>
+                  <span class="sr-only">, {pending} waiting for approval</span></>
               )}
             </a>
           ))}

@@ -1,4 +1,4 @@
-import { graphql } from '../api/http';
+import { callsInFlight, graphql } from '../api/http';
 import { PENDING_CHANGES } from '../api/documents';
 import { createStore } from '../logic/store';
 
@@ -19,19 +19,27 @@ export function refreshPending(): void {
 }
 
 /**
- * Keeps the badge current while signed in. The first call waits for the page's load event, so that it never
- * competes with the page's own first queries; returns the function that stops.
+ * Keeps the badge current while signed in. The first call waits until the page has loaded and none of its own
+ * calls is in flight, so that it never competes with the page's first queries; returns the function that stops.
  */
 export function followPending(): () => void {
   let timer: ReturnType<typeof setInterval> | null = null;
+  let stopWaiting: (() => void) | null = null;
   const start = () => {
+    stopWaiting?.();
+    stopWaiting = null;
     refreshPending();
     timer = setInterval(refreshPending, POLL_MS);
   };
-  if (document.readyState === 'complete') start();
-  else window.addEventListener('load', start, { once: true });
+  const whenIdle = () => {
+    if (callsInFlight.get() === 0) start();
+    else stopWaiting = callsInFlight.subscribe((count) => { if (count === 0 && !timer) start(); });
+  };
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
   return () => {
-    window.removeEventListener('load', start);
+    window.removeEventListener('load', whenIdle);
+    stopWaiting?.();
     if (timer) clearInterval(timer);
     pendingChanges.set(null);
   };

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AgentSummary, Deployment, EventSummary } from '../api/types';
-import { allAgents, filterAgents } from '../api/agents';
+import { allAgents, drillFreshness, filterAgents } from '../api/agents';
 import { useLoader } from '../app/useQuery';
 import { useDeploymentEvents } from '../app/useLive';
 import { href, type Location } from '../app/routes';
@@ -29,6 +29,9 @@ export function AgentsPage({ location }: { location: Location }) {
   const shown = agents.flatMap((a) => a.deployments);
   useDeploymentEvents(shown.slice(0, MAX_LIVE), reload);
   const firing = useFiringCounts(null, listed !== null);
+  // asked for once the list is there, and again with it
+  const drills = useLoader(() => (listed !== null ? drillFreshness() : new Promise<never>(() => undefined)),
+    `drills:${listed !== null}`, 30);
 
   return (
     <main>
@@ -41,7 +44,7 @@ export function AgentsPage({ location }: { location: Location }) {
       {shown.length > MAX_LIVE && (
         <p class="muted">The first {MAX_LIVE} deployments shown update live, the others every 30 s: filter to follow others live.</p>
       )}
-      <ErrorMessage error={error ?? firing.error} />
+      <ErrorMessage error={error ?? firing.error ?? drills.error} />
       {loading && !listed && <p>Loading…</p>}
       {data && data.length === 0 && <p>No agents yet. An ADMIN registers one with <code>createAgent</code>.</p>}
       {listed && listed.length > 0 && agents.length === 0 && <p class="muted">No agent matches “{text}”{data ? '' : ' so far'}.</p>}
@@ -51,7 +54,7 @@ export function AgentsPage({ location }: { location: Location }) {
             <tr><th>Agent</th><th>Environment</th><th>Health</th><th>Stable</th><th>Canary</th><th>Last change</th><th>Last rollback</th><th>Last passing drill</th></tr>
           </thead>
           <tbody>
-            {agents.flatMap((agent) => rows(agent, firing.counts))}
+            {agents.flatMap((agent) => rows(agent, firing.counts, drills.data))}
           </tbody>
         </table>
       )}
@@ -60,7 +63,7 @@ export function AgentsPage({ location }: { location: Location }) {
   );
 }
 
-function rows(agent: AgentSummary, firing: Map<string, number> | null) {
+function rows(agent: AgentSummary, firing: Map<string, number> | null, drills: Map<string, DrillFreshness> | null) {
   const link = <a href={href('/agents/:slug', { slug: agent.slug })}>{agent.name}</a>;
   if (agent.deployments.length === 0) {
     return [(
@@ -80,7 +83,7 @@ function rows(agent: AgentSummary, firing: Map<string, number> | null) {
       <td data-testid="canary"><Canary deployment={deployment} /></td>
       <td>{latest(deployment)}</td>
       <td data-testid="last-rollback">{rollback(deployment)}</td>
-      <td data-testid="drill">{drill(deployment)}</td>
+      <td data-testid="drill">{drill(drills ? drills.get(`${agent.slug}/${deployment.environment}`) ?? null : null)}</td>
     </tr>
   ));
 }
@@ -111,7 +114,8 @@ function rollback(deployment: Deployment<EventSummary>) {
   );
 }
 
-function drill(deployment: DrillFreshness) {
+function drill(deployment: DrillFreshness | null) {
+  if (!deployment) return <span class="muted">…</span>;
   const { text, overdue } = freshness(deployment);
   return (
     <span title={deployment.lastPassingDrill ? deployment.lastPassingDrill.finishedAt : undefined}>
