@@ -91,6 +91,12 @@ async function timeRollback(page, confirm) {
   return Date.now() - confirmedAt;
 }
 
+/** Resolves once the page has had an answer to a GraphQL call of each of these operation names. */
+function answered(page, operations) {
+  return Promise.all(operations.map((name) => page.waitForResponse((response) => response.url().endsWith('/graphql')
+    && (response.request().postData() ?? '').includes(`query ${name}`))));
+}
+
 async function createToken(name, role) {
   const data = await graphql(s.url, s.adminToken, `mutation($name: String!, $role: Role!) {
     createApiToken(name: $name, role: $role) { secret token { id } } }`, { name, role });
@@ -462,7 +468,10 @@ test('a token revoked while the dashboard is open sends the person back to the l
   const second = await createToken(`e2e-revoked-http-${Date.now()}`, 'OPERATOR');
   const held = await newPage({ refusedTokens: true });
   await held.page.routeWebSocket(/\/graphql$/, () => {});
+  // the agents list's own later calls (drill column, approvals badge) answered first: the click's is the next call
+  const settled = answered(held.page, ['DrillFreshness', 'PendingChanges']);
   await logIn(held.page, s.url, second.secret);
+  await settled;
   await revokeToken(second.id);
   await held.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
   await held.page.getByTestId('session-ended').filter({ hasText: SESSION_ENDED }).waitFor();
@@ -508,7 +517,7 @@ test('drills: a dry run from the agent page shows in its history; the agents lis
   assert.match(await drill.textContent(), /check .* ms · switch .* ms/);
   await page.getByTestId('rollback-stats').getByTestId('stats-rollbacks').waitFor();
   await assertNamed(page, 'the agent page with drills');
-  await drills.scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { name: 'Rollback drills' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
   await shot(page, 'drills');
 
   await page.goto(`${s.url}/agents?q=${s.drillAgent}`);
@@ -545,7 +554,8 @@ test('protected environments: a deploy asks for approval, a second OPERATOR appr
   const id = (await link.getAttribute('href')).split('/').pop();
   await assertNamed(a.page, 'the refused deploy dialog');
   await shot(a.page, 'approval-required');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await dialog.getByRole('button', { name: 'Deploy v2' }).count(), 0, 'nothing left to confirm');
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await a.page.getByTestId('pending-count').waitFor();
 
   // alice sees her own request without the buttons to decide it

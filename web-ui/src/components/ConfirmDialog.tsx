@@ -10,7 +10,7 @@ interface Props {
   onClose(): void;
   danger?: boolean;
   /** What to offer under a refusal (e.g. request approval); shown with the error. */
-  renderRefusal?(error: unknown, close: () => void): ComponentChildren;
+  renderRefusal?(error: unknown, close: () => void, settle: () => void): ComponentChildren;
   /** Fields the decision needs (a reason), between the sentence and the buttons. */
   children?: ComponentChildren;
   /** The confirm button waits for them. */
@@ -29,6 +29,8 @@ export function ConfirmDialog({ change, onConfirm, onClose, danger, renderRefusa
   const cancel = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // the change was handed over another way (a change request): nothing left to confirm
+  const [settled, setSettled] = useState(false);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -84,10 +86,10 @@ export function ConfirmDialog({ change, onConfirm, onClose, danger, renderRefusa
       <p id="dialog-sentence" data-testid="dialog-sentence">{change.sentence}</p>
       {children}
       <ErrorMessage error={error} />
-      {!!error && renderRefusal?.(error, onClose)}
+      {!!error && renderRefusal?.(error, onClose, () => setSettled(true))}
       <div class="dialog-buttons">
-        <button type="button" ref={cancel} onClick={onClose} disabled={busy}>Cancel</button>
-        {!change.impossible && (
+        <button type="button" ref={cancel} onClick={onClose} disabled={busy}>{settled ? 'Close' : 'Cancel'}</button>
+        {!change.impossible && !settled && (
           <button type="button" class={danger ? 'danger' : 'primary'} onClick={confirm} disabled={busy || confirmDisabled}>
             {busy ? 'Working…' : change.confirm}
           </button>

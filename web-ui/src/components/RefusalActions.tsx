@@ -17,6 +17,8 @@ interface Props {
   /** Sends the change again with these extra variables (an ADMIN's overrideFreeze). */
   retry(extra: Record<string, unknown>): Promise<unknown>;
   onDone(): void;
+  /** The change was handed over as a change request: the dialog offers nothing more to confirm. */
+  onRequested?(): void;
 }
 
 /**
@@ -25,7 +27,7 @@ interface Props {
  * with a reason (overrideFreeze). A refusal of the retry is handled the same way (an override in a protected
  * environment then needs approval).
  */
-export function RefusalActions({ change, error, retry, onDone }: Props) {
+export function RefusalActions({ change, error, retry, onDone, onRequested }: Props) {
   const { viewer } = useStore(session);
   // the refusal of a retry from here, kept as long as the dialog's refusal is the same one
   const [retried, setRetried] = useState<{ after: unknown; error: unknown } | null>(null);
@@ -51,6 +53,7 @@ export function RefusalActions({ change, error, retry, onDone }: Props) {
     try {
       const answer = await graphql<{ requestChange: ChangeRequest }>(REQUEST_CHANGE, variables);
       setRequested(answer.requestChange);
+      onRequested?.();
       refreshPending();
     } catch (failure) {
       setLatest(failure);

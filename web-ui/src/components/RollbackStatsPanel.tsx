@@ -31,19 +31,19 @@ export function RollbackStatsPanel({ agent, environments }: { agent: string; env
       <ErrorMessage error={error} />
       {stats && (
         <dl class="stats">
-          <dt>Releases</dt><dd>{stats.releases}</dd>
-          <dt>Rollbacks</dt><dd data-testid="stats-rollbacks">{stats.rollbacks}
-            {stats.drillRollbacks > 0 && <span class="muted"> (+{stats.drillRollbacks} by drills)</span>}</dd>
-          <dt>By trigger</dt><dd>{stats.byTrigger.length === 0 ? 'none'
-            : stats.byTrigger.map((t) => `${t.trigger.toLowerCase()} ${t.count}`).join(', ')}</dd>
-          <dt>Change-failure rate</dt><dd data-testid="stats-cfr">{failureRate(stats.changeFailureRate)}</dd>
-          <dt>Decision → commit</dt><dd>{summary(stats.decisionToCommit)}</dd>
-          <dt>Decision → propagated</dt><dd>{summary(stats.decisionToPropagated)}</dd>
-          <dt>Time to detect (rules, judge)</dt><dd>{summary(stats.timeToDetect)}</dd>
-          <dt>Time to recover</dt><dd>{summary(stats.timeToRecover)}</dd>
-          <dt>Stopped by judge / rules</dt><dd>{stats.stoppedByJudge} / {stats.stoppedByRules}</dd>
-          <dt>Propagation</dt><dd>{stats.propagation.acknowledged} acknowledged, {stats.propagation.noRuntimes} without
-            runtimes, {stats.propagation.timedOut} timed out{stats.propagation.pending ? `, ${stats.propagation.pending} pending` : ''}</dd>
+          <div><dt>Releases</dt><dd>{stats.releases}</dd></div>
+          <div><dt>Rollbacks</dt><dd data-testid="stats-rollbacks">{stats.rollbacks}
+            {stats.drillRollbacks > 0 && <span class="muted"> (+{stats.drillRollbacks} by drills)</span>}</dd></div>
+          <div><dt>By trigger</dt><dd>{stats.byTrigger.length === 0 ? 'none'
+            : stats.byTrigger.map((t) => `${t.trigger.toLowerCase()} ${t.count}`).join(', ')}</dd></div>
+          <div><dt>Change-failure rate</dt><dd data-testid="stats-cfr">{failureRate(stats.changeFailureRate)}</dd></div>
+          <div><dt>Decision → commit</dt><dd>{summary(stats.decisionToCommit)}</dd></div>
+          <div><dt>Decision → propagated</dt><dd>{summary(stats.decisionToPropagated)}</dd></div>
+          <div><dt>Time to detect (rules, judge)</dt><dd>{summary(stats.timeToDetect)}</dd></div>
+          <div><dt>Time to recover</dt><dd>{summary(stats.timeToRecover)}</dd></div>
+          <div><dt>Stopped by judge / rules</dt><dd>{stats.stoppedByJudge} / {stats.stoppedByRules}</dd></div>
+          <div><dt>Propagation</dt><dd>{stats.propagation.acknowledged} acknowledged, {stats.propagation.noRuntimes} without
+            runtimes, {stats.propagation.timedOut} timed out{stats.propagation.pending ? `, ${stats.propagation.pending} pending` : ''}</dd></div>
         </dl>
       )}
     </section>

@@ -67,8 +67,8 @@ export function TrafficControls({ deployment, rolloutControls = false, versions 
       {pending && (
         <ConfirmDialog change={pending.change} danger={pending.danger} onClose={() => setPending(null)}
           onConfirm={() => graphql(pending.document, pending.change.variables)}
-          renderRefusal={(error, close) => (
-            <RefusalActions change={pending.change} error={error} onDone={close}
+          renderRefusal={(error, close, settle) => (
+            <RefusalActions change={pending.change} error={error} onDone={close} onRequested={settle}
               retry={(extra) => graphql(pending.document, { ...pending.change.variables, ...extra })} />
           )} />
       )}
