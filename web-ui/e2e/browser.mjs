@@ -27,6 +27,8 @@ export function settings() {
     runtimeToken: need('RUNTIME_TOKEN'),
     alertsAgent: need('ALERTS_AGENT'),
     alertRule: need('ALERT_RULE'),
+    drillAgent: need('DRILL_AGENT'),
+    governedAgent: need('GOVERNED_AGENT'),
     screenshots: process.env.SCREENSHOTS ?? '',
     timings: process.env.TIMINGS ?? '',
   };

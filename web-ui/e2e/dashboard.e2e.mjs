@@ -91,6 +91,12 @@ async function timeRollback(page, confirm) {
   return Date.now() - confirmedAt;
 }
 
+/** Resolves once the page has had an answer to a GraphQL call of each of these operation names. */
+function answered(page, operations) {
+  return Promise.all(operations.map((name) => page.waitForResponse((response) => response.url().endsWith('/graphql')
+    && (response.request().postData() ?? '').includes(`query ${name}`))));
+}
+
 async function createToken(name, role) {
   const data = await graphql(s.url, s.adminToken, `mutation($name: String!, $role: Role!) {
     createApiToken(name: $name, role: $role) { secret token { id } } }`, { name, role });
@@ -462,7 +468,10 @@ test('a token revoked while the dashboard is open sends the person back to the l
   const second = await createToken(`e2e-revoked-http-${Date.now()}`, 'OPERATOR');
   const held = await newPage({ refusedTokens: true });
   await held.page.routeWebSocket(/\/graphql$/, () => {});
+  // the agents list's own later calls (drill column, approvals badge) answered first: the click's is the next call
+  const settled = answered(held.page, ['DrillFreshness', 'PendingChanges']);
   await logIn(held.page, s.url, second.secret);
+  await settled;
   await revokeToken(second.id);
   await held.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
   await held.page.getByTestId('session-ended').filter({ hasText: SESSION_ENDED }).waitFor();
@@ -474,6 +483,173 @@ test('a token revoked while the dashboard is open sends the person back to the l
   await held.page.waitForURL(`${s.url}/alerts`);
   assert.deepEqual([...problems, ...held.problems], []);
   await held.context.close();
+  await context.close();
+});
+
+test('drills: a dry run from the agent page shows in its history; the agents list flags the deployment until it passes one', async () => {
+  const { page, context, problems } = await newPage();
+  await logIn(page, s.url, s.adminToken);
+  await page.goto(`${s.url}/agents?q=${s.drillAgent}`);
+  const row = page.locator(`tr[data-agent="${s.drillAgent}"][data-environment="production"]`);
+  await row.getByTestId('drill').filter({ hasText: 'never passed a drill' }).waitFor();
+  await row.getByTestId('drill-overdue').filter({ hasText: 'drill overdue' }).waitFor();
+
+  await page.goto(`${s.url}/agents/${s.drillAgent}`);
+  const drills = page.getByTestId('drills');
+  await drills.getByTestId('drill-schedule').filter({ hasText: '0 4 1 * *' }).waitFor();
+  // LIVE names exactly what will happen, and can be cancelled
+  await drills.getByLabel('Drill mode for production').selectOption('LIVE');
+  await drills.getByRole('button', { name: 'Run drill in production' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(`Live drill of ${s.drillAgent} in production: roll back for real to v1 (trigger DRILL), `
+    + 'wait until every connected runtime has acknowledged it, then roll forward to v2.').waitFor();
+  await assertNamed(page, 'the live drill dialog');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+
+  await drills.getByLabel('Drill mode for production').selectOption('DRY_RUN');
+  await drills.getByRole('button', { name: 'Run drill in production' }).click();
+  await dialog.getByText('Dry run in production: check that v1 is complete and rehearse the switch from v2 to v1').waitFor();
+  await dialog.getByRole('button', { name: 'Run dry run' }).click();
+  const drill = drills.locator('[data-testid="drills-table"] tr[data-mode="DRY_RUN"]').first();
+  await drill.getByTestId('drill-result').filter({ hasText: 'passed' }).waitFor();
+  assert.match(await drill.textContent(), /v2 → v1/);
+  assert.match(await drill.textContent(), /check .* ms · switch .* ms/);
+  await page.getByTestId('rollback-stats').getByTestId('stats-rollbacks').waitFor();
+  await assertNamed(page, 'the agent page with drills');
+  await page.getByRole('heading', { name: 'Rollback drills' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  await shot(page, 'drills');
+
+  await page.goto(`${s.url}/agents?q=${s.drillAgent}`);
+  await row.getByTestId('drill').filter({ hasText: 'dry run passed' }).waitFor();
+  assert.equal(await row.getByTestId('drill-overdue').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('protected environments: a deploy asks for approval, a second OPERATOR approves it; a freeze refuses with its end, rollbacks still work', async () => {
+  const agent = s.governedAgent;
+  const stamp = Date.now();
+  const alice = await createToken(`e2e-alice-${stamp}`, 'OPERATOR');
+  const bob = await createToken(`e2e-bob-${stamp}`, 'OPERATOR');
+  await graphql(s.url, s.adminToken, `mutation($agent: String!) {
+    protectEnvironment(environment: "production", agent: $agent) { id } }`, { agent });
+  const a = await newPage();
+  const b = await newPage();
+  await logIn(a.page, s.url, alice.secret);
+  await logIn(b.page, s.url, bob.secret);
+
+  // alice deploys v2: refused with APPROVAL_REQUIRED, and requests approval from the dialog
+  await a.page.goto(`${s.url}/agents/${agent}`);
+  const controls = a.page.getByTestId('controls-production');
+  await controls.getByLabel('Version to deploy to production').selectOption('2');
+  await controls.getByRole('button', { name: 'Deploy' }).click();
+  const dialog = a.page.getByRole('dialog');
+  await dialog.getByText(`Deploy v2 of ${agent} to production: it replaces v1`).waitFor();
+  await dialog.getByRole('button', { name: 'Deploy v2' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'This environment is protected' }).waitFor();
+  await dialog.getByRole('button', { name: 'Request approval' }).click();
+  const link = dialog.getByTestId('change-requested').getByRole('link', { name: 'open it' });
+  await link.waitFor();
+  const id = (await link.getAttribute('href')).split('/').pop();
+  await assertNamed(a.page, 'the refused deploy dialog');
+  await shot(a.page, 'approval-required');
+  assert.equal(await dialog.getByRole('button', { name: 'Deploy v2' }).count(), 0, 'nothing left to confirm');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await a.page.getByTestId('pending-count').waitFor();
+
+  // alice sees her own request without the buttons to decide it
+  await a.page.goto(`${s.url}/change-requests`);
+  const own = a.page.locator(`tr[data-request="${id}"]`);
+  await own.filter({ hasText: 'a second person decides' }).waitFor();
+  assert.equal(await own.getByRole('button', { name: `Approve change request ${id}` }).count(), 0);
+
+  // bob opens the link, sees exactly what was asked, and approves: applied, the deployment moves to v2
+  await b.page.goto(`${s.url}/change-requests/${id}`);
+  const request = b.page.locator(`tr[data-request="${id}"]`);
+  await request.getByTestId('change').filter({ hasText: `deploy v2 of ${agent} to production` }).waitFor();
+  assert.equal(await request.getByTestId('change-arguments').textContent(),
+    `deploy(agent: "${agent}", environment: "production", version: 2, expectedGeneration: 1)`);
+  assert.match(await request.textContent(), new RegExp(`token:e2e-alice-${stamp}`));
+  await b.page.goto(`${s.url}/change-requests`);
+  await request.getByRole('button', { name: `Approve change request ${id}` }).waitFor();
+  await assertNamed(b.page, 'the change requests page');
+  await shot(b.page, 'change-requests');
+  await request.getByRole('button', { name: `Approve change request ${id}` }).click();
+  await b.page.getByRole('dialog').getByRole('button', { name: 'Approve and apply' }).click();
+  await request.getByTestId('request-state').filter({ hasText: 'applied' }).waitFor();
+  await b.page.goto(`${s.url}/agents/${agent}`);
+  await b.page.getByTestId('deployment-production').getByTestId('stable').filter({ hasText: 'v2' }).waitFor();
+
+  // a freeze: alice's deploy of v3 is refused with the window's end; she is offered no override; rollback works
+  const to = new Date(Date.now() + 2 * 3600_000).toISOString();
+  const freeze = (await graphql(s.url, s.adminToken, `mutation($agent: String!, $from: DateTime!, $to: DateTime!) {
+    createFreeze(environment: "production", agent: $agent, reason: "e2e: release freeze", from: $from, to: $to) { id activeUntil } }`,
+  { agent, from: new Date().toISOString(), to })).createFreeze;
+  const until = `${new Date(freeze.activeUntil).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  await a.page.goto(`${s.url}/agents/${agent}`);
+  await a.page.getByTestId('deployment-production').getByTestId('stable').filter({ hasText: 'v2' }).waitFor();
+  await controls.getByLabel('Version to deploy to production').selectOption('3');
+  await controls.getByRole('button', { name: 'Deploy' }).click();
+  await dialog.getByRole('button', { name: 'Deploy v3' }).click();
+  await dialog.getByRole('alert').filter({ hasText: `A release freeze holds until ${until} (e2e: release freeze)` }).waitFor();
+  assert.equal(await dialog.getByLabel('Reason to override the freeze (ADMIN)').count(), 0);
+  await shot(a.page, 'frozen');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await controls.getByRole('button', { name: 'Roll back' }).click();
+  await dialog.getByText(`Roll back ${agent} in production from v2 to v1`).waitFor();
+  await dialog.getByRole('button', { name: 'Roll back' }).click();
+  await a.page.getByTestId('deployment-production').getByTestId('stable').filter({ hasText: 'v1' }).waitFor();
+
+  // an ADMIN sees the freeze highlighted with its end, and may override it (here approval is still needed)
+  const admin = await newPage();
+  await logIn(admin.page, s.url, s.adminToken);
+  await admin.page.goto(`${s.url}/freezes`);
+  const frozen = admin.page.locator(`tr[data-freeze="${freeze.id}"]`);
+  await frozen.getByTestId('freeze-status').filter({ hasText: `frozen until ${until}` }).waitFor();
+  assert.match(await frozen.getAttribute('class'), /active-freeze/);
+  await admin.page.getByTestId('protected-table').locator(`tr[data-agent="${agent}"]`).waitFor();
+  await assertNamed(admin.page, 'the freezes page');
+  await shot(admin.page, 'freezes');
+  await admin.page.goto(`${s.url}/agents/${agent}`);
+  const adminControls = admin.page.getByTestId('controls-production');
+  await adminControls.getByLabel('Version to deploy to production').selectOption('2');
+  await adminControls.getByRole('button', { name: 'Deploy' }).click();
+  const adminDialog = admin.page.getByRole('dialog');
+  await adminDialog.getByRole('button', { name: 'Deploy v2' }).click();
+  await adminDialog.getByLabel('Reason to override the freeze (ADMIN)').fill('e2e: hotfix');
+  await adminDialog.getByRole('button', { name: 'Override freeze and deploy v2' }).click();
+  await adminDialog.getByRole('alert').filter({ hasText: 'This environment is protected' }).waitFor();
+  await adminDialog.getByRole('button', { name: 'Request approval' }).waitFor();
+  await adminDialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // the ADMIN ends the freeze from the freezes page
+  await admin.page.goto(`${s.url}/freezes`);
+  await frozen.getByRole('button', { name: `Delete freeze ${freeze.id} of production` }).click();
+  await admin.page.getByRole('dialog').getByRole('button', { name: 'Delete freeze' }).click();
+  await frozen.waitFor({ state: 'detached' });
+
+  assert.deepEqual([...a.problems, ...b.problems, ...admin.problems], []);
+  for (const { context } of [a, b, admin]) await context.close();
+});
+
+test('a VIEWER sees drills, change requests and freezes without their controls', async () => {
+  const { page, context, problems } = await newPage();
+  await logIn(page, s.url, s.viewerToken);
+  await page.goto(`${s.url}/agents/${s.drillAgent}`);
+  await page.getByTestId('drills-table').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Run drill in production' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Edit schedule' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Deploy' }).count(), 0);
+  await page.goto(`${s.url}/change-requests?state=all`);
+  await page.getByTestId('change-requests-table').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Approve|^Reject/ }).count(), 0);
+  await page.goto(`${s.url}/freezes`);
+  await page.getByTestId('protected-table').waitFor();
+  for (const name of ['Create freeze', 'Protect', 'Unprotect', 'Delete']) {
+    assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, `no ${name} button`);
+  }
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

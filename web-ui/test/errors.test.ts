@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, describe as describeError } from '../src/api/errors';
+import { readFileSync } from 'node:fs';
+import { ApiError, SERVER_CODES, describe as describeError } from '../src/api/errors';
 
 describe('error codes as messages', () => {
   it.each([
@@ -26,5 +27,36 @@ describe('error codes as messages', () => {
   it('an unknown code is treated as INTERNAL, a thrown TypeError as a network failure', () => {
     expect(ApiError.from({ message: 'x', extensions: { code: 'SOMETHING_NEW' } }).code).toBe('INTERNAL');
     expect(describeError(new TypeError('Failed to fetch')).title).toMatch(/cannot be reached/);
+  });
+});
+
+describe('the codes the server can return', () => {
+  // the server's enum, read from its source: a code added there fails here until errors.ts knows it
+  const java = readFileSync(new URL('../../src/main/java/dev/tightrope/platform/error/ErrorCode.java', import.meta.url), 'utf8');
+  const serverCodes = [...java.matchAll(/^ {4}([A-Z_]+)\(\d{3}\)[,;]/gm)].map((m) => m[1]);
+
+  it('are exactly the list in errors.ts', () => {
+    expect(serverCodes.length).toBeGreaterThan(10);
+    expect([...SERVER_CODES].sort()).toEqual([...serverCodes].sort());
+  });
+
+  it.each(serverCodes)('%s is known and has a message of its own', (code) => {
+    const error = ApiError.from({ message: 'server says', extensions: { code } });
+    expect(error.code).toBe(code);
+    if (code !== 'INTERNAL') expect(describeError(error).title).not.toMatch(/Something went wrong/);
+  });
+
+  it('FROZEN says when the window ends and why', () => {
+    const error = ApiError.from({ message: 'production is frozen', extensions: { code: 'FROZEN',
+      frozenUntil: '2026-12-24T18:00:00Z', reason: 'holidays', freezeId: '7' } });
+    expect(describeError(error).title).toBe('A release freeze holds until 2026-12-24 18:00:00 UTC (holidays); nothing '
+      + 'was changed. Rollbacks and pauses still work.');
+  });
+
+  it('APPROVAL_REQUIRED and SOAK_REQUIRED say what to do', () => {
+    expect(describeError(ApiError.from({ message: 'x', extensions: { code: 'APPROVAL_REQUIRED' } })).title)
+      .toMatch(/second person's approval.*request approval/);
+    expect(describeError(ApiError.from({ message: 'x', extensions: { code: 'SOAK_REQUIRED' } })).title)
+      .toMatch(/not been stable long enough/);
   });
 });

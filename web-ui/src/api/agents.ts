@@ -1,6 +1,6 @@
 import { graphql } from './http';
-import { AGENTS } from './documents';
-import type { AgentSummary, Connection } from './types';
+import { AGENTS, DRILL_FRESHNESS } from './documents';
+import type { AgentSummary, Connection, DrillFreshness } from './types';
 
 /** At most this many agents are listed (10 pages of 100). */
 export const MAX_AGENTS = 1000;
@@ -34,4 +34,30 @@ export function filterAgents(agents: readonly AgentSummary[], text: string): Age
   const needle = text.trim().toLowerCase();
   if (!needle) return [...agents];
   return agents.filter((a) => a.slug.includes(needle) || a.name.toLowerCase().includes(needle));
+}
+
+interface FreshnessNode {
+  slug: string;
+  deployments: (DrillFreshness & { environment: string })[];
+}
+
+/**
+ * The drill freshness of every deployment ("agent/environment" → last passing drill and overdue flag), following
+ * the pages of {@code agents} as {@link allAgents} does; a query of its own, so that the list does not wait for it.
+ */
+export async function drillFreshness(): Promise<Map<string, DrillFreshness>> {
+  const freshness = new Map<string, DrillFreshness>();
+  let after: string | null = null;
+  let count = 0;
+  do {
+    const page: { agents: Connection<FreshnessNode> } = await graphql(DRILL_FRESHNESS, { after, first: NEXT_PAGES });
+    for (const { node } of page.agents.edges) {
+      count++;
+      for (const d of node.deployments) {
+        freshness.set(`${node.slug}/${d.environment}`, { lastPassingDrill: d.lastPassingDrill, drillOverdue: d.drillOverdue });
+      }
+    }
+    after = page.agents.pageInfo?.hasNextPage ? page.agents.pageInfo.endCursor ?? null : null;
+  } while (after && count < MAX_AGENTS);
+  return freshness;
 }

@@ -1,20 +1,18 @@
+import { timestamp } from '../logic/format';
+
 /**
- * The API's error codes (README, "Errors") as messages for people. The server's own message says what was wrong;
- * the title says what it means for the person at the dashboard.
+ * The API's error codes (README, "Errors"; the server's ErrorCode enum, which a unit test compares with this list)
+ * as messages for people. The server's own message says what was wrong; the title says what it means for the
+ * person at the dashboard.
  */
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'METHOD_NOT_ALLOWED'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'OVERLOADED'
-  | 'UNAVAILABLE'
-  | 'INTERNAL'
-  | 'NETWORK';
+export const SERVER_CODES = [
+  'VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FROZEN', 'APPROVAL_REQUIRED', 'SOAK_REQUIRED', 'UNAUTHENTICATED',
+  'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE', 'OVERLOADED', 'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+/** A server's code, or NETWORK: the dashboard's own, for a call that never got an answer. */
+export type ErrorCode = (typeof SERVER_CODES)[number] | 'NETWORK';
 
 /** One entry of a GraphQL answer's {@code errors}. */
 export interface GraphQLErrorEntry {
@@ -23,10 +21,7 @@ export interface GraphQLErrorEntry {
   extensions?: Record<string, unknown>;
 }
 
-const KNOWN = new Set<string>([
-  'VALIDATION', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE',
-  'METHOD_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE', 'OVERLOADED', 'UNAVAILABLE', 'INTERNAL',
-]);
+const KNOWN = new Set<string>(SERVER_CODES);
 
 /** A refused or failed call, with the API's code. */
 export class ApiError extends Error {
@@ -77,6 +72,24 @@ export function describe(error: unknown): ErrorView {
     }
     case 'NOT_FOUND':
       return { title: 'Not found.', detail: api.message };
+    case 'FROZEN': {
+      const until = typeof ext.frozenUntil === 'string' ? ` until ${timestamp(ext.frozenUntil)}` : '';
+      const why = typeof ext.reason === 'string' && ext.reason ? ` (${ext.reason})` : '';
+      return { title: `A release freeze holds${until}${why}; nothing was changed. Rollbacks and pauses still work.`,
+        detail: api.message };
+    }
+    case 'APPROVAL_REQUIRED':
+      return { title: 'This environment is protected: the change needs a second person\'s approval. Nothing was '
+        + 'changed; request approval instead.', detail: api.message };
+    case 'SOAK_REQUIRED':
+      return { title: 'This version has not been stable long enough in the earlier environment; nothing was changed.',
+        detail: api.message };
+    case 'PAYLOAD_TOO_LARGE':
+      return { title: 'The request is larger than the server accepts; nothing was changed.', detail: api.message };
+    case 'METHOD_NOT_ALLOWED':
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return { title: `The server refused the request's form (${api.code}): a bug of the dashboard; please report it.`,
+        detail: api.message };
     case 'VALIDATION':
       return { title: 'The request was refused as invalid; nothing was changed.', detail: withViolations(api) };
     case 'UNAVAILABLE':
@@ -90,8 +103,6 @@ export function describe(error: unknown): ErrorView {
       const id = typeof ext.errorId === 'string' ? ` Error id ${ext.errorId}.` : '';
       return { title: `Something went wrong on the server.${id} Please report it with the id.`, detail: api.message };
     }
-    default:
-      return { title: `The request was refused (${api.code}).`, detail: api.message };
   }
 }
 

@@ -1,5 +1,9 @@
 import { ApiError, type GraphQLErrorEntry } from './errors';
 import { SESSION_ENDED, currentToken, signOut } from '../auth/session';
+import { createStore } from '../logic/store';
+
+/** Calls sent and not yet answered: what can wait (the navigation's badge) waits until the page's calls are done. */
+export const callsInFlight = createStore(0);
 
 /**
  * Names the dashboard as the client of every call: the server records the traffic changes it sends with trigger
@@ -19,6 +23,15 @@ interface GraphQLAnswer<T> {
  */
 export async function graphql<T>(document: string, variables: Record<string, unknown> = {},
   token: string | null = currentToken()): Promise<T> {
+  callsInFlight.set(callsInFlight.get() + 1);
+  try {
+    return await send<T>(document, variables, token);
+  } finally {
+    callsInFlight.set(callsInFlight.get() - 1);
+  }
+}
+
+async function send<T>(document: string, variables: Record<string, unknown>, token: string | null): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {

@@ -245,3 +245,139 @@ export interface Demo {
   problem: string | null;
   lastEnd: { rolloutId: string | null; type: string; trigger: Trigger; actor: string; at: string; reason: string | null } | null;
 }
+
+export type DrillMode = 'DRY_RUN' | 'LIVE';
+
+/** One rollback drill of one deployment (the schema's DrillResult); durations in ms, null where not measured. */
+export interface DrillResult {
+  id: string;
+  agent: string;
+  environment: string;
+  mode: DrillMode;
+  passed: boolean;
+  scheduled: boolean;
+  actor: string;
+  fromVersion: number | null;
+  toVersion: number | null;
+  startedAt: string;
+  finishedAt: string;
+  totalMillis: number;
+  checkMillis: number | null;
+  switchMillis: number | null;
+  rollbackCommitMillis: number | null;
+  rollbackPropagationMillis: number | null;
+  forwardCommitMillis: number | null;
+  forwardPropagationMillis: number | null;
+  runtimesExpected: number | null;
+  runtimesAcknowledged: number | null;
+  failureReason: string | null;
+}
+
+export interface DrillSchedule {
+  cron: string;
+  timeZone: string;
+  mode: DrillMode;
+  enabled: boolean;
+  defaultSchedule: boolean;
+  nextRunAt: string | null;
+}
+
+/** What the agents list reads of a deployment's drills. */
+export interface DrillFreshness {
+  lastPassingDrill: Pick<DrillResult, 'finishedAt' | 'mode'> | null;
+  drillOverdue: boolean | null;
+}
+
+export interface DurationStats {
+  samples: number;
+  meanMillis: number | null;
+  medianMillis: number | null;
+  p95Millis: number | null;
+  maxMillis: number | null;
+}
+
+/** The schema's RollbackStats: how often and how fast an agent's releases were rolled back over a period. */
+export interface RollbackStats {
+  agent: string;
+  environment: string | null;
+  since: string;
+  until: string;
+  releases: number;
+  rollbacks: number;
+  drillRollbacks: number;
+  byTrigger: { trigger: Trigger; count: number }[];
+  stoppedByJudge: number;
+  stoppedByRules: number;
+  toolsDisabled: number;
+  changeFailureRate: number | null;
+  decisionToCommit: DurationStats;
+  decisionToPropagated: DurationStats;
+  propagation: { acknowledged: number; noRuntimes: number; timedOut: number; pending: number };
+  timeToDetect: DurationStats;
+  timeToDetectByTrigger: { trigger: Trigger; durations: DurationStats }[];
+  timeToRecover: DurationStats;
+}
+
+export type ChangeOperation = 'DEPLOY' | 'START_ROLLOUT' | 'ADVANCE_ROLLOUT' | 'PROMOTE' | 'PROMOTE_ENVIRONMENT';
+export type ChangeState = 'PENDING' | 'APPROVED' | 'APPLIED' | 'REJECTED' | 'EXPIRED' | 'STALE' | 'FAILED';
+
+/** A traffic change held for a second person's approval (the schema's ChangeRequest). */
+export interface ChangeRequest {
+  id: string;
+  agent: string;
+  environment: string;
+  operation: ChangeOperation;
+  version: number | null;
+  weight: number | null;
+  hasPlan: boolean;
+  from: string | null;
+  mode: 'DEPLOY' | 'ROLLOUT' | null;
+  reason: string;
+  generation: number;
+  state: ChangeState;
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  eventGeneration: number | null;
+  outcome: string | null;
+}
+
+export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+
+export interface WeeklyWindow {
+  startDay: Weekday;
+  startTime: string;
+  endDay: Weekday;
+  endTime: string;
+  timeZone: string;
+}
+
+/** A release freeze (the schema's Freeze): an interval (from, to) or a weekly window. */
+export interface Freeze {
+  id: string;
+  agent: string | null;
+  environment: string;
+  reason: string;
+  from: string | null;
+  to: string | null;
+  weekly: WeeklyWindow | null;
+  active: boolean;
+  activeUntil: string | null;
+  nextStart: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ProtectedEnvironment {
+  id: string;
+  agent: string | null;
+  environment: string;
+  requireApproval: boolean;
+  soakIn: string | null;
+  minimumSoakMinutes: number | null;
+  updatedAt: string;
+  updatedBy: string;
+}

@@ -12,12 +12,16 @@ import { location, navigate, onLinkClick } from './navigation';
 import { NAV, activeNav, href } from './routes';
 import { PAGES } from './pages';
 import { useStore } from './useStore';
+import { followPending, pendingChanges } from './pendingChanges';
 
 /** The shell: navigation, who is signed in, the connection banner, and the page of the current URL. */
 export function App() {
   const where = useStore(location);
   const { token, viewer } = useStore(session);
   const [viewerError, setViewerError] = useState<unknown>(null);
+  const pending = useStore(pendingChanges);
+
+  useEffect(() => (token ? followPending() : undefined), [token]);
 
   useEffect(() => {
     if (!token && !where.public) navigate(href('/login', {}, { next: where.path + window.location.search }), true);
@@ -39,7 +43,13 @@ export function App() {
         <nav aria-label="Main">
           {NAV.filter((entry) => !entry.needs || can(viewer?.role, entry.needs)).map((entry) => (
             <a key={entry.href} href={entry.href} class={entry.href === section ? 'active' : ''}
-              aria-current={entry.href === section ? 'page' : undefined}>{entry.label}</a>
+              aria-current={entry.href === section ? 'page' : undefined}>
+              {entry.label}
+              {entry.badge === 'pendingChanges' && !!pending && (
+                <><span class="count" data-testid="pending-count" aria-hidden="true">{pending}</span>
+                  <span class="sr-only">, {pending} waiting for approval</span></>
+              )}
+            </a>
           ))}
         </nav>
         <span class="who" data-testid="who">{viewer ? `${viewer.name} · ${viewer.role}` : '…'}</span>

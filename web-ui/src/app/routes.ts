@@ -5,7 +5,8 @@ import type { Action } from '../auth/roles';
  * {@code pages.tsx}, and — for a new first path segment — that segment in the dashboard's HTTP permission
  * ({@code quarkus.http.auth.permission.dashboard.paths}; a unit test checks they agree).
  */
-export type PageName = 'agents' | 'agent' | 'rollout' | 'rules' | 'alerts' | 'audit' | 'login' | 'notFound';
+export type PageName = 'agents' | 'agent' | 'rollout' | 'rules' | 'alerts' | 'audit' | 'changeRequests' | 'freezes'
+  | 'login' | 'notFound';
 
 interface RouteEntry {
   name: PageName;
@@ -24,6 +25,9 @@ export const ROUTES: readonly RouteEntry[] = [
   { name: 'alerts', pattern: '/agents/:slug/alerts' },
   { name: 'alerts', pattern: '/alerts' },
   { name: 'audit', pattern: '/audit' },
+  { name: 'changeRequests', pattern: '/change-requests' },
+  { name: 'changeRequests', pattern: '/change-requests/:id' },
+  { name: 'freezes', pattern: '/freezes' },
   { name: 'login', pattern: '/login', public: true },
 ];
 
@@ -32,11 +36,15 @@ export interface NavEntry {
   label: string;
   href: string;
   needs?: Action;
+  /** Shows the number of change requests waiting. */
+  badge?: 'pendingChanges';
 }
 
 export const NAV: readonly NavEntry[] = [
   { label: 'Agents', href: '/agents' },
   { label: 'Alerts', href: '/alerts' },
+  { label: 'Change requests', href: '/change-requests', badge: 'pendingChanges' },
+  { label: 'Freezes', href: '/freezes' },
   { label: 'Audit log', href: '/audit', needs: 'readAuditLog' },
 ];
 
@@ -51,6 +59,8 @@ const SECTION: Record<PageName, string | null> = {
   rules: '/agents',
   alerts: '/alerts',
   audit: '/audit',
+  changeRequests: '/change-requests',
+  freezes: '/freezes',
   login: null,
   notFound: null,
 };

@@ -1,13 +1,20 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PlannedChange } from '../logic/trafficActions';
 import { ErrorMessage } from './ErrorMessage';
 
 interface Props {
-  change: PlannedChange;
+  change: Pick<PlannedChange, 'title' | 'sentence' | 'confirm' | 'impossible'>;
   /** Runs the change; a rejection is shown in the dialog, which then stays open. */
   onConfirm(): Promise<unknown>;
   onClose(): void;
   danger?: boolean;
+  /** What to offer under a refusal (e.g. request approval); shown with the error. */
+  renderRefusal?(error: unknown, close: () => void, settle: () => void): ComponentChildren;
+  /** Fields the decision needs (a reason), between the sentence and the buttons. */
+  children?: ComponentChildren;
+  /** The confirm button waits for them. */
+  confirmDisabled?: boolean;
 }
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])';
@@ -17,11 +24,13 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
  * and Shift+Tab stay among its buttons, Escape cancels, focus starts on Cancel (the safe choice: Tab once, then
  * Enter, confirms) and goes back to the button that opened it, or to the page's heading if that button is gone.
  */
-export function ConfirmDialog({ change, onConfirm, onClose, danger }: Props) {
+export function ConfirmDialog({ change, onConfirm, onClose, danger, renderRefusal, children, confirmDisabled }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // the change was handed over another way (a change request): nothing left to confirm
+  const [settled, setSettled] = useState(false);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -75,11 +84,13 @@ export function ConfirmDialog({ change, onConfirm, onClose, danger }: Props) {
       aria-busy={busy} onKeyDown={trapTab} onCancel={(e) => { e.preventDefault(); if (!busy) onClose(); }}>
       <h2 id="dialog-title">{change.title}</h2>
       <p id="dialog-sentence" data-testid="dialog-sentence">{change.sentence}</p>
+      {children}
       <ErrorMessage error={error} />
+      {!!error && renderRefusal?.(error, onClose, () => setSettled(true))}
       <div class="dialog-buttons">
-        <button type="button" ref={cancel} onClick={onClose} disabled={busy}>Cancel</button>
-        {!change.impossible && (
-          <button type="button" class={danger ? 'danger' : 'primary'} onClick={confirm} disabled={busy}>
+        <button type="button" ref={cancel} onClick={onClose} disabled={busy}>{settled ? 'Close' : 'Cancel'}</button>
+        {!change.impossible && !settled && (
+          <button type="button" class={danger ? 'danger' : 'primary'} onClick={confirm} disabled={busy || confirmDisabled}>
             {busy ? 'Working…' : change.confirm}
           </button>
         )}

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { graphql } from '../api/http';
-import { ADVANCE, PAUSE, PROMOTE, RESUME, ROLLBACK } from '../api/documents';
+import { ADVANCE, DEPLOY, PAUSE, PROMOTE, RESUME, ROLLBACK } from '../api/documents';
 import type { Deployment } from '../api/types';
 import { can } from '../auth/roles';
 import { session } from '../auth/session';
 import { useStore } from '../app/useStore';
 import { ConfirmDialog } from './ConfirmDialog';
-import { planAdvance, planPause, planPromote, planRollback, type PlannedChange } from '../logic/trafficActions';
+import { RefusalActions } from './RefusalActions';
+import { planAdvance, planDeploy, planPause, planPromote, planRollback, type PlannedChange } from '../logic/trafficActions';
+import { version } from '../logic/format';
 
 interface Pending {
   change: PlannedChange;
@@ -19,10 +21,14 @@ interface Pending {
  * to roles that may change traffic (the server refuses others anyway). The page learns the result from the
  * deploymentChanged subscription, like every other viewer of the deployment.
  */
-export function TrafficControls({ deployment, rolloutControls = false }: { deployment: Deployment; rolloutControls?: boolean }) {
+export function TrafficControls({ deployment, rolloutControls = false, versions = [] }: { deployment: Deployment;
+  rolloutControls?: boolean; /** The agent's versions, newest first: offered for a deploy when no rollout runs. */ versions?: readonly number[] }) {
   const { viewer } = useStore(session);
   const [pending, setPending] = useState<Pending | null>(null);
   const [weight, setWeight] = useState('');
+  const others = versions.filter((v) => v !== deployment.stableVersion);
+  const [target, setTarget] = useState<number | null>(null);
+  const chosen = target ?? others[0] ?? null;
   if (!can(viewer?.role, 'changeTraffic')) return null;
 
   const rollout = deployment.rollout;
@@ -35,6 +41,15 @@ export function TrafficControls({ deployment, rolloutControls = false }: { deplo
   return (
     <div class="controls" data-testid={`controls-${deployment.environment}`}>
       <button type="button" class="danger" onClick={() => ask(planRollback(deployment), ROLLBACK, true)}>Roll back</button>
+      {!rollout && !rolloutControls && chosen !== null && (
+        <span class="deploy">
+          <select aria-label={`Version to deploy to ${deployment.environment}`} value={chosen}
+            onChange={(e) => setTarget(Number((e.target as HTMLSelectElement).value))}>
+            {others.map((v) => <option key={v} value={v}>{version(v)}</option>)}
+          </select>
+          <button type="button" onClick={() => ask(planDeploy(deployment, chosen), DEPLOY)}>Deploy</button>
+        </span>
+      )}
       {rollout && rolloutControls && (
         <>
           <button type="button" onClick={() => ask(planPromote(deployment), PROMOTE)}>Promote</button>
@@ -51,7 +66,11 @@ export function TrafficControls({ deployment, rolloutControls = false }: { deplo
       )}
       {pending && (
         <ConfirmDialog change={pending.change} danger={pending.danger} onClose={() => setPending(null)}
-          onConfirm={() => graphql(pending.document, pending.change.variables)} />
+          onConfirm={() => graphql(pending.document, pending.change.variables)}
+          renderRefusal={(error, close, settle) => (
+            <RefusalActions change={pending.change} error={error} onDone={close} onRequested={settle}
+              retry={(extra) => graphql(pending.document, { ...pending.change.variables, ...extra })} />
+          )} />
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import type { Deployment, DeploymentEvent, EventSummary } from '../api/types';
+import type { ChangeOperation, Deployment, DeploymentEvent, EventSummary } from '../api/types';
 import { version } from './format';
 
 /**
@@ -13,6 +13,11 @@ export interface PlannedChange {
   variables: Record<string, unknown>;
   /** A rollback the dashboard cannot name (no earlier version in the loaded history). */
   impossible?: string;
+  /**
+   * The change request operation of the same change, for the changes a protected environment holds for approval
+   * and a freeze holds (deploy, advance, promote); none for rollbacks and pauses, which are never held.
+   */
+  operation?: ChangeOperation;
 }
 
 type Stable = Pick<EventSummary, 'type' | 'fromVersion' | 'toVersion'>;
@@ -80,6 +85,7 @@ export function planPromote(deployment: Deployment<unknown>): PlannedChange | nu
       + `${version(deployment.stableVersion)} as the stable version and gets 100 % of the traffic.`,
     confirm: 'Promote',
     variables: base(deployment, 'promoted from the dashboard'),
+    operation: 'PROMOTE',
   };
 }
 
@@ -107,6 +113,20 @@ export function planAdvance(deployment: Deployment<unknown>, weight: number): Pl
       + `the rest stays on ${version(deployment.stableVersion)}.`,
     confirm: `Set ${weight} %`,
     variables: { ...base(deployment, 'advanced from the dashboard'), weight },
+    operation: 'ADVANCE_ROLLOUT',
+  };
+}
+
+/** Deploying a version: it becomes stable at 100 % at once; not while a rollout runs (the server refuses it). */
+export function planDeploy(deployment: Deployment<unknown>, target: number): PlannedChange | null {
+  if (deployment.rollout || target === deployment.stableVersion) return null;
+  return {
+    title: `Deploy ${version(target)} of ${deployment.agent}?`,
+    sentence: `Deploy ${version(target)} of ${deployment.agent} to ${deployment.environment}: it replaces `
+      + `${version(deployment.stableVersion)} as the stable version and takes all ${deployment.environment} traffic at once.`,
+    confirm: `Deploy ${version(target)}`,
+    variables: { ...base(deployment, 'deployed from the dashboard'), version: target },
+    operation: 'DEPLOY',
   };
 }
 

@@ -11,6 +11,8 @@ import { DiffView } from '../components/DiffView';
 import { TrafficControls } from '../components/TrafficControls';
 import { FiringBadge } from '../components/FiringBadge';
 import { useFiringCounts } from '../app/useAlerts';
+import { DrillPanel } from '../components/DrillPanel';
+import { RollbackStatsPanel } from '../components/RollbackStatsPanel';
 import { timestamp, version } from '../logic/format';
 
 /** One agent: its deployments with their history and controls, its versions, and a diff of any two. */
@@ -43,7 +45,12 @@ export function AgentPage({ location }: { location: Location }) {
           <h2>Deployments</h2>
           {agent.deployments.length === 0 && <p class="muted">Not deployed anywhere yet.</p>}
           {agent.deployments.map(live).map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
+            versions={agent.versions.edges.map((e) => e.node.number)}
             firing={firing.counts ? firing.counts.get(`${d.agent}/${d.environment}`) ?? 0 : null} />)}
+          <h2>Rollback drills</h2>
+          <DrillPanel agent={agent.slug} deployments={agent.deployments.map(live)} />
+          <h2>Rollback statistics</h2>
+          <RollbackStatsPanel agent={agent.slug} environments={agent.deployments.map((d) => d.environment)} />
           <h2>Versions</h2>
           <Versions versions={agent.versions.edges.map((e) => e.node)} />
           <h2>Compare versions</h2>
@@ -54,7 +61,8 @@ export function AgentPage({ location }: { location: Location }) {
   );
 }
 
-function DeploymentSection({ deployment, focused, firing }: { deployment: Deployment; focused: boolean; firing: number | null }) {
+function DeploymentSection({ deployment, focused, firing, versions }: { deployment: Deployment; focused: boolean;
+  firing: number | null; versions: readonly number[] }) {
   const rollout = deployment.rollout;
   return (
     <section id={`env-${deployment.environment}`} class={`deployment ${focused ? 'focused' : ''}`}
@@ -68,7 +76,7 @@ function DeploymentSection({ deployment, focused, firing }: { deployment: Deploy
         ) : ' · no canary'}
         {' '}· generation {deployment.generation}
       </p>
-      <TrafficControls deployment={deployment} />
+      <TrafficControls deployment={deployment} versions={versions} />
       <EventTable events={deployment.events.edges.map((e) => e.node)} agent={deployment.agent} />
     </section>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AgentSummary, Deployment, EventSummary } from '../api/types';
-import { allAgents, filterAgents } from '../api/agents';
+import { allAgents, drillFreshness, filterAgents } from '../api/agents';
 import { useLoader } from '../app/useQuery';
 import { useDeploymentEvents } from '../app/useLive';
 import { href, type Location } from '../app/routes';
@@ -11,6 +11,8 @@ import { FiringBadge } from '../components/FiringBadge';
 import { useFiringCounts } from '../app/useAlerts';
 import { lastRollback } from '../logic/trafficActions';
 import { ago, changeLabel, version } from '../logic/format';
+import { freshness } from '../logic/drills';
+import type { DrillFreshness } from '../api/types';
 
 /** Deployments followed live at most; the others are reloaded every 30 s (a filter narrows what is shown). */
 export const MAX_LIVE = 50;
@@ -27,6 +29,9 @@ export function AgentsPage({ location }: { location: Location }) {
   const shown = agents.flatMap((a) => a.deployments);
   useDeploymentEvents(shown.slice(0, MAX_LIVE), reload);
   const firing = useFiringCounts(null, listed !== null);
+  // asked for once the list is there, and again with it
+  const drills = useLoader(() => (listed !== null ? drillFreshness() : new Promise<never>(() => undefined)),
+    `drills:${listed !== null}`, 30);
 
   return (
     <main>
@@ -39,17 +44,17 @@ export function AgentsPage({ location }: { location: Location }) {
       {shown.length > MAX_LIVE && (
         <p class="muted">The first {MAX_LIVE} deployments shown update live, the others every 30 s: filter to follow others live.</p>
       )}
-      <ErrorMessage error={error ?? firing.error} />
+      <ErrorMessage error={error ?? firing.error ?? drills.error} />
       {loading && !listed && <p>Loading…</p>}
       {data && data.length === 0 && <p>No agents yet. An ADMIN registers one with <code>createAgent</code>.</p>}
       {listed && listed.length > 0 && agents.length === 0 && <p class="muted">No agent matches “{text}”{data ? '' : ' so far'}.</p>}
       {agents.length > 0 && (
         <table class="grid" data-testid="agents-table">
           <thead>
-            <tr><th>Agent</th><th>Environment</th><th>Health</th><th>Stable</th><th>Canary</th><th>Last change</th><th>Last rollback</th></tr>
+            <tr><th>Agent</th><th>Environment</th><th>Health</th><th>Stable</th><th>Canary</th><th>Last change</th><th>Last rollback</th><th>Last passing drill</th></tr>
           </thead>
           <tbody>
-            {agents.flatMap((agent) => rows(agent, firing.counts))}
+            {agents.flatMap((agent) => rows(agent, firing.counts, drills.data))}
           </tbody>
         </table>
       )}
@@ -58,13 +63,13 @@ export function AgentsPage({ location }: { location: Location }) {
   );
 }
 
-function rows(agent: AgentSummary, firing: Map<string, number> | null) {
+function rows(agent: AgentSummary, firing: Map<string, number> | null, drills: Map<string, DrillFreshness> | null) {
   const link = <a href={href('/agents/:slug', { slug: agent.slug })}>{agent.name}</a>;
   if (agent.deployments.length === 0) {
     return [(
       <tr key={agent.slug} data-agent={agent.slug}>
         <td>{link}<div class="muted">{agent.slug}</div></td>
-        <td colSpan={6} class="muted">not deployed</td>
+        <td colSpan={7} class="muted">not deployed</td>
       </tr>
     )];
   }
@@ -78,6 +83,7 @@ function rows(agent: AgentSummary, firing: Map<string, number> | null) {
       <td data-testid="canary"><Canary deployment={deployment} /></td>
       <td>{latest(deployment)}</td>
       <td data-testid="last-rollback">{rollback(deployment)}</td>
+      <td data-testid="drill">{drill(drills ? drills.get(`${agent.slug}/${deployment.environment}`) ?? null : null)}</td>
     </tr>
   ));
 }
@@ -104,6 +110,16 @@ function rollback(deployment: Deployment<EventSummary>) {
   return (
     <span title={`${event.committedAt} by ${event.actor}`}>
       {version(event.fromVersion)} → {version(event.toVersion)}, {ago(event.committedAt)} ({event.trigger.toLowerCase()})
+    </span>
+  );
+}
+
+function drill(deployment: DrillFreshness | null) {
+  if (!deployment) return <span class="muted">…</span>;
+  const { text, overdue } = freshness(deployment);
+  return (
+    <span title={deployment.lastPassingDrill ? deployment.lastPassingDrill.finishedAt : undefined}>
+      {text}{overdue && <> <span class="overdue" data-testid="drill-overdue">drill overdue</span></>}
     </span>
   );
 }

@@ -100,18 +100,23 @@ public class DrillGraphQL {
                 .map(DrillScheduleNode::new);
     }
 
+    /**
+     * Batched: a list of deployments (the dashboard's agents list) reads all their last passing drills in one
+     * query, not one per deployment.
+     */
     @Description("The deployment's latest passing rollback drill; null when it never passed one.")
-    public Uni<DrillResultNode> lastPassingDrill(@Source DeploymentNode deployment) {
-        return queries.lastPassed(List.of(deployment.deploymentId()))
-                .map(last -> last.containsKey(deployment.deploymentId())
-                        ? new DrillResultNode(last.get(deployment.deploymentId())) : null);
+    public Uni<List<DrillResultNode>> lastPassingDrill(@Source List<DeploymentNode> deployments) {
+        List<Long> ids = deployments.stream().map(DeploymentNode::deploymentId).toList();
+        return queries.lastPassed(ids).map(last -> ids.stream()
+                .map(id -> last.containsKey(id) ? new DrillResultNode(last.get(id)) : null).toList());
     }
 
+    /** Batched like {@link #lastPassingDrill(List)}. */
     @Description("Whether the deployment has no passing rollback drill within tightrope.drills.max-age (30 days): "
             + "its rollback is unproven.")
-    public Uni<Boolean> drillOverdue(@Source DeploymentNode deployment) {
-        return queries.lastPassed(List.of(deployment.deploymentId()))
-                .map(last -> queries.overdue(last.get(deployment.deploymentId())));
+    public Uni<List<Boolean>> drillOverdue(@Source List<DeploymentNode> deployments) {
+        List<Long> ids = deployments.stream().map(DeploymentNode::deploymentId).toList();
+        return queries.lastPassed(ids).map(last -> ids.stream().map(id -> queries.overdue(last.get(id))).toList());
     }
 
     @Description("Whether any of the agent's deployments has no passing rollback drill within "

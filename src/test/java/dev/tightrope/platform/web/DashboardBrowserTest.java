@@ -48,7 +48,7 @@ class DashboardBrowserTest {
 
     private static final Path WEB_UI = Path.of("web-ui");
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final long TIME_LIMIT_SECONDS = 240;
+    private static final long TIME_LIMIT_SECONDS = 360;
     private static final Duration EVALUATE_EVERY = Duration.ofSeconds(1);
     /** The one rule of the alerts scenario's agent (its default rules are off). */
     static final String ALERT_RULE = "IF error_rate > 15% THEN alert";
@@ -73,6 +73,11 @@ class DashboardBrowserTest {
         deploy(alertsAgent, 1);
         execute("setDefaultRules", Map.of("agent", alertsAgent, "enabled", false)).body("errors", nullValue());
         execute("createRule", Map.of("agent", alertsAgent, "expression", ALERT_RULE)).body("errors", nullValue());
+        String drillAgent = Fixtures.agentWithVersions("e2e-drills", 2);
+        deploy(drillAgent, 1);
+        deploy(drillAgent, 2);
+        String governedAgent = Fixtures.agentWithVersions("e2e-governed", 3);
+        deploy(governedAgent, 1);
         Path screenshots = Files.createDirectories(Path.of("target", "e2e-screenshots"));
 
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1",
@@ -89,6 +94,8 @@ class DashboardBrowserTest {
         environment.put("STABLE_AGENT", stableAgent);
         environment.put("ALERTS_AGENT", alertsAgent);
         environment.put("ALERT_RULE", ALERT_RULE);
+        environment.put("DRILL_AGENT", drillAgent);
+        environment.put("GOVERNED_AGENT", governedAgent);
         environment.put("CHROMIUM", CHROMIUM.toString());
         environment.put("SCREENSHOTS", screenshots.toAbsolutePath().toString());
         environment.put("TIMINGS", Path.of("target", "dashboard-timings.json").toAbsolutePath().toString());

@@ -38,7 +38,7 @@ class DashboardServingTest {
     @Test
     void deepLinksOfThePagesGetTheApp() {
         for (String page : new String[] {"/agents", "/agents/support-bot", "/agents/support-bot?environment=production",
-                "/agents/support-bot/rollouts/42", "/audit", "/login"}) {
+                "/agents/support-bot/rollouts/42", "/audit", "/login", "/change-requests/7", "/freezes"}) {
             given().accept(HTML).get(page).then().statusCode(200).body(containsString(APP));
         }
     }
