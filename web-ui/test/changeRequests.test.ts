@@ -80,7 +80,7 @@ describe('a refused traffic change', () => {
   it('APPROVAL_REQUIRED: request approval with the same operation and arguments', () => {
     expect(recoveryFor(approval, 'OPERATOR', deploy)).toBe('requestApproval');
     expect(requestFor(deploy)).toEqual({ operation: 'DEPLOY', agent: 'support-bot', environment: 'production',
-      version: 14, weight: null, reason: 'deployed from the dashboard' });
+      version: 14, weight: null, reason: 'deployed from the dashboard', expectedGeneration: 3 });
     const advance = planAdvance({ ...deployment, rollout: { id: '1', canaryVersion: 14, baselineVersion: 13, weight: 10,
       status: 'RUNNING' } }, 50)!;
     expect(requestFor(advance)).toMatchObject({ operation: 'ADVANCE_ROLLOUT', weight: 50, version: null });

@@ -187,9 +187,9 @@ export const CHANGE_REQUEST = /* GraphQL */ `query ChangeRequest($id: ID!) {
 }`;
 
 export const REQUEST_CHANGE = /* GraphQL */ `mutation RequestChange($operation: ChangeOperation!, $agent: String!,
-  $environment: String!, $version: Int, $weight: Int, $reason: String) {
+  $environment: String!, $version: Int, $weight: Int, $reason: String, $expectedGeneration: Int) {
   requestChange(operation: $operation, agent: $agent, environment: $environment, version: $version, weight: $weight,
-    reason: $reason) { ${CHANGE_REQUEST_FIELDS} }
+    reason: $reason, expectedGeneration: $expectedGeneration) { ${CHANGE_REQUEST_FIELDS} }
 }`;
 
 export const APPROVE_CHANGE = /* GraphQL */ `mutation ApproveChange($id: ID!, $overrideFreeze: String) {

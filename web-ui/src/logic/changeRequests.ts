@@ -109,6 +109,8 @@ export function requestFor(change: Requestable): Record<string, unknown> | null 
     version: typeof v.version === 'number' ? v.version : null,
     weight: typeof v.weight === 'number' ? v.weight : null,
     reason: typeof v.reason === 'string' ? v.reason : null,
+    // the generation the person saw: the request is refused if the deployment has moved on since
+    expectedGeneration: typeof v.expectedGeneration === 'number' ? v.expectedGeneration : null,
   };
 }
 

@@ -64,7 +64,7 @@ public class ChangeRequests {
     /** What a person asks for; the arguments each operation needs are those of its mutation. */
     public record Asked(ChangeOperation operation, String agent, String environment, Integer version,
             Integer weight, RolloutPlan plan, String from, PromotionMode mode, String reason, Trigger trigger,
-            String actor) {
+            String actor, Long expectedGeneration) {
     }
 
     private final GovernanceStore store;
@@ -98,7 +98,8 @@ public class ChangeRequests {
     /**
      * Records a pending request with the deployment's generation now, and posts it to Slack. VALIDATION for missing
      * or extra arguments; NOT_FOUND for an unknown agent (or, for PROMOTE_ENVIRONMENT, nothing stable in
-     * {@code from}); SOAK_REQUIRED at once when the version cannot be released there yet.
+     * {@code from}); SOAK_REQUIRED at once when the version cannot be released there yet; CONFLICT (with
+     * {@code currentGeneration}) when the requester expected another generation than the deployment's now.
      */
     public Uni<ChangeRequest> request(Asked asked) {
         check(asked);
@@ -108,6 +109,11 @@ public class ChangeRequests {
         return version.chain(resolved -> deployments.deployment(asked.agent(), asked.environment())
                 .chain(deployment -> {
                     long generation = deployment == null ? 0 : deployment.state().generation();
+                    if (asked.expectedGeneration() != null && asked.expectedGeneration() != generation) {
+                        throw new TightropeException(ErrorCode.CONFLICT, "The deployment is at generation "
+                                + generation + ", not " + asked.expectedGeneration() + " as expected; nothing was "
+                                + "requested. Reload and decide again.", Map.of("currentGeneration", generation));
+                    }
                     Uni<Void> soak = startsVersion(asked) && resolved != null
                             ? guard.checkSoak(asked.agent(), asked.environment(), resolved)
                             : Uni.createFrom().voidItem();

@@ -164,9 +164,13 @@ public class GovernanceGraphQL {
             RolloutPlanInput plan,
             @Description("PROMOTE_ENVIRONMENT: the environment whose stable version is released.") String from,
             @Description("PROMOTE_ENVIRONMENT: DEPLOY (default) or ROLLOUT.") PromotionMode mode,
-            @Description(REASON) String reason) {
+            @Description(REASON) String reason,
+            @Description("The generation the requester saw: if the deployment is at another one now, CONFLICT (with "
+                    + "currentGeneration) and nothing is requested. Without it, the generation at the request.")
+            Integer expectedGeneration) {
         return requests.request(new ChangeRequests.Asked(operation, agent, environment, version, weight,
-                plan == null ? null : plan.toPlan(), from, mode, reason, ClientTriggers.current(actors), actors.current()))
+                plan == null ? null : plan.toPlan(), from, mode, reason, ClientTriggers.current(actors), actors.current(),
+                expectedGeneration == null ? null : expectedGeneration.longValue()))
                 .map(ChangeRequestNode::new);
     }
 

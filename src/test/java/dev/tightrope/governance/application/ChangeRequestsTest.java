@@ -127,6 +127,16 @@ class ChangeRequestsTest {
                 + "to 2 since the request; nothing was changed. Request the change again.");
         execute("deployment", Map.of("agent", agent, "environment", "production"))
                 .body("data.deployment.generation", equalTo(2)).body("data.deployment.rollout", nullValue());
+
+        // a request that names the generation its requester saw is refused at once when it has moved
+        Map<String, Object> behind = new HashMap<>(Map.of("operation", "DEPLOY", "version", 3, "agent", agent,
+                "environment", "production", "expectedGeneration", 1));
+        executeAs(alice.secret(), "requestChange", behind).statusCode(200)
+                .body("errors[0].extensions.code", equalTo("CONFLICT"))
+                .body("errors[0].extensions.currentGeneration", equalTo(2));
+        behind.put("expectedGeneration", 2);
+        executeAs(alice.secret(), "requestChange", behind).statusCode(200).body("errors", nullValue())
+                .body("data.requestChange.generation", equalTo(2));
     }
 
     @Test
