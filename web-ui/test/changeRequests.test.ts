@@ -34,6 +34,11 @@ describe('a change request in words and as its mutation', () => {
     expect(argumentsOf({ ...request, operation: 'PROMOTE_ENVIRONMENT', from: 'staging', mode: 'DEPLOY' }))
       .toBe('promoteEnvironment(agent: "support-bot", environment: "production", version: 14, from: "staging", '
         + 'mode: "DEPLOY", expectedGeneration: 3)');
+    const plan = '{"steps":[{"weight":10,"minDurationSeconds":300,"minSamplesPerArm":150}],"srmAction":"PAUSE"}';
+    expect(argumentsOf({ ...request, operation: 'START_ROLLOUT', hasPlan: true, plan }))
+      .toBe('startRollout(agent: "support-bot", environment: "production", version: 14, plan: '
+        + '{"steps":[{"weight":10,"minDurationSeconds":300,"minSamplesPerArm":150}],"srmAction":"PAUSE"}, '
+        + 'expectedGeneration: 3)');
   });
 });
 

@@ -170,7 +170,7 @@ export const ROLLBACK_STATS = /* GraphQL */ `query RollbackStats($agent: String!
     timeToRecover { ${DURATIONS} } }
 }`;
 
-const CHANGE_REQUEST_FIELDS = `id agent environment operation version weight hasPlan from mode reason generation state
+const CHANGE_REQUEST_FIELDS = `id agent environment operation version weight hasPlan plan from mode reason generation state
   requestedBy requestedAt expiresAt decidedBy decidedAt decisionReason eventGeneration outcome`;
 
 export const CHANGE_REQUESTS = /* GraphQL */ `query ChangeRequests($state: ChangeState, $first: Int) {

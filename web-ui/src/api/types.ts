@@ -330,6 +330,8 @@ export interface ChangeRequest {
   version: number | null;
   weight: number | null;
   hasPlan: boolean;
+  /** The plan asked for, as the server stores it (JSON), or null. */
+  plan?: string | null;
   from: string | null;
   mode: 'DEPLOY' | 'ROLLOUT' | null;
   reason: string;

@@ -37,9 +37,19 @@ export function argumentsOf(r: ChangeRequest): string {
   if (r.weight != null) args.weight = r.weight;
   if (r.from != null) args.from = r.from;
   if (r.mode != null) args.mode = r.mode;
-  if (r.hasPlan) args.plan = '(own plan)';
+  if (r.hasPlan) args.plan = planOf(r);
   args.expectedGeneration = r.generation;
   return `${mutationOf(r.operation)}(${Object.entries(args).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')})`;
+}
+
+/** The stored plan, parsed, so the approver reads the exact steps and policies; '(own plan)' when not given. */
+function planOf(r: ChangeRequest): unknown {
+  if (!r.plan) return '(own plan)';
+  try {
+    return JSON.parse(r.plan);
+  } catch {
+    return r.plan;
+  }
 }
 
 export function mutationOf(operation: ChangeOperation): string {

@@ -64,6 +64,15 @@ public class ChangeRequestNode {
         return request.arguments().get("plan") != null;
     }
 
+    @Description("The rollout plan asked for, exactly as it will be applied, as JSON: {\"steps\": [{\"weight\", "
+            + "\"minDurationSeconds\", \"minSamplesPerArm\"}], \"metrics\": {METRIC: {\"tolerance\": {\"kind\", "
+            + "\"amount\"}, \"onFail\"}}, \"srmAction\", \"lowTraffic\": {\"maxExtensionSeconds\", \"then\"}}; "
+            + "null without a plan of its own.")
+    public String getPlan() {
+        Object plan = request.arguments().get("plan");
+        return plan instanceof String json ? json : null;
+    }
+
     @Description("PROMOTE_ENVIRONMENT: the environment the version comes from.")
     public String getFrom() {
         return (String) request.arguments().get("from");

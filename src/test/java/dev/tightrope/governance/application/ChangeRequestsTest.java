@@ -192,6 +192,22 @@ class ChangeRequestsTest {
     }
 
     @Test
+    void anApproverSeesTheExactPlanOfARequestedRollout() {
+        Map<String, Object> asked = new HashMap<>(Map.of("operation", "START_ROLLOUT", "agent", agent,
+                "environment", "production", "version", 2, "plan", Map.of("steps", List.of(
+                        Map.of("weight", 10, "minDurationMinutes", 5), Map.of("weight", 40)))));
+        JsonPath created = executeAs(alice.secret(), "requestChange", asked).statusCode(200)
+                .body("errors", nullValue()).extract().jsonPath();
+        assertThat(created.getBoolean("data.requestChange.hasPlan")).isTrue();
+        io.vertx.core.json.JsonObject plan = new io.vertx.core.json.JsonObject(
+                created.getString("data.requestChange.plan"));
+        assertThat(plan.getJsonArray("steps").getJsonObject(0).getInteger("weight")).isEqualTo(10);
+        assertThat(plan.getJsonArray("steps").getJsonObject(0).getLong("minDurationSeconds")).isEqualTo(300);
+        assertThat(plan.getJsonArray("steps").getJsonObject(1).getInteger("weight")).isEqualTo(40);
+        assertThat(plan.getString("srmAction")).isEqualTo("PAUSE");
+    }
+
+    @Test
     void requestsNameWhatTheirOperationTakesAndScopesHoldForApprovers() {
         Map<String, Object> missing = new HashMap<>(Map.of("operation", "DEPLOY", "agent", agent,
                 "environment", "production", "weight", 5));
