@@ -1,9 +1,14 @@
 package dev.tightrope.platform.streams;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
+
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -21,6 +26,8 @@ import io.vertx.core.Vertx;
  * @param <T> item type
  */
 public final class KeyedBroadcast<T> {
+
+    private static final Logger LOG = Logger.getLogger(KeyedBroadcast.class);
 
     private final Map<String, Set<Subscriber<T>>> subscribers = new ConcurrentHashMap<>();
     private final ToLongFunction<T> order;
@@ -47,11 +54,34 @@ public final class KeyedBroadcast<T> {
         });
     }
 
+    /**
+     * Delivers {@code item} to every subscriber of {@code key}: one task per event loop (Vert.x context) that hands
+     * it to each of that context's subscribers in turn, rather than one task per subscriber. A change reaching 1 000
+     * runtimes on two event loops is so two tasks, not 1 000 (each task costs a queue insertion, a wake-up and the
+     * context switch-in).
+     */
     public void publish(String key, T item) {
         Set<Subscriber<T>> targets = subscribers.get(key);
-        if (targets != null) {
-            targets.forEach(subscriber -> subscriber.deliver(item));
+        if (targets == null) {
+            return;
         }
+        Map<Context, List<Subscriber<T>>> byContext = new HashMap<>();
+        for (Subscriber<T> subscriber : targets) {
+            if (subscriber.context == null) {
+                subscriber.offer(item);
+            } else {
+                byContext.computeIfAbsent(subscriber.context, context -> new ArrayList<>()).add(subscriber);
+            }
+        }
+        byContext.forEach((context, each) -> context.runOnContext(ignored -> {
+            for (Subscriber<T> subscriber : each) {
+                try {
+                    subscriber.offer(item);
+                } catch (RuntimeException failure) { // one subscriber's failure is not the others'
+                    LOG.errorf(failure, "A subscriber of %s failed to take an item", key);
+                }
+            }
+        }));
     }
 
     public int subscriberCount(String key) {
@@ -68,14 +98,6 @@ public final class KeyedBroadcast<T> {
             this.emitter = emitter;
             this.order = order;
             this.context = context;
-        }
-
-        void deliver(T item) {
-            if (context == null) {
-                offer(item);
-            } else {
-                context.runOnContext(ignored -> offer(item));
-            }
         }
 
         synchronized void offer(T item) {
