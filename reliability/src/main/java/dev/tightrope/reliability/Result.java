@@ -1,0 +1,36 @@
+package dev.tightrope.reliability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A scenario's outcome: its checks (each passed or failed) and its figures. */
+final class Result {
+
+    final String name;
+    final List<String> figures = new ArrayList<>();
+    final List<String> failures = new ArrayList<>();
+    final List<String> passed = new ArrayList<>();
+    long millis;
+
+    Result(String name) {
+        this.name = name;
+    }
+
+    /** Records a check; prints it at once. */
+    boolean check(boolean ok, String what) {
+        (ok ? passed : failures).add(what);
+        System.out.println("   " + (ok ? "ok   " : "FAIL ") + what);
+        return ok;
+    }
+
+    void figure(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        figures.add(text);
+        System.out.println("   -> " + text);
+    }
+
+    boolean pass() {
+        return failures.isEmpty() && !passed.isEmpty();
+    }
+}
