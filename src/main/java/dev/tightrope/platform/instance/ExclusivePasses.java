@@ -28,11 +28,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <p>Two things make it one. Each pass is one transaction that first tries a PostgreSQL advisory lock held until
  * the transaction ends, so two passes never overlap; an instance that cannot take it skips the pass. And the
- * instance that ran the last pass keeps the next ones: a row of {@code exclusive_pass} names it and when it last ran,
- * and another instance takes the pass over only once that is older than the <em>lease</em>, one and a half of the
- * pass's intervals (the interval of this instance's configuration). Without the row, every instance would run every
- * pass at its own phase of the interval, one after the other: each deployment evaluated and judged once per
- * instance and interval instead of once.
+ * instance that ran the last pass keeps the next ones: a row of {@code exclusive_pass} names it and when its last
+ * pass ended, and another instance takes the pass over only once that is older than the <em>lease</em>, one and a
+ * half of the pass's intervals (the interval of this instance's configuration). The end, not the start: a pass that
+ * takes longer than the interval makes the holder skip a tick, and must not look like a dead holder. Without the
+ * row, every instance would run every pass at its own phase of the interval, one after the other: each deployment
+ * evaluated and judged once per instance and interval instead of once.
  *
  * <p>Why a lease in a row rather than a leader holding a lock on a dedicated connection: no instance holds anything
  * open between passes, so a dead instance, a lost connection or a long GC pause keeps the others waiting at most
@@ -78,6 +79,10 @@ public class ExclusivePasses {
             + "or exclusive_pass.ran_at < now() - make_interval(secs => $3::float8 / 1000) "
             + "returning (select instance from previous) as previous";
 
+    /** At the end of a pass: its lease runs from now (clock time, not the transaction's start). */
+    private static final String RENEW = "update exclusive_pass set ran_at = clock_timestamp() "
+            + "where pass_lock = $1 and instance = $2";
+
     private final Pool pool;
     private final String instance;
     private final MeterRegistry registry;
@@ -117,7 +122,13 @@ public class ExclusivePasses {
                             .map(claimed -> claimed(lock, claimed.iterator()));
                 }).chain(mine -> {
                     count(lock, mine ? "ran" : "skipped");
-                    return mine ? work.apply(connection) : Uni.createFrom().<T>nullItem();
+                    if (!mine) {
+                        return Uni.createFrom().<T>nullItem();
+                    }
+                    // the lease counts from the end of the pass: a pass longer than the interval (the next tick is
+                    // skipped meanwhile) must not look like a dead holder to the other instances
+                    return work.apply(connection).call(() -> connection.preparedQuery(RENEW)
+                            .execute(Tuple.of(lock, instance)));
                 }));
     }
 

@@ -63,6 +63,19 @@ class ExclusivePassesTest {
     }
 
     @Test
+    void theLeaseCountsFromTheEndOfALongPass() throws Exception {
+        long lock = 7_460_399_004L;
+        ExclusivePasses a = instance("test-g");
+        ExclusivePasses b = instance("test-h");
+        // a pass longer than the lease: its start is older than the lease when it ends, its end is not
+        String slow = a.run(lock, connection -> Uni.createFrom().item("slow").onItem()
+                .delayIt().by(LEASE.plusMillis(500))).await().atMost(WAIT);
+        assertThat(slow).isEqualTo("slow");
+        assertThat(ran(b, lock)).as("b right after a's long pass").isFalse();
+        assertThat(ran(a, lock)).isTrue();
+    }
+
+    @Test
     void aPassThatFailsRenewsNoLease() throws Exception {
         long lock = 7_460_399_002L;
         ExclusivePasses a = instance("test-c");
