@@ -8,13 +8,13 @@
 #   reliability/ctl.sh WORK pg-stop       stop PostgreSQL (pg_ctl -m fast -w)
 #   reliability/ctl.sh WORK stop-all      stop both instances and PostgreSQL (the exit trap of run.sh)
 # Only processes this suite started are touched: by the pids recorded in WORK/<instance>.pid and PostgreSQL's own
-# postmaster.pid (through pg_ctl). Every wait has a deadline (REL_START_TIMEOUT for a start, default 240 s).
+# postmaster.pid (through pg_ctl). Every wait has a deadline (REL_START_TIMEOUT for a start, default 300 s).
 set -euo pipefail
 WORK=$1; ACTION=$2; NAME=${3:-}
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck disable=SC1091
 . "$WORK/pg.env"
-START_TIMEOUT=${REL_START_TIMEOUT:-240}
+START_TIMEOUT=${REL_START_TIMEOUT:-300}
 
 say() { echo "   [ctl $(date +%H:%M:%S.%3N)] $*"; }
 

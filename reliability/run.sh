@@ -18,7 +18,9 @@
 #   REL_BUCKET_WIDTH=2S     tightrope.outcomes.bucket-width (default 10S), so a rollout step completes in seconds
 #   REL_SERVER_JAVA_OPTS    extra JVM options of both instances
 #   REL_PG_BIN=/path/bin    PostgreSQL binaries (initdb, pg_ctl, postgres) to use
-#   REL_START_TIMEOUT=240   longest wait for an instance to become ready, seconds
+#   REL_START_TIMEOUT=300   longest wait for an instance to become ready, seconds
+#   REL_WAIT_QUIET=SECONDS  first wait up to this long until the 1-minute load average is below REL_QUIET_LOAD
+#                           (default nproc): the figures depend on how busy the machine is
 #   REL_TIMEOUT=900         hard limit of the client run, seconds
 # Only loopback addresses are used: PostgreSQL and both instances listen on 127.0.0.1 only.
 set -euo pipefail
@@ -42,7 +44,7 @@ cleanup() {
     bash "$CTL" "$WORK" stop-all
   fi
   rm -rf "$PG_DATA" "$WORK/pg-unpacked"
-  echo "== logs kept in $WORK (A.log, B.log, postgres.log); $((SECONDS - SUITE_STARTED)) s in all"
+  echo "== logs kept in $WORK (A.log, B.log, postgres.log); $((SECONDS - SUITE_STARTED)) s in all; load $(cut -d' ' -f1-3 /proc/loadavg)"
   exit $status
 }
 trap cleanup EXIT
@@ -76,6 +78,16 @@ CLIENT_JAR="$ROOT/reliability/target/tightrope-reliability.jar"
 [ -f "$APP_JAR" ] || { echo "missing $APP_JAR (build first)"; exit 1; }
 [ -f "$CLIENT_JAR" ] || { echo "missing $CLIENT_JAR (build first)"; exit 1; }
 
+# the machine may be shared: optionally wait (bounded) until its 1-minute load is below REL_QUIET_LOAD (nproc)
+if [ -n "${REL_WAIT_QUIET:-}" ]; then
+  QUIET_UNTIL=$((SECONDS + REL_WAIT_QUIET))
+  until awk -v load="$(cut -d' ' -f1 /proc/loadavg)" -v limit="${REL_QUIET_LOAD:-$(nproc)}" \
+      'BEGIN { exit !(load < limit) }' || [ "$SECONDS" -ge "$QUIET_UNTIL" ]; do
+    sleep 10
+  done
+  echo "== load now $(cut -d' ' -f1-3 /proc/loadavg) (waited up to $REL_WAIT_QUIET s for less than ${REL_QUIET_LOAD:-$(nproc)})"
+fi
+
 # ------------------------------------------------------------------------------------------------- PostgreSQL
 PG_BIN="$(PG_BIN_OVERRIDE="${REL_PG_BIN:-}" postgres_binaries "$WORK")"
 PG_PORT="$(free_port)"
@@ -93,6 +105,8 @@ as_postgres_user "'$PG_BIN/initdb' -D '$PG_DATA' -U postgres --auth=trust -E UTF
 bash "$CTL" "$WORK" pg-start
 
 # ------------------------------------------------------------------------------------------------ instances
+# The instances get the suite's intervals (above) and a longer JDBC acquisition timeout than the default 5 s: on a
+# busy shared machine Flyway's first connection at start took longer than that.
 # a throwaway ADMIN token for this run: both instances create it at start (environment only, so it never shows in
 # a process list), the client sends it
 REL_TOKEN="tr_$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
@@ -113,6 +127,7 @@ TIGHTROPE_BOOTSTRAP_ADMIN_TOKEN=$REL_TOKEN
 TIGHTROPE_RULES_EVERY=$RULES_EVERY
 TIGHTROPE_JUDGE_EVERY=$JUDGE_EVERY
 TIGHTROPE_OUTCOMES_BUCKET_WIDTH=$BUCKET_WIDTH
+QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S
 REL_SERVER_JAVA_OPTS="${REL_SERVER_JAVA_OPTS:-}"
 ENV
   )

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "http-client");
         thread.setDaemon(true);

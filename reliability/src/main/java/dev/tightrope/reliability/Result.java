@@ -12,15 +12,22 @@ final class Result {
     final List<String> failures = new ArrayList<>();
     final List<String> passed = new ArrayList<>();
     long millis;
+    /** A tentative result (a window that may be tried again): its failed checks print as "again". */
+    private final boolean tentative;
 
     Result(String name) {
+        this(name, false);
+    }
+
+    Result(String name, boolean tentative) {
         this.name = name;
+        this.tentative = tentative;
     }
 
     /** Records a check; prints it at once. */
     boolean check(boolean ok, String what) {
         (ok ? passed : failures).add(what);
-        System.out.println("   " + (ok ? "ok   " : "FAIL ") + what);
+        System.out.println("   " + (ok ? "ok   " : tentative ? "again " : "FAIL ") + what);
         return ok;
     }
 
