@@ -28,6 +28,7 @@ export function settings() {
     alertsAgent: need('ALERTS_AGENT'),
     alertRule: need('ALERT_RULE'),
     screenshots: process.env.SCREENSHOTS ?? '',
+    timings: process.env.TIMINGS ?? '',
   };
 }
 
@@ -61,6 +62,42 @@ export async function reportOutcomes(url, token, { agent, environment = 'product
   });
   const answer = await response.json();
   if (response.status !== 200 || answer.accepted !== count) throw new Error(`outcomes: ${response.status} ${JSON.stringify(answer)}`);
+}
+
+/** The screen the tests run on and take their screenshots at: a laptop's. */
+export const VIEWPORT = { width: 1366, height: 768 };
+
+/**
+ * The controls of the page that have no accessible name, as short HTML: buttons, links, inputs, selects, text areas
+ * and anything focusable, named (in this order) by aria-labelledby, aria-label, a label, their text, a title or an
+ * image's alt. Runs in the page.
+ */
+export function unnamedControls() {
+  const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const nameOf = (element) => {
+    const labelledBy = element.getAttribute('aria-labelledby');
+    if (labelledBy) {
+      const named = labelledBy.split(/\s+/).map((id) => text(document.getElementById(id))).join(' ').trim();
+      if (named) return named;
+    }
+    const label = element.getAttribute('aria-label')?.trim();
+    if (label) return label;
+    if (element.labels && element.labels.length > 0) {
+      const labelled = [...element.labels].map(text).join(' ').trim();
+      if (labelled) return labelled;
+    }
+    if (['BUTTON', 'A', 'SUMMARY'].includes(element.tagName) || element.getAttribute('role') === 'button') {
+      const own = text(element) || [...element.querySelectorAll('img[alt]')].map((img) => img.alt).join(' ').trim();
+      if (own) return own;
+    }
+    return element.getAttribute('title')?.trim() ?? '';
+  };
+  const controls = document.querySelectorAll('button, a[href], input:not([type="hidden"]), select, textarea, '
+    + '[role="button"], [tabindex]:not([tabindex="-1"])');
+  return [...controls]
+    .filter((element) => element.getClientRects().length > 0 || element.closest('dialog[open]'))
+    .filter((element) => !nameOf(element))
+    .map((element) => element.outerHTML.slice(0, 160));
 }
 
 /** Logs in through the login page and waits for the agents page. */

@@ -2,31 +2,103 @@
 // Started by DashboardBrowserTest (a @QuarkusTest), which creates the agents and tokens named in the environment.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { graphql, launch, logIn, reportOutcomes, settings } from './browser.mjs';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { VIEWPORT, graphql, launch, logIn, reportOutcomes, settings, unnamedControls } from './browser.mjs';
 
 const s = settings();
 const WAIT = { timeout: 10_000 };
+/** What the dashboard must do within a second on loopback: load, and show a rollback it sent. */
+const ONE_SECOND = 1_000;
+/** The agents list's query, as the dashboard sends it (web-ui/src/api/documents.ts, AGENTS). */
+const AGENTS_LIST = `query Agents($after: String) { agents(first: 100, after: $after) { edges { node { slug name description
+  deployments { agent environment stableVersion generation updatedAt rollout { id canaryVersion baselineVersion weight status }
+    events(first: 20) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }
+  pageInfo { hasNextPage endCursor } } }`;
+/** Timed figures are measured this many times, and their median is held to the limit: the machine is shared. */
+const SAMPLES = 5;
+const SESSION_ENDED = 'Your session ended: the token was revoked or has expired. Sign in again.';
+/** Chromium's console line for an answer with HTTP 401: expected where a test sends a refused token. */
+const REFUSED_TOKEN = /Failed to load resource: the server responded with a status of 401/;
 let browser;
+/** Console errors and page errors of every page of the run, checked by the last test. */
+const problems = [];
+/** The figures measured, written to target/dashboard-timings.json (docs/benchmarks.md, H). */
+const timings = { viewport: VIEWPORT };
 
 before(async () => {
   browser = await launch();
+  timings.browser = `Chromium ${browser.version()}`;
 });
 
 after(async () => {
   await browser?.close();
+  timings.measuredAt = new Date().toISOString();
+  timings.machine = { cpus: cpus().length, cpu: cpus()[0]?.model, loadAverage: loadavg().map((x) => Number(x.toFixed(2))) };
+  if (s.timings) writeFileSync(s.timings, `${JSON.stringify(timings, null, 2)}\n`);
 });
 
-async function newPage() {
-  const context = await browser.newContext();
+/**
+ * A fresh browser context (no cache, no session) at the laptop size. Every console error and page error is recorded
+ * for the last test, apart from the 401 lines of a test that sends a refused token on purpose.
+ */
+async function newPage({ refusedTokens = false } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT.timeout);
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { page, context, problems };
+  const mine = [];
+  const record = (what) => {
+    mine.push(what);
+    problems.push(what);
+  };
+  page.on('pageerror', (error) => record(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (refusedTokens && REFUSED_TOKEN.test(message.text())) return;
+    record(`console error on ${page.url()}: ${message.text()}`);
+  });
+  return { page, context, problems: mine };
 }
 
 async function shot(page, name) {
-  if (s.screenshots) await page.screenshot({ path: `${s.screenshots}/${name}.png`, fullPage: true });
+  if (s.screenshots) await page.screenshot({ path: `${s.screenshots}/${name}.png` });
+}
+
+/** Every control of the page has an accessible name. */
+async function assertNamed(page, where) {
+  assert.deepEqual(await page.evaluate(unnamedControls), [], `controls without an accessible name on ${where}`);
+}
+
+/** Presses Tab until {@code target} has the focus (at most {@code max} times); the presses it took. */
+async function tabTo(page, target, max = 60) {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement)) return presses;
+  }
+  throw new Error(`${max} presses of Tab did not reach the control`);
+}
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Confirms a rollback in the open dialog with {@code confirm}; the milliseconds until the page shows it as done. */
+async function timeRollback(page, confirm) {
+  const confirmedAt = Date.now();
+  await confirm();
+  await page.getByTestId('rollout-status').filter({ hasText: 'Ended: rolled back (v2 → v1)' }).waitFor({ timeout: 5_000 });
+  return Date.now() - confirmedAt;
+}
+
+async function createToken(name, role) {
+  const data = await graphql(s.url, s.adminToken, `mutation($name: String!, $role: Role!) {
+    createApiToken(name: $name, role: $role) { secret token { id } } }`, { name, role });
+  return { secret: data.createApiToken.secret, id: data.createApiToken.token.id };
+}
+
+async function revokeToken(id) {
+  await graphql(s.url, s.adminToken, `mutation($id: ID!) { revokeApiToken(id: $id) { status } }`, { id });
 }
 
 test('the app and its assets are served without a token, the API is not', async () => {
@@ -39,13 +111,15 @@ test('the app and its assets are served without a token, the API is not', async 
 });
 
 test('login: a wrong token is refused with a clear message, the right one opens the agents list', async () => {
-  const { page, context, problems } = await newPage();
+  const { page, context, problems } = await newPage({ refusedTokens: true });
   await page.goto(`${s.url}/agents`);
   await page.waitForURL(/\/login\?next=%2Fagents/);
   await page.getByText('Dev mode: a first ADMIN API token was generated…').waitFor();
   await page.getByLabel('API token').fill('tr_not-a-token-of-this-server-000000000000000000000');
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('alert').filter({ hasText: 'Your token was not accepted' }).waitFor();
+  await assertNamed(page, 'the login page');
+  await shot(page, 'login');
 
   await page.getByLabel('API token').fill(s.adminToken);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -53,6 +127,9 @@ test('login: a wrong token is refused with a clear message, the right one opens 
   const row = page.locator(`tr[data-agent="${s.rolloutAgent}"][data-environment="production"]`);
   await row.locator('[data-testid="canary"]').filter({ hasText: 'v2 at 25 %' }).waitFor();
   assert.equal(await row.locator('[data-testid="stable"]').textContent(), 'v1');
+  assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' })
+    .getAttribute('aria-current'), 'page');
+  await assertNamed(page, 'the agents page');
   await shot(page, 'agents');
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/login/);
@@ -60,22 +137,128 @@ test('login: a wrong token is refused with a clear message, the right one opens 
   await context.close();
 });
 
-test('a deep link opens the rollout, its live comparison, and a rollback through the dialog is pushed back', async () => {
+test('first load: the agents list is on screen within a second of a cold load of the page', async () => {
+  // a tab that has signed in before, as the login page leaves it (the token and whose it is), loading /agents with
+  // nothing cached; five times, in a fresh browser context each, because the machine is shared
+  const viewer = (await graphql(s.url, s.adminToken, '{ viewer { name role } }')).viewer;
+  // what the server alone takes for the list's query, one call at a time (the page sends it with two others)
+  const alone = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const sentAt = performance.now();
+    await graphql(s.url, s.adminToken, AGENTS_LIST);
+    alone.push(Math.round(performance.now() - sentAt));
+  }
+  const samples = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const { page, context, problems } = await newPage();
+    await page.addInitScript(([token, who]) => {
+      sessionStorage.setItem('tightrope.token', token);
+      sessionStorage.setItem('tightrope.viewer', JSON.stringify(who));
+      // the moment the first row of the agents list is in the page, in the page's own clock
+      new MutationObserver((changes, observer) => {
+        if (document.querySelector('[data-testid="agents-table"] tbody tr')) {
+          window.agentsShownAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, [s.adminToken, viewer]);
+    await page.goto(`${s.url}/agents`);
+    await page.locator(`[data-testid="agents-table"] tr[data-agent="${s.rolloutAgent}"]`).waitFor();
+    await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0);
+    samples.push(await page.evaluate(() => {
+      const navigation = performance.getEntriesByType('navigation')[0];
+      return {
+        loadEventEndMs: Math.round(navigation.loadEventEnd),
+        agentsListShownMs: Math.round(window.agentsShownAt),
+        transferredBytes: performance.getEntriesByType('resource').reduce((sum, r) => sum + r.transferSize,
+          navigation.transferSize),
+        graphqlCallsMs: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/graphql'))
+          .map((r) => Math.round(r.duration)),
+      };
+    }));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  timings.firstLoad = {
+    agentsQueryAloneMs: alone,
+    medianLoadEventEndMs: median(samples.map((x) => x.loadEventEndMs)),
+    medianAgentsListShownMs: median(samples.map((x) => x.agentsListShownMs)),
+    samples,
+  };
+  console.log(`first load, ${SAMPLES} cold loads: loadEventEnd median ${timings.firstLoad.medianLoadEventEndMs} ms, `
+    + `agents list shown median ${timings.firstLoad.medianAgentsListShownMs} ms after navigation start `
+    + `(${samples.map((x) => `${x.loadEventEndMs}/${x.agentsListShownMs}`).join(', ')}); the list's query alone: `
+    + `${alone.join(', ')} ms`);
+  assert.ok(timings.firstLoad.medianLoadEventEndMs < ONE_SECOND, JSON.stringify(samples));
+  assert.ok(timings.firstLoad.medianAgentsListShownMs < ONE_SECOND, JSON.stringify(samples));
+});
+
+test('keyboard only: Tab to Roll back, Enter, the dialog takes the focus and keeps it, Escape cancels, Tab and Enter confirm; shown within a second, as DASHBOARD', async () => {
   const { page, context, problems } = await newPage();
   await logIn(page, s.url, s.adminToken);
   await page.goto(`${s.url}/agents/${s.rolloutAgent}/rollouts/${s.rolloutId}`);
   await page.getByTestId('rollout-status').filter({ hasText: 'Running: canary v2 at 25 %' }).waitFor();
   await page.locator('[data-testid="comparison-table"] tr[data-metric="ERROR_RATE"]').waitFor();
   await page.getByTestId('live-indicator').filter({ hasText: /^live$/ }).waitFor();
+  await assertNamed(page, 'the rollout page');
   await shot(page, 'rollout');
 
-  await page.getByRole('button', { name: 'Roll back' }).click();
+  const rollBack = page.getByTestId('controls-production').getByRole('button', { name: 'Roll back' });
+  const presses = await tabTo(page, rollBack);
+  console.log(`Roll back reached with ${presses} presses of Tab`);
+  const outline = await rollBack.evaluate((element) => getComputedStyle(element).outlineStyle);
+  assert.notEqual(outline, 'none', 'the focused button shows its focus');
+
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
   await dialog.getByText(`Roll back ${s.rolloutAgent} in production from v2 to v1`).waitFor();
-  await dialog.getByRole('button', { name: 'Roll back' }).click();
-  await page.getByTestId('rollout-status').filter({ hasText: 'Ended: rolled back (v2 → v1)' }).waitFor({ timeout: 5_000 });
+  const focused = () => page.evaluate(() => ({
+    inDialog: !!document.activeElement?.closest('dialog[open]'), text: document.activeElement?.textContent }));
+  assert.deepEqual(await focused(), { inDialog: true, text: 'Cancel' }, 'the dialog has the focus, on Cancel');
+  await assertNamed(page, 'the confirmation dialog');
+  await shot(page, 'confirm-dialog');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await focused(), { inDialog: true, text: 'Roll back' });
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await focused(), { inDialog: true, text: 'Cancel' }, 'Tab wraps around inside the dialog');
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await focused(), { inDialog: true, text: 'Roll back' }, 'and Shift+Tab too');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.ok(await rollBack.evaluate((element) => element === document.activeElement), 'Escape gives the focus back');
+  assert.equal(await page.getByTestId('rollout-status').filter({ hasText: 'Running' }).count(), 1, 'Escape changed nothing');
+
+  await page.keyboard.press('Enter');
+  await dialog.getByText(`Roll back ${s.rolloutAgent} in production from v2 to v1`).waitFor();
+  await page.keyboard.press('Tab');
+  const byKeyboard = await timeRollback(page, () => page.keyboard.press('Enter'));
+  console.log(`the rollback confirmed by keyboard showed as done ${byKeyboard} ms after the confirming key press`);
   assert.equal(await page.getByRole('dialog').count(), 0);
+
+  // recorded as the dashboard's, in the history and in the status line, and announced in a toast
+  const row = page.getByTestId('events-table').locator('tr[data-type="ROLLED_BACK"]').first();
+  assert.equal(await row.locator('.trigger').textContent(), 'DASHBOARD');
+  await page.getByTestId('rollout-status').filter({ hasText: '(DASHBOARD)' }).waitFor();
+  await page.getByTestId('toast').filter({ hasText: `${s.rolloutAgent} in production: rolled back v2 → v1` })
+    .filter({ hasText: '(DASHBOARD)' }).waitFor();
+  assert.equal(await page.getByTestId('toasts').getAttribute('aria-live'), 'polite');
   await shot(page, 'rolled-back');
+
+  // four more rollouts of v2, started by a script, rolled back with the mouse: the time until shown, five samples
+  const samples = [byKeyboard];
+  for (let i = 1; i < SAMPLES; i++) {
+    const started = await graphql(s.url, s.adminToken, `mutation($agent: String!) {
+      startRollout(agent: $agent, environment: "production", version: 2, weight: 25) { rolloutId } }`,
+    { agent: s.rolloutAgent });
+    await page.goto(`${s.url}/agents/${s.rolloutAgent}/rollouts/${started.startRollout.rolloutId}`);
+    await page.getByTestId('rollout-status').filter({ hasText: 'Running: canary v2 at 25 %' }).waitFor();
+    await page.getByTestId('live-indicator').filter({ hasText: /^live$/ }).waitFor();
+    await page.getByTestId('controls-production').getByRole('button', { name: 'Roll back' }).click();
+    samples.push(await timeRollback(page, () => page.getByRole('dialog').getByRole('button', { name: 'Roll back' }).click()));
+  }
+  timings.rollbackShown = { medianMs: median(samples), samplesMs: samples };
+  console.log(`rollback confirmed until shown as done: median ${median(samples)} ms (${samples.join(', ')} ms)`);
+  assert.ok(median(samples) < ONE_SECOND, `rollbacks showed as done ${samples.join(', ')} ms after they were confirmed`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -101,7 +284,9 @@ test('a change made elsewhere appears on an open page within a second, pushed by
   const tookMs = Date.now() - committedAt;
   console.log(`the rollback showed on the open page ${tookMs} ms after its commit`);
   await section.locator('tr[data-type="ROLLED_BACK"]').filter({ hasText: 'e2e: rolled back by a script' }).waitFor();
+  timings.changeElsewhereShownMs = tookMs;
   assert.ok(tookMs < 1_000, `the change showed ${tookMs} ms after its commit`);
+  await assertNamed(page, 'the agent page');
   await context.close();
 });
 
@@ -124,6 +309,7 @@ test('the audit log shows the rollback and filters by operation', async () => {
   const { page, context } = await newPage();
   await logIn(page, s.url, s.adminToken);
   await page.getByRole('link', { name: 'Audit log' }).click();
+  await assertNamed(page, 'the audit log');
   await page.getByLabel('Operation').fill('rollback');
   await page.getByRole('button', { name: 'Filter' }).click();
   const rows = page.locator('[data-testid="audit-table"] tbody tr');
@@ -135,6 +321,7 @@ test('the audit log shows the rollback and filters by operation', async () => {
   await rows.filter({ hasText: s.stableAgent }).first().waitFor();
   const operations = await rows.locator('td:nth-child(4)').allTextContents();
   assert.ok(operations.length > 0 && operations.every((op) => op === 'rollback'), operations.join(','));
+  await shot(page, 'audit');
   await context.close();
 });
 
@@ -162,6 +349,7 @@ test('rules: the editor marks an error where it stands, a valid rule is saved an
   assert.equal(await mark.getAttribute('data-column'), '17');
   assert.match(await editor.getByTestId('rule-error').textContent(), /line 1, column 17: expected a rate from 0% to 100%/);
   assert.ok(await editor.getByRole('button', { name: 'Save rule' }).isDisabled(), 'an invalid rule cannot be saved');
+  await assertNamed(page, 'the rules page with the editor');
   assert.ok(validations >= 1 && validations < typed.length / 2, `typing ${typed.length} characters sent ${validations} validations`);
   await shot(page, 'rule-error');
 
@@ -206,6 +394,11 @@ test('alerts: a firing appears live, acknowledging updates every open page, a VI
   await row(admin.page).getByTestId('action-outcome').filter({ hasText: 'done' }).waitFor();
   await row(viewer.page).waitFor();
   assert.equal(await viewer.page.getByRole('button', { name: 'Acknowledge' }).count(), 0);
+  await assertNamed(admin.page, 'the alerts page');
+  // an agent's alerts are under Alerts in the navigation, not under Agents
+  const nav = admin.page.getByRole('navigation', { name: 'Main' });
+  assert.equal(await nav.getByRole('link', { name: 'Alerts' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: 'Agents' }).getAttribute('aria-current'), null);
   await shot(admin.page, 'alert-firing');
 
   await row(admin.page).getByRole('button', { name: 'Acknowledge' }).click();
@@ -250,4 +443,40 @@ test('when the live connection drops, the page says so and reconnects', async ()
   await page.getByTestId('live-indicator').filter({ hasText: /^live$/ }).waitFor();
   assert.equal(await page.getByTestId('connection-banner').count(), 0);
   await context.close();
+});
+
+test('a token revoked while the dashboard is open sends the person back to the login page, saying why', async () => {
+  // over the live connection: the server closes the token's sockets, and the reconnection is refused
+  const { page, context, problems } = await newPage({ refusedTokens: true });
+  const first = await createToken(`e2e-revoked-live-${Date.now()}`, 'OPERATOR');
+  await logIn(page, s.url, first.secret);
+  await page.goto(`${s.url}/agents/${s.stableAgent}`);
+  await page.getByTestId('live-indicator').filter({ hasText: /^live$/ }).waitFor();
+  await revokeToken(first.id);
+  await page.waitForURL(/\/login\?next=/, { timeout: 10_000 });
+  await page.getByTestId('session-ended').filter({ hasText: SESSION_ENDED }).waitFor();
+  assert.match(page.url(), new RegExp(`next=${encodeURIComponent(`/agents/${s.stableAgent}`)}`));
+  await shot(page, 'session-ended');
+
+  // over HTTP: no live connection (the socket is held, never connected), the next request is refused
+  const second = await createToken(`e2e-revoked-http-${Date.now()}`, 'OPERATOR');
+  const held = await newPage({ refusedTokens: true });
+  await held.page.routeWebSocket(/\/graphql$/, () => {});
+  await logIn(held.page, s.url, second.secret);
+  await revokeToken(second.id);
+  await held.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+  await held.page.getByTestId('session-ended').filter({ hasText: SESSION_ENDED }).waitFor();
+  assert.match(held.page.url(), /\/login\?next=%2Falerts/);
+
+  // signing in again with a valid token goes back where the person was
+  await held.page.getByLabel('API token').fill(s.adminToken);
+  await held.page.getByRole('button', { name: 'Log in' }).click();
+  await held.page.waitForURL(`${s.url}/alerts`);
+  assert.deepEqual([...problems, ...held.problems], []);
+  await held.context.close();
+  await context.close();
+});
+
+test('no console errors and no page errors during the whole run', () => {
+  assert.deepEqual(problems, []);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROUTES, href, match, topLevelSegments } from '../src/app/routes';
+import { NAV, ROUTES, activeNav, href, match, topLevelSegments } from '../src/app/routes';
 
 describe('match', () => {
   it.each([
@@ -64,5 +64,30 @@ describe('the server serves every page without a token', () => {
 
   it('the API is not', () => {
     expect(paths.filter((p) => p.startsWith('/graphql') || p.startsWith('/api') || p === '/*')).toEqual([]);
+  });
+});
+
+describe('activeNav', () => {
+  it.each([
+    ['/', '/agents'],
+    ['/agents', '/agents'],
+    ['/agents/support-bot', '/agents'],
+    ['/agents/support-bot/rollouts/42', '/agents'],
+    ['/agents/support-bot/rules', '/agents'],
+    ['/agents/support-bot/alerts', '/alerts'],
+    ['/alerts', '/alerts'],
+    ['/audit', '/audit'],
+    ['/login', null],
+    ['/nothing', null],
+  ])('%s highlights %s', (path, entry) => {
+    expect(activeNav(match(path))).toBe(entry);
+  });
+
+  it('only ever highlights an entry of the navigation', () => {
+    const entries = new Set(NAV.map((entry) => entry.href));
+    for (const route of ROUTES) {
+      const section = activeNav({ page: route.name });
+      if (section !== null) expect(entries.has(section)).toBe(true);
+    }
   });
 });

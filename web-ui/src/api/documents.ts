@@ -9,8 +9,8 @@ const EVENT_FIELDS = `id generation type trigger fromVersion toVersion rolloutId
 const DEPLOYMENT_FIELDS = `agent environment stableVersion generation updatedAt
   rollout { id canaryVersion baselineVersion weight status }`;
 
-export const AGENTS = /* GraphQL */ `query Agents($after: String) {
-  agents(first: 100, after: $after) {
+export const AGENTS = /* GraphQL */ `query Agents($first: Int, $after: String) {
+  agents(first: $first, after: $after) {
     edges { node { slug name description
       deployments { ${DEPLOYMENT_FIELDS}
         events(first: 20) { edges { node { id type trigger fromVersion toVersion actor committedAt } } } } } }
@@ -116,4 +116,10 @@ export const DELETE_RULE = /* GraphQL */ `mutation DeleteRule($id: ID!) { delete
 
 export const SET_DEFAULT_RULES = /* GraphQL */ `mutation SetDefaultRules($agent: String!, $enabled: Boolean!) {
   setDefaultRules(agent: $agent, enabled: $enabled)
+}`;
+
+export const DEMO = /* GraphQL */ `query Demo {
+  demo { enabled agent environment phase rounds stableVersion canaryVersion rolloutId weight paused nextRolloutAt
+    requestsPerSecond stableErrorRate canaryErrorRate canaryLatencyFactor problem
+    lastEnd { rolloutId type trigger actor at reason } }
 }`;

@@ -1,5 +1,11 @@
 import { ApiError, type GraphQLErrorEntry } from './errors';
-import { currentToken, signOut } from '../auth/session';
+import { SESSION_ENDED, currentToken, signOut } from '../auth/session';
+
+/**
+ * Names the dashboard as the client of every call: the server records the traffic changes it sends with trigger
+ * DASHBOARD instead of API (a label only; the token's role decides what may be done).
+ */
+export const CLIENT_HEADERS = { 'X-Tightrope-Client': 'dashboard' } as const;
 
 interface GraphQLAnswer<T> {
   data?: T | null;
@@ -8,7 +14,8 @@ interface GraphQLAnswer<T> {
 
 /**
  * Sends one GraphQL query or mutation to {@code POST /graphql} with the session's token and returns its data.
- * Any error in the answer rejects with an {@link ApiError} carrying its code; UNAUTHENTICATED also ends the session.
+ * Any error in the answer rejects with an {@link ApiError} carrying its code; UNAUTHENTICATED for the session's own
+ * token (revoked or expired meanwhile) also ends the session, and the login page says why.
  */
 export async function graphql<T>(document: string, variables: Record<string, unknown> = {},
   token: string | null = currentToken()): Promise<T> {
@@ -18,6 +25,7 @@ export async function graphql<T>(document: string, variables: Record<string, unk
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
+        ...CLIENT_HEADERS,
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
       },
       body: JSON.stringify({ query: document, variables }),
@@ -29,7 +37,7 @@ export async function graphql<T>(document: string, variables: Record<string, unk
   const first = answer.errors?.[0];
   if (first) {
     const error = ApiError.from(first);
-    if (error.code === 'UNAUTHENTICATED' && token === currentToken()) signOut(error.message);
+    if (error.code === 'UNAUTHENTICATED' && token === currentToken()) signOut(SESSION_ENDED);
     throw error;
   }
   if (answer.data == null) throw new ApiError('INTERNAL', `Empty answer (HTTP ${response.status})`);

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { ApiError, type GraphQLErrorEntry } from './errors';
 import { createStore } from '../logic/store';
-import { session, signOut } from '../auth/session';
+import { SESSION_ENDED, session, signOut } from '../auth/session';
 
 /**
  * Subscriptions over one WebSocket ({@code graphql-transport-ws} on /graphql). The token goes in the
@@ -33,7 +33,7 @@ function socketUrl(): string {
 function liveClient(): Client {
   const token = session.get().token;
   if (client && clientToken === token) return client;
-  client?.dispose();
+  if (client) disposeQuietly(client);
   clientToken = token;
   everConnected = false;
   client = createClient({
@@ -55,7 +55,7 @@ function liveClient(): Client {
       },
       closed: (event) => {
         if (isCloseEvent(event) && event.code === TOKEN_REFUSED) {
-          signOut('The server closed the live connection: the token is no longer valid.');
+          signOut(SESSION_ENDED);
           return;
         }
         const normal = isCloseEvent(event) && event.code === 1000; // no subscription needs the socket any more
@@ -67,13 +67,21 @@ function liveClient(): Client {
   return client;
 }
 
+/**
+ * Ends a client. Its dispose() waits for a connection still being opened, and rejects with that connection's close
+ * event when it was refused (a revoked token: 4403); the client is gone either way, so that is not an error.
+ */
+function disposeQuietly(old: Client): void {
+  Promise.resolve(old.dispose()).catch(() => undefined);
+}
+
 function isCloseEvent(event: unknown): event is { code: number; reason: string } {
   return typeof event === 'object' && event !== null && 'code' in event;
 }
 
 session.subscribe((current) => {
   if (current.token !== clientToken && client) {
-    client.dispose();
+    disposeQuietly(client);
     client = null;
     connection.set('idle');
   }

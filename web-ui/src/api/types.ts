@@ -222,3 +222,26 @@ export interface RuleValidation {
   expression: string | null;
   error: RuleError | null;
 }
+
+export type DemoPhase = 'STARTING' | 'WARMING_UP' | 'ROLLING_OUT' | 'BETWEEN_ROUNDS';
+
+/** Demo mode's state ({@code demo}); every field but {@code enabled} is null when it is off. */
+export interface Demo {
+  enabled: boolean;
+  agent: string | null;
+  environment: string | null;
+  phase: DemoPhase | null;
+  rounds: number | null;
+  stableVersion: number | null;
+  canaryVersion: number | null;
+  rolloutId: string | null;
+  weight: number | null;
+  paused: boolean | null;
+  nextRolloutAt: string | null;
+  requestsPerSecond: number | null;
+  stableErrorRate: number | null;
+  canaryErrorRate: number | null;
+  canaryLatencyFactor: number | null;
+  problem: string | null;
+  lastEnd: { rolloutId: string | null; type: string; trigger: Trigger; actor: string; at: string; reason: string | null } | null;
+}

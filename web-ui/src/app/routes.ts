@@ -40,6 +40,26 @@ export const NAV: readonly NavEntry[] = [
   { label: 'Audit log', href: '/audit', needs: 'readAuditLog' },
 ];
 
+/**
+ * The navigation entry each page belongs to, for its highlight: an agent's alerts are under Alerts (as the list of
+ * every agent's), its rules and rollouts under Agents; the login and not-found pages under none.
+ */
+const SECTION: Record<PageName, string | null> = {
+  agents: '/agents',
+  agent: '/agents',
+  rollout: '/agents',
+  rules: '/agents',
+  alerts: '/alerts',
+  audit: '/audit',
+  login: null,
+  notFound: null,
+};
+
+/** The {@code href} of the navigation entry to highlight on this page, or null. */
+export function activeNav(location: Pick<Location, 'page'>): string | null {
+  return SECTION[location.page];
+}
+
 /** Where the browser is, as a page with its parameters. */
 export interface Location {
   page: PageName;

@@ -10,15 +10,37 @@ interface Props {
   danger?: boolean;
 }
 
-/** Asks before a traffic change, naming exactly what will happen. */
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Asks before a traffic change, naming exactly what will happen. A modal dialog: the page behind it is inert, Tab
+ * and Shift+Tab stay among its buttons, Escape cancels, focus starts on Cancel (the safe choice: Tab once, then
+ * Enter, confirms) and goes back to the button that opened it, or to the page's heading if that button is gone.
+ */
 export function ConfirmDialog({ change, onConfirm, onClose, danger }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const element = dialog.current;
     if (element && !element.open) element.showModal();
+    cancel.current?.focus();
+    return () => {
+      // close first: while a modal dialog is open, the page behind it is inert and cannot take the focus
+      if (element?.open) element.close();
+      if (opener?.isConnected) {
+        opener.focus();
+        return;
+      }
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    };
   }, []);
 
   const confirm = async () => {
@@ -33,13 +55,29 @@ export function ConfirmDialog({ change, onConfirm, onClose, danger }: Props) {
     }
   };
 
+  const trapTab = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab' || !dialog.current) return;
+    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="dialog-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog ref={dialog} class="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-sentence"
+      aria-busy={busy} onKeyDown={trapTab} onCancel={(e) => { e.preventDefault(); if (!busy) onClose(); }}>
       <h2 id="dialog-title">{change.title}</h2>
-      <p data-testid="dialog-sentence">{change.sentence}</p>
+      <p id="dialog-sentence" data-testid="dialog-sentence">{change.sentence}</p>
       <ErrorMessage error={error} />
       <div class="dialog-buttons">
-        <button type="button" onClick={onClose} disabled={busy}>Cancel</button>
+        <button type="button" ref={cancel} onClick={onClose} disabled={busy}>Cancel</button>
         {!change.impossible && (
           <button type="button" class={danger ? 'danger' : 'primary'} onClick={confirm} disabled={busy}>
             {busy ? 'Working…' : change.confirm}

@@ -1,13 +1,19 @@
 import { connection } from '../api/live';
 import { useStore } from '../app/useStore';
 
-/** Says when live updates are not arriving: the WebSocket is down and being reconnected. */
+/**
+ * Says when live updates are not arriving: the WebSocket is down and being reconnected. The live region stays in
+ * the page, so that screen readers announce the message when it appears.
+ */
 export function ConnectionBanner() {
   const state = useStore(connection);
-  if (state !== 'reconnecting') return null;
   return (
-    <div class="banner banner-warning" role="status" data-testid="connection-banner">
-      Disconnected from Tightrope: live updates are paused. Reconnecting…
+    <div role="status" aria-live="polite">
+      {state === 'reconnecting' && (
+        <div class="banner banner-warning" data-testid="connection-banner">
+          Disconnected from Tightrope: live updates are paused. Reconnecting…
+        </div>
+      )}
     </div>
   );
 }
@@ -16,5 +22,5 @@ export function ConnectionBanner() {
 export function LiveIndicator() {
   const state = useStore(connection);
   const label = { idle: 'not live', connecting: 'connecting…', connected: 'live', reconnecting: 'reconnecting…' }[state];
-  return <span class={`live live-${state}`} data-testid="live-indicator">{label}</span>;
+  return <span class={`live live-${state}`} data-testid="live-indicator" title="Live updates">{label}</span>;
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AGENT, DIFF } from '../api/documents';
 import type { AgentDetail, AgentVersion, Deployment, VersionDiff } from '../api/types';
 import { useQuery } from '../app/useQuery';
-import { useDeploymentEvents } from '../app/useLive';
+import { useLiveDeployments } from '../app/useLive';
 import { href, type Location } from '../app/routes';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveIndicator } from '../components/ConnectionBanner';
@@ -18,7 +18,7 @@ export function AgentPage({ location }: { location: Location }) {
   const slug = location.params.slug as string;
   const { data, error, reload } = useQuery<{ agent: AgentDetail | null }>(AGENT, { slug });
   const agent = data?.agent ?? null;
-  useDeploymentEvents(agent?.deployments ?? [], reload);
+  const live = useLiveDeployments(agent?.deployments ?? [], reload);
   const focus = location.query.get('environment');
   const firing = useFiringCounts(slug);
 
@@ -34,7 +34,7 @@ export function AgentPage({ location }: { location: Location }) {
         <>
           <header class="page-header">
             <h1>{agent.name}</h1>
-            <FiringBadge agent={agent.slug} count={firing.counts.get(agent.slug) ?? 0} />
+            <FiringBadge agent={agent.slug} count={firing.counts ? firing.counts.get(agent.slug) ?? 0 : null} />
             <LiveIndicator />
             <a href={href('/agents/:slug/rules', { slug: agent.slug })}>Rules</a>
             <a href={href('/agents/:slug/alerts', { slug: agent.slug })}>Alerts</a>
@@ -42,8 +42,8 @@ export function AgentPage({ location }: { location: Location }) {
           <p>{agent.description}</p>
           <h2>Deployments</h2>
           {agent.deployments.length === 0 && <p class="muted">Not deployed anywhere yet.</p>}
-          {agent.deployments.map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
-            firing={firing.counts.get(`${d.agent}/${d.environment}`) ?? 0} />)}
+          {agent.deployments.map(live).map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
+            firing={firing.counts ? firing.counts.get(`${d.agent}/${d.environment}`) ?? 0 : null} />)}
           <h2>Versions</h2>
           <Versions versions={agent.versions.edges.map((e) => e.node)} />
           <h2>Compare versions</h2>
@@ -54,7 +54,7 @@ export function AgentPage({ location }: { location: Location }) {
   );
 }
 
-function DeploymentSection({ deployment, focused, firing }: { deployment: Deployment; focused: boolean; firing: number }) {
+function DeploymentSection({ deployment, focused, firing }: { deployment: Deployment; focused: boolean; firing: number | null }) {
   const rollout = deployment.rollout;
   return (
     <section id={`env-${deployment.environment}`} class={`deployment ${focused ? 'focused' : ''}`}

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { AgentSummary, Deployment, EventSummary } from '../api/types';
 import { allAgents, filterAgents } from '../api/agents';
 import { useLoader } from '../app/useQuery';
@@ -17,12 +18,15 @@ export const MAX_LIVE = 50;
 /** Every agent and environment: health (firing alerts), stable version, canary and weight, last rollback; live. */
 export function AgentsPage({ location }: { location: Location }) {
   // live: every traffic change of a shown deployment reloads the list; new agents and environments show within 30 s
-  const { data, error, loading, reload } = useLoader(allAgents, 'agents', 30);
+  // the list shows the first page as soon as it is there (the rest follows), and the health badges are asked for then
+  const [partial, setPartial] = useState<AgentSummary[] | null>(null);
+  const { data, error, loading, reload } = useLoader(() => allAgents(setPartial), 'agents', 30);
+  const listed = data ?? partial;
   const text = location.query.get('q') ?? '';
-  const agents = filterAgents(data ?? [], text);
+  const agents = filterAgents(listed ?? [], text);
   const shown = agents.flatMap((a) => a.deployments);
   useDeploymentEvents(shown.slice(0, MAX_LIVE), reload);
-  const firing = useFiringCounts(null);
+  const firing = useFiringCounts(null, listed !== null);
 
   return (
     <main>
@@ -36,9 +40,9 @@ export function AgentsPage({ location }: { location: Location }) {
         <p class="muted">The first {MAX_LIVE} deployments shown update live, the others every 30 s: filter to follow others live.</p>
       )}
       <ErrorMessage error={error ?? firing.error} />
-      {loading && !data && <p>Loading…</p>}
+      {loading && !listed && <p>Loading…</p>}
       {data && data.length === 0 && <p>No agents yet. An ADMIN registers one with <code>createAgent</code>.</p>}
-      {data && data.length > 0 && agents.length === 0 && <p class="muted">No agent matches “{text}”.</p>}
+      {listed && listed.length > 0 && agents.length === 0 && <p class="muted">No agent matches “{text}”{data ? '' : ' so far'}.</p>}
       {agents.length > 0 && (
         <table class="grid" data-testid="agents-table">
           <thead>
@@ -49,11 +53,12 @@ export function AgentsPage({ location }: { location: Location }) {
           </tbody>
         </table>
       )}
+      {!data && partial && <p class="muted" role="status">Loading more agents…</p>}
     </main>
   );
 }
 
-function rows(agent: AgentSummary, firing: Map<string, number>) {
+function rows(agent: AgentSummary, firing: Map<string, number> | null) {
   const link = <a href={href('/agents/:slug', { slug: agent.slug })}>{agent.name}</a>;
   if (agent.deployments.length === 0) {
     return [(
@@ -67,7 +72,8 @@ function rows(agent: AgentSummary, firing: Map<string, number>) {
     <tr key={`${agent.slug}/${deployment.environment}`} data-agent={agent.slug} data-environment={deployment.environment}>
       <td>{i === 0 && <>{link}<div class="muted">{agent.slug}</div></>}</td>
       <td>{deployment.environment}</td>
-      <td><FiringBadge agent={agent.slug} count={firing.get(`${agent.slug}/${deployment.environment}`) ?? 0} /></td>
+      <td><FiringBadge agent={agent.slug}
+        count={firing ? firing.get(`${agent.slug}/${deployment.environment}`) ?? 0 : null} /></td>
       <td data-testid="stable">{version(deployment.stableVersion)}</td>
       <td data-testid="canary"><Canary deployment={deployment} /></td>
       <td>{latest(deployment)}</td>

@@ -35,7 +35,7 @@ export function LoginPage({ location }: { location: Location }) {
   return (
     <main class="login">
       <h1>Tightrope</h1>
-      {endedBecause && <p class="notice" role="status">{endedBecause}</p>}
+      {endedBecause && <p class="notice" role="alert" data-testid="session-ended">{endedBecause}</p>}
       <form onSubmit={submit}>
         <label for="token">API token</label>
         <input id="token" name="token" type="password" autocomplete="off" placeholder="tr_…" value={token}

@@ -3,7 +3,7 @@ import { AGENT, CANARY_COMPARISON } from '../api/documents';
 import type { AgentDetail, CanaryComparison, Deployment, DeploymentEvent } from '../api/types';
 import type { ApiError } from '../api/errors';
 import { useQuery } from '../app/useQuery';
-import { useDeploymentEvents, useSubscription } from '../app/useLive';
+import { useLiveDeployments, useSubscription } from '../app/useLive';
 import { href, type Location } from '../app/routes';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveIndicator } from '../components/ConnectionBanner';
@@ -22,8 +22,9 @@ export function RolloutPage({ location }: { location: Location }) {
   const slug = location.params.slug as string;
   const rolloutId = location.params.rolloutId as string;
   const { data, error, reload } = useQuery<{ agent: AgentDetail | null }>(AGENT, { slug });
-  const deployment = data?.agent ? findDeployment(data.agent.deployments, rolloutId) : null;
-  useDeploymentEvents(deployment ? [deployment] : [], reload);
+  const loaded = data?.agent ? findDeployment(data.agent.deployments, rolloutId) : null;
+  const live = useLiveDeployments(loaded ? [loaded] : [], reload);
+  const deployment = loaded && live(loaded);
   const running = deployment?.rollout?.id === rolloutId;
 
   return (

@@ -18,7 +18,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The boundaries between features: they depend in one direction only (registry ← release ← telemetry ← judge and
- * rules ← drills; slack, governance and the runtime API on top; access, audit and platform under the features), and
+ * rules ← drills; slack, governance (above slack) and the runtime API on top; demo
+ * mode beside them, using only access; access, audit and platform under the features), and
  * no code reaches another feature's persistence: features talk through application services or events.
  *
  * <p>Every dependency is checked class by class, so a failure names the class and what it depends on. The known
@@ -41,12 +42,15 @@ class FeatureDependenciesTest {
             Map.entry("rules", Set.of("platform", "audit", "access", "registry", "release", "telemetry")),
             Map.entry("drills", Set.of("platform", "audit", "access", "registry", "release", "telemetry", "judge",
                     "rules")),
+            // governance posts change requests to Slack and answers their buttons, so it sits above slack
             Map.entry("governance", Set.of("platform", "audit", "access", "registry", "release", "telemetry",
-                    "judge", "rules", "drills")),
+                    "judge", "rules", "drills", "slack")),
             Map.entry("slack", Set.of("platform", "audit", "access", "registry", "release", "telemetry", "judge",
                     "rules", "drills")),
             Map.entry("runtime", Set.of("platform", "audit", "access", "registry", "release", "telemetry", "judge",
-                    "rules", "drills")));
+                    "rules", "drills")),
+            // demo mode drives the app through its public HTTP API only; it issues its ADMIN token with access
+            Map.entry("demo", Set.of("platform", "access")));
 
     private static final String ACTIVE_ROLLOUT = "dev.tightrope.release.persistence.RunningRolloutStore$ActiveRollout";
 

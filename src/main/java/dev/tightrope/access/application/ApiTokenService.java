@@ -13,6 +13,7 @@ import dev.tightrope.access.domain.ApiToken;
 import dev.tightrope.access.domain.ApiTokenSecret;
 import dev.tightrope.access.domain.Role;
 import dev.tightrope.access.domain.TokenRules;
+import dev.tightrope.access.domain.TokenScope;
 import dev.tightrope.access.domain.TokenStatus;
 import dev.tightrope.access.persistence.ApiTokenEntity;
 import dev.tightrope.access.persistence.ApiTokenRepository;
@@ -46,8 +47,20 @@ public class ApiTokenService {
      * actor {@code token:<name>} always means one token).
      */
     public Uni<CreatedToken> create(String name, Role role, Instant expiresAt, String actor) {
+        return create(name, role, expiresAt, TokenScope.FULL, actor, TokenScope.FULL);
+    }
+
+    /**
+     * A new token limited to {@code scope}. The creator's own scope bounds it: a token can only hand on what it may
+     * act on itself (FORBIDDEN otherwise, naming the creator's scope).
+     */
+    public Uni<CreatedToken> create(String name, Role role, Instant expiresAt, TokenScope scope, String actor,
+            TokenScope creatorScope) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
         TokenRules.checkNewToken(name, role, expiresAt, now);
+        if (!scope.within(creatorScope)) {
+            throw AccessErrors.scopeTooWide(scope, creatorScope);
+        }
         String secret = ApiTokenSecret.generate(random);
         ApiTokenEntity entity = new ApiTokenEntity();
         entity.name = name;
@@ -57,6 +70,8 @@ public class ApiTokenService {
         entity.createdAt = now;
         entity.createdBy = actor;
         entity.expiresAt = expiresAt;
+        entity.agentScope = scope.storedAgents();
+        entity.environmentScope = scope.storedEnvironments();
         return sessions.transaction(() -> tokens.findByName(name).chain(existing -> existing != null
                 ? Uni.createFrom().failure(TightropeException.conflict("An API token named '" + name
                         + "' already exists; token names are never reused."))

@@ -59,6 +59,38 @@ public final class AccessErrors {
                 + operation + "' (allowed: " + who + ").", Map.of("role", role.name()));
     }
 
+    /**
+     * The caller's token is limited to other agents or environments. {@code agent} or {@code environment} null: the
+     * operation is about every agent (environment), which a limited token may not run.
+     */
+    public static TightropeException outOfScope(Caller caller, String operation, String agent, String environment) {
+        TokenScope scope = caller.scope();
+        String target = agent == null && environment == null ? "every agent and environment"
+                : (agent == null ? "every agent" : agent) + "/" + (environment == null ? "every environment"
+                        : environment);
+        return new TightropeException(ErrorCode.FORBIDDEN, "The API token '" + caller.tokenName() + "' is limited "
+                + "to " + scope.describe() + "; " + operation + " on " + target + " is outside that scope.",
+                scopeDetails(caller.role(), scope));
+    }
+
+    /** An argument that only an ADMIN may pass ({@link AccessPolicy#OVERRIDE_FREEZE}). */
+    public static TightropeException adminArgument(String argument, String operation, Role role) {
+        return new TightropeException(ErrorCode.FORBIDDEN, "Only an ADMIN may pass " + argument + " (to " + operation
+                + "); role " + role + " may run " + operation + " without it.", Map.of("role", role.name()));
+    }
+
+    /** A new token would get more than its creator has. */
+    public static TightropeException scopeTooWide(TokenScope requested, TokenScope creator) {
+        return new TightropeException(ErrorCode.FORBIDDEN, "A token limited to " + creator.describe()
+                + " cannot create one for " + requested.describe() + ": name only agents and environments within "
+                + "your own scope.", Map.of("agents", creator.agents(), "environments", creator.environments()));
+    }
+
+    /** {@code role}, and the scope's {@code agents} and {@code environments} (empty lists: every). */
+    public static Map<String, Object> scopeDetails(Role role, TokenScope scope) {
+        return Map.of("role", role.name(), "agents", scope.agents(), "environments", scope.environments());
+    }
+
     /** What the last active ADMIN token's revocation would do: nobody could administer Tightrope any more. */
     public static TightropeException lastAdmin(ApiToken token) {
         return TightropeException.conflict("'" + token.name() + "' is the last active ADMIN token; create another "

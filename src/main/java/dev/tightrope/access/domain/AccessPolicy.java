@@ -21,14 +21,17 @@ import java.util.Set;
  * ({@link Role#includes}): an operation open to VIEWER is open to OPERATOR and ADMIN as well, but not to RUNTIME,
  * which must be listed on its own. Summary:
  * <pre>
- *   VIEWER    every query except apiTokens and auditLog (viewer: who am I); every subscription
+ *   VIEWER    every query except apiTokens and auditLog (viewer: who am I; demo: demo mode's state); every
+ *               subscription
  *   OPERATOR  + traffic changes (deploy, startRollout, advanceRollout, promote, pauseRollout, resumeRollout,
- *               rollback), trigger rules (createRule, updateRule, deleteRule, setDefaultRules), acknowledgeAlert,
- *               runRollbackDrill,
+ *               rollback, promoteEnvironment), trigger rules (createRule, updateRule, deleteRule, setDefaultRules),
+ *               acknowledgeAlert, runRollbackDrill, change requests (requestChange; approveChange and
+ *               rejectChange, not by the requester),
  *               and reading the audit log
  *   ADMIN     + agents and versions (createAgent, createVersion), API tokens (createApiToken, revokeApiToken,
- *               apiTokens), Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook) and drill
- *               schedules (setDrillSchedule)
+ *               apiTokens), Slack settings (linkSlackUser, unlinkSlackUser, slackUsers, setSlackWebhook), drill
+ *               schedules (setDrillSchedule), protected environments (protectEnvironment, unprotectEnvironment),
+ *               release freezes (createFreeze, deleteFreeze) and the overrideFreeze argument wherever it is taken
  *   RUNTIME   only route, configChanged, acknowledgeConfig and reportOutcomes (which ADMIN may run too)
  *   HTTP      the runtime API (config, config stream, outcomes and OTLP traces: RUNTIME and ADMIN;
  *               acknowledgements: RUNTIME, like acknowledgeConfig)
@@ -106,6 +109,12 @@ public final class AccessPolicy {
     /** {@code POST} of OpenTelemetry spans (OTLP/HTTP), read into outcomes. */
     public static final String HTTP_OTLP_TRACES = "POST /v1/traces";
 
+    /**
+     * An argument that only an ADMIN may pass, on whichever operation takes it: {@code overrideFreeze} (deploy,
+     * startRollout, advanceRollout, promote, promoteEnvironment, approveChange) acts although a release freeze holds.
+     */
+    public static final String OVERRIDE_FREEZE = "overrideFreeze";
+
     private static final Map<Operation, Set<Role>> RULES = table();
 
     private AccessPolicy() {
@@ -126,6 +135,8 @@ public final class AccessPolicy {
         rule(rules, OperationType.SUBSCRIPTION, "deploymentChanged", VIEWER);
         rule(rules, OperationType.QUERY, "canaryComparison", VIEWER);
         rule(rules, OperationType.SUBSCRIPTION, "canaryComparison", VIEWER);
+        // rollback statistics (drills feature): figures of the deployment history, which every viewer may read
+        rule(rules, OperationType.QUERY, "rollbackStats", VIEWER);
         // what runtimes report
         rule(rules, OperationType.MUTATION, "acknowledgeConfig", RUNTIME);
         rule(rules, OperationType.MUTATION, "reportOutcomes", RUNTIME, ADMIN);
@@ -152,11 +163,27 @@ public final class AccessPolicy {
         rule(rules, OperationType.QUERY, "drillSchedule", VIEWER);
         rule(rules, OperationType.MUTATION, "runRollbackDrill", OPERATOR);
         rule(rules, OperationType.MUTATION, "setDrillSchedule", ADMIN);
+        // protected environments, release freezes, change requests, promotion between environments
+        rule(rules, OperationType.QUERY, "protectedEnvironments", VIEWER);
+        rule(rules, OperationType.QUERY, "freezes", VIEWER);
+        rule(rules, OperationType.QUERY, "changeRequests", VIEWER);
+        rule(rules, OperationType.QUERY, "changeRequest", VIEWER);
+        rule(rules, OperationType.MUTATION, "protectEnvironment", ADMIN);
+        rule(rules, OperationType.MUTATION, "unprotectEnvironment", ADMIN);
+        rule(rules, OperationType.MUTATION, "createFreeze", ADMIN);
+        rule(rules, OperationType.MUTATION, "deleteFreeze", ADMIN);
+        rule(rules, OperationType.MUTATION, "requestChange", OPERATOR);
+        // not by the requester: ChangeRequests refuses that (FORBIDDEN), whatever the role
+        rule(rules, OperationType.MUTATION, "approveChange", OPERATOR);
+        rule(rules, OperationType.MUTATION, "rejectChange", OPERATOR);
+        rule(rules, OperationType.MUTATION, "promoteEnvironment", OPERATOR);
         // registry writes
         rule(rules, OperationType.MUTATION, "createAgent", ADMIN);
         rule(rules, OperationType.MUTATION, "createVersion", ADMIN);
         // access control and its audit trail; viewer tells people their own token's name and role (the dashboard)
         rule(rules, OperationType.QUERY, "viewer", VIEWER);
+        // demo mode's state, for the dashboard's banner
+        rule(rules, OperationType.QUERY, "demo", VIEWER);
         rule(rules, OperationType.QUERY, "auditLog", OPERATOR);
         rule(rules, OperationType.QUERY, "apiTokens", ADMIN);
         rule(rules, OperationType.MUTATION, "createApiToken", ADMIN);

@@ -7,9 +7,14 @@ import java.time.Instant;
  *
  * @param prefix    the secret's first characters, for display ({@code tr_q3Jt0mXh})
  * @param expiresAt {@code null}: never expires
+ * @param scope     the agents and environments it may act on
  */
 public record ApiToken(long id, String name, Role role, String prefix, Instant createdAt, String createdBy,
-        Instant expiresAt, Instant revokedAt, String revokedBy, Instant lastUsedAt) {
+        Instant expiresAt, Instant revokedAt, String revokedBy, Instant lastUsedAt, TokenScope scope) {
+
+    public ApiToken {
+        scope = scope == null ? TokenScope.FULL : scope;
+    }
 
     /** Revoked wins over expired: a token revoked before it expired reports REVOKED. */
     public TokenStatus status(Instant now) {
@@ -28,10 +33,11 @@ public record ApiToken(long id, String name, Role role, String prefix, Instant c
     }
 
     public Caller caller() {
-        return new Caller(id, name, role);
+        return new Caller(id, name, role, scope);
     }
 
     public ApiToken withLastUse(Instant at) {
-        return new ApiToken(id, name, role, prefix, createdAt, createdBy, expiresAt, revokedAt, revokedBy, at);
+        return new ApiToken(id, name, role, prefix, createdAt, createdBy, expiresAt, revokedAt, revokedBy, at,
+                scope);
     }
 }

@@ -16,6 +16,7 @@ import dev.tightrope.access.domain.AccessPolicy;
 import dev.tightrope.access.domain.AccessPolicy.Decision;
 import dev.tightrope.access.domain.AccessPolicy.OperationType;
 import dev.tightrope.access.domain.Caller;
+import dev.tightrope.access.domain.Role;
 import dev.tightrope.access.http.Callers;
 import dev.tightrope.audit.application.AuditLog;
 import dev.tightrope.audit.domain.AuditEntry;
@@ -40,6 +41,8 @@ import io.smallrye.graphql.spi.EventingService;
  * caller's role, after checking that the caller's token is still valid (a WebSocket keeps the identity of its
  * connection_init while its token may be revoked or expire). A refusal throws UNAUTHENTICATED or FORBIDDEN, so the
  * resolver never runs (nothing changes, no subscription starts); fields nested below are not checked again.</li>
+ * <li>A token with a limited scope is then held to it ({@link ScopeCheck}): every mutation, and what runtimes
+ * receive ({@code route}, {@code configChanged}), must name agents and environments of its scope.</li>
  * <li>Every <b>mutation</b> — allowed, refused or failed — is appended to the audit log: actor, token id, source
  * API, the field's name and arguments (redacted by the audit log), outcome {@code OK} or the error code.</li>
  * </ul>
@@ -95,6 +98,15 @@ public class AccessControl implements EventingService {
             case UNAUTHENTICATED -> stale != null ? stale : AccessErrors.missingToken();
             case FORBIDDEN -> AccessErrors.forbidden(type.get(), operation, caller.role());
         };
+        DataFetchingEnvironment fetching = context.unwrap(DataFetchingEnvironment.class);
+        Map<String, Object> given = fetching == null ? Map.of() : fetching.getArguments();
+        if (refusal == null && caller != null && given.get(AccessPolicy.OVERRIDE_FREEZE) != null
+                && !caller.role().includes(Role.ADMIN)) {
+            refusal = AccessErrors.adminArgument(AccessPolicy.OVERRIDE_FREEZE, operation, caller.role());
+        }
+        if (refusal == null && caller != null && !caller.scope().isFull()) {
+            refusal = ScopeCheck.refusal(type.get(), operation, given, caller);
+        }
         if (type.get() == OperationType.MUTATION) {
             AuditEntry entry = new AuditEntry(caller == null ? ActorProvider.ANONYMOUS : caller.actor(),
                     caller == null ? null : caller.tokenId(), AuditSource.API, operation, arguments(context),
@@ -119,6 +131,13 @@ public class AccessControl implements EventingService {
         Caller caller = Callers.of(identity);
         return caller != null && authenticator.refusedToken(caller, clock.instant()).isEmpty()
                 && AccessPolicy.decide(type, operation, caller.role()) == Decision.ALLOWED;
+    }
+
+    /** {@link #allows(SecurityIdentity, OperationType, String)}, and the token's scope covers the deployment. */
+    public boolean allows(SecurityIdentity identity, OperationType type, String operation, String agent,
+            String environment) {
+        Caller caller = Callers.of(identity);
+        return allows(identity, type, operation) && caller.scope().covers(agent, environment);
     }
 
     @Override

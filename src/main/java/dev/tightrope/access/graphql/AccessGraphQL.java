@@ -15,6 +15,7 @@ import dev.tightrope.access.application.ApiTokenService;
 import dev.tightrope.access.domain.AccessErrors;
 import dev.tightrope.access.domain.Caller;
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.access.domain.TokenScope;
 import dev.tightrope.access.http.Callers;
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
@@ -44,8 +45,19 @@ public class AccessGraphQL {
             @Description("Unique name, 1 to 64 letters, digits, '.', '_', '-', '@'; actions are recorded as "
                     + "token:<name>.") @NonNull String name,
             @Description("What the token may do.") @NonNull Role role,
-            Instant expiresAt) {
-        return tokens.create(name, role, expiresAt, actors.current())
+            @Description("When the token stops working (in the future); null: never.") Instant expiresAt,
+            @Description("The agents the token may act on: slugs (support-bot) or prefixes with * (support-*). "
+                    + "Null or empty: every agent. Within the creator's own scope.") List<String> agents,
+            @Description("The environments the token may act on, written like agents. Null or empty: every "
+                    + "environment.") List<String> environments) {
+        List<Violation> violations = new java.util.ArrayList<>();
+        TokenScope scope = TokenScope.of(agents, environments, violations);
+        if (!violations.isEmpty()) {
+            throw TightropeException.invalid(violations);
+        }
+        Caller caller = Callers.of(ActorProvider.currentIdentity());
+        return tokens.create(name, role, expiresAt, scope, actors.current(),
+                        caller == null ? TokenScope.FULL : caller.scope())
                 .map(created -> new CreatedApiTokenNode(created.secret(), node(created.token())));
     }
 

@@ -80,6 +80,18 @@ public class ApiTokenNode {
         return token.revokedBy();
     }
 
+    @NonNull
+    @Description("The agents the token may act on (slugs, or prefixes ending in *); empty: every agent.")
+    public java.util.List<@NonNull String> getAgents() {
+        return token.scope().agents();
+    }
+
+    @NonNull
+    @Description("The environments the token may act on; empty: every environment.")
+    public java.util.List<@NonNull String> getEnvironments() {
+        return token.scope().environments();
+    }
+
     @Description("Last request made with the token, accurate to about a minute; null: never used.")
     public Instant getLastUsedAt() {
         return token.lastUsedAt();

@@ -44,4 +44,16 @@ public class ViewerNode {
     public String getTokenId() {
         return Long.toString(caller.tokenId());
     }
+
+    @NonNull
+    @Description("The agents the caller's token may act on; empty: every agent.")
+    public java.util.List<@NonNull String> getAgents() {
+        return caller.scope().agents();
+    }
+
+    @NonNull
+    @Description("The environments the caller's token may act on; empty: every environment.")
+    public java.util.List<@NonNull String> getEnvironments() {
+        return caller.scope().environments();
+    }
 }

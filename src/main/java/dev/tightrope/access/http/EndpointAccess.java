@@ -57,7 +57,31 @@ public final class EndpointAccess {
         };
     }
 
-    private static Caller caller(RoutingContext context) {
+    /**
+     * Whether the request's token may act on this deployment (its scope); otherwise answers 403 {@code FORBIDDEN}
+     * naming the token's scope, and returns false. For endpoints whose path names a deployment.
+     */
+    public static boolean inScope(RoutingContext context, String endpoint, String agent, String environment) {
+        TightropeException refused = scopeRefusal(context, endpoint, agent, environment);
+        if (refused == null) {
+            return true;
+        }
+        JsonErrors.send(context, refused.code().httpStatus(), refused, Map.of());
+        return false;
+    }
+
+    /** Why the token's scope refuses this deployment, or null (no token, or within its scope). */
+    public static TightropeException scopeRefusal(RoutingContext context, String endpoint, String agent,
+            String environment) {
+        Caller caller = caller(context);
+        if (caller == null || caller.scope().covers(agent, environment)) {
+            return null;
+        }
+        return AccessErrors.outOfScope(caller, endpoint, agent, environment);
+    }
+
+    /** The caller of the request, {@code null} without a (valid) token. */
+    public static Caller caller(RoutingContext context) {
         return context.user() instanceof QuarkusHttpUser user ? Callers.of(user.getSecurityIdentity()) : null;
     }
 }

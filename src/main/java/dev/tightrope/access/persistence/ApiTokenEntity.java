@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 
 import dev.tightrope.access.domain.ApiToken;
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.access.domain.TokenScope;
 
 /**
  * Row of table {@code api_token}. A database trigger keeps everything but {@code lastUsedAt} and a first
@@ -58,8 +59,16 @@ public class ApiTokenEntity {
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 
+    /** The agents the token may act on, comma-separated patterns; {@code null}: every agent. */
+    @Column(name = "agent_scope")
+    public String agentScope;
+
+    /** The environments the token may act on; {@code null}: every environment. */
+    @Column(name = "environment_scope")
+    public String environmentScope;
+
     public ApiToken toDomain() {
         return new ApiToken(id, name, role, prefix, createdAt, createdBy, expiresAt, revokedAt, revokedBy,
-                lastUsedAt);
+                lastUsedAt, TokenScope.stored(agentScope, environmentScope));
     }
 }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tightrope.judge.domain.RolloutPlan;
 import dev.tightrope.judge.persistence.RolloutPlanStore;
 import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.judge.persistence.PlanJson;
+import dev.tightrope.release.application.Clearance;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.DeploymentEvent;
@@ -44,6 +46,11 @@ public class PlannedRollouts {
     }
 
     public Uni<DeploymentEvent> start(Start start) {
+        return start(start, Clearance.NONE);
+    }
+
+    /** {@link #start(Start)} with what the change brings to the release guard (see {@link Clearance}). */
+    public Uni<DeploymentEvent> start(Start start, Clearance clearance) {
         RolloutPlan plan = start.plan() != null ? start.plan() : start.weight() == null ? RolloutPlan.defaultPlan()
                 : null;
         int weight;
@@ -59,7 +66,17 @@ public class PlannedRollouts {
         TrafficRequest request = new TrafficRequest(start.agent(), start.environment(),
                 new TrafficCommand.StartRollout(start.version(), weight, null), start.expectedGeneration(),
                 start.idempotencyKey(), start.reason(), start.trigger(), start.actor());
-        return traffic.change(request).call(event -> plan == null || event.rolloutId() == null
+        return traffic.change(request, clearance).call(event -> plan == null || event.rolloutId() == null
                 ? Uni.createFrom().voidItem() : plans.attach(event.rolloutId(), plan, clock.instant()));
+    }
+
+    /** A plan as JSON text, to be kept elsewhere until its rollout starts (a change request). */
+    public static String planJson(RolloutPlan plan) {
+        return PlanJson.write(plan);
+    }
+
+    /** A plan kept by {@link #planJson}. */
+    public static RolloutPlan readPlan(String json) {
+        return PlanJson.read(json);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tightrope.judge.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,10 @@ import io.smallrye.mutiny.Uni;
  * after a crash, or taken again by another instance, is answered with the first one's event and changes nothing. Only
  * one instance judges at a time: each run holds a PostgreSQL advisory lock for its duration ({@link ExclusivePasses}),
  * and the others skip.
+ *
+ * <p><b>Release freezes.</b> While a freeze holds the deployment, the release service refuses the judge's advance
+ * and promote (FROZEN): the rollout holds its step (logged and audited once), is judged again at every run, and
+ * moves on at the first run after the window ends. A rollback or pause the judge decides is never frozen.
  */
 @ApplicationScoped
 public class RolloutJudge {
@@ -57,10 +62,14 @@ public class RolloutJudge {
     private final TrafficService traffic;
     private final AuditLog audit;
     private final ComparisonFeed feed;
+    private final JudgeMetrics metrics;
     private final Clock clock;
+    /** Decisions held by a release freeze that were logged and audited already (once each, not every run). */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     RolloutJudge(ExclusivePasses passes, ActiveRollouts rollouts, RolloutPlanStore plans, CanaryComparisons comparisons,
-            TrafficService traffic, AuditLog audit, ComparisonFeed feed, Clock clock) {
+            TrafficService traffic, AuditLog audit, ComparisonFeed feed, JudgeMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.passes = passes;
         this.rollouts = rollouts;
         this.plans = plans;
@@ -157,10 +166,23 @@ public class RolloutJudge {
                     LOG.infof("Judge: %s %s/%s (rollout %d, step %d): %s", decision.kind(), rollout.agent(),
                             rollout.environment(), rollout.rolloutId(), step + 1, reason);
                     record(rollout, command.operation(), reason, AuditEntry.OK);
+                    if (decision.kind() == PlanDecision.Kind.ROLLBACK) {
+                        metrics.rolledBack(Duration.between(rollout.startedAt(), event.decidedAt()));
+                    }
                 })
                 .map(event -> new Applied(rollout.rolloutId(), decision, true))
                 .onFailure().recoverWithUni(failure -> {
                     ErrorCode code = ErrorTranslator.codeOf(failure);
+                    if (code == ErrorCode.FROZEN) {
+                        // a release freeze holds the step: judged again every run, acted on once the window ends
+                        if (held.add(key)) {
+                            LOG.infof("Judge: %s of rollout %d (%s/%s) waits for a release freeze: %s",
+                                    decision.kind(), rollout.rolloutId(), rollout.agent(), rollout.environment(),
+                                    failure.getMessage());
+                            record(rollout, command.operation(), failure.getMessage(), code.name());
+                        }
+                        return Uni.createFrom().item(new Applied(rollout.rolloutId(), decision, false));
+                    }
                     record(rollout, command.operation(), reason, code.name());
                     if (code == ErrorCode.CONFLICT) {
                         LOG.debugf("Judge: %s of rollout %d lost a race; judged again next run", decision.kind(),

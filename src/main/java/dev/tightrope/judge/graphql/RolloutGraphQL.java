@@ -1,5 +1,6 @@
 package dev.tightrope.judge.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.OVERRIDE_FREEZE;
 import static dev.tightrope.platform.graphql.Descriptions.REASON;
 
 import static dev.tightrope.platform.graphql.Descriptions.IDEMPOTENCY_KEY;
@@ -22,7 +23,8 @@ import dev.tightrope.judge.application.ComparisonFeed;
 import dev.tightrope.judge.application.PlannedRollouts;
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
-import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.release.application.Clearance;
+import dev.tightrope.release.graphql.ClientTriggers;
 import dev.tightrope.release.graphql.DeploymentEventNode;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
@@ -60,10 +62,12 @@ public class RolloutGraphQL {
             RolloutPlanInput plan,
             @Description(EXPECTED_GENERATION) Integer expectedGeneration,
             @Description(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Description(REASON) String reason) {
+            @Description(REASON) String reason,
+            @Description(OVERRIDE_FREEZE) String overrideFreeze) {
         return rollouts.start(new PlannedRollouts.Start(agent, environment, version, weight,
                 plan == null ? null : plan.toPlan(), expectedGeneration == null ? null : expectedGeneration.longValue(),
-                idempotencyKey, reason, Trigger.API, actors.current())).map(DeploymentEventNode::new);
+                idempotencyKey, reason, ClientTriggers.current(actors), actors.current()), Clearance.overridingFreeze(overrideFreeze))
+                .map(DeploymentEventNode::new);
     }
 
     @Subscription("canaryComparison")

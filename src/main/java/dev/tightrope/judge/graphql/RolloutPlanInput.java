@@ -68,7 +68,7 @@ public class RolloutPlanInput {
     }
 
     /** The plan, or VALIDATION listing every broken rule. */
-    RolloutPlan toPlan() {
+    public RolloutPlan toPlan() {
         RolloutPlan defaults = RolloutPlan.defaultPlan();
         List<Violation> violations = new ArrayList<>();
         List<RolloutPlan.Step> planSteps = new ArrayList<>();

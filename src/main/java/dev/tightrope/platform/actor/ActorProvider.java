@@ -6,6 +6,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
@@ -21,12 +22,39 @@ public class ActorProvider {
 
     public static final String ANONYMOUS = "anonymous";
 
+    /**
+     * The request header that names the client program: the web dashboard sends {@code X-Tightrope-Client:
+     * dashboard}. A label, not a credential: it changes what a traffic change records as its trigger, never what a
+     * token may do.
+     */
+    public static final String CLIENT_HEADER = "X-Tightrope-Client";
+
     /** Where Quarkus keeps the HTTP request on its Vert.x (duplicated) context. */
     private static final String ROUTING_CONTEXT = "quarkus.http.routing.context";
 
     public String current() {
         SecurityIdentity identity = currentIdentity();
         return identity == null || identity.isAnonymous() ? ANONYMOUS : identity.getPrincipal().getName();
+    }
+
+    /** The {@value #CLIENT_HEADER} header of the HTTP request being handled, or null (none, or no request). */
+    public String client() {
+        RoutingContext request = currentRequest();
+        return request == null ? null : request.request().getHeader(CLIENT_HEADER);
+    }
+
+    /** The HTTP request being handled: on its Vert.x context, or else in CDI's request context; null outside one. */
+    private static RoutingContext currentRequest() {
+        if (VertxContext.isOnDuplicatedContext()) {
+            RoutingContext request = ContextLocals.get(ROUTING_CONTEXT, null);
+            if (request != null) {
+                return request;
+            }
+        }
+        if (Arc.container().requestContext().isActive()) {
+            return Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+        }
+        return null;
     }
 
     /**

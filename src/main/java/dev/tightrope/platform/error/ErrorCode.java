@@ -11,6 +11,23 @@ public enum ErrorCode {
     NOT_FOUND(404),
     /** The request lost a race or contradicts the current state (stale generation, duplicate slug). HTTP 409. */
     CONFLICT(409),
+    /**
+     * A release freeze holds the environment: deploy, startRollout, advanceRollout and promote wait until it ends
+     * ({@code extensions.frozenUntil}, {@code extensions.reason}), unless an ADMIN passes {@code overrideFreeze}.
+     * Rollbacks and pauses are never frozen. Nothing was changed. HTTP 409.
+     */
+    FROZEN(409),
+    /**
+     * The environment is protected: a person's deploy, startRollout, advanceRollout or promote there needs a second
+     * person's approval; send it with {@code requestChange}. Nothing was changed. HTTP 409.
+     */
+    APPROVAL_REQUIRED(409),
+    /**
+     * The version has not been stable long enough in the earlier environment the protected one requires (the
+     * message says how long it has been; {@code extensions.requiredSeconds}, {@code extensions.stableSeconds}).
+     * Nothing was changed. HTTP 409.
+     */
+    SOAK_REQUIRED(409),
     /** No or an invalid credential. HTTP 401. */
     UNAUTHENTICATED(401),
     /** The caller's role does not allow the operation. HTTP 403. */

@@ -14,6 +14,9 @@ public final class Descriptions {
             "A retry with the same key and arguments returns the first result; with other arguments it is a CONFLICT.";
     public static final String REASON = "Why: kept in the deployment's history and the audit log.";
 
+    public static final String OVERRIDE_FREEZE = "ADMIN only: act although a release freeze holds, and say why "
+            + "(recorded in the change's reason and the audit log).";
+
     private Descriptions() {
     }
 }

@@ -31,6 +31,15 @@ public class RegistryLookup {
                 .map(agent -> agent.id);
     }
 
+    /** The internal ids of these agents, by slug; agents that do not exist are left out. */
+    public Uni<java.util.Map<String, Long>> agentIds(java.util.Collection<String> slugs) {
+        if (slugs.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return agents.list("slug in ?1", java.util.List.copyOf(slugs)).map(found -> found.stream()
+                .collect(java.util.stream.Collectors.toMap(agent -> agent.slug, agent -> agent.id)));
+    }
+
     public Uni<String> agentSlug(long agentId) {
         return agents.findById(agentId).map(agent -> agent == null ? null : agent.slug);
     }

@@ -1,6 +1,11 @@
 package dev.tightrope.release.application;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,8 +17,11 @@ import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Deployment;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.DeploymentState;
+import dev.tightrope.release.domain.EventHistory;
+import dev.tightrope.release.persistence.EventHistoryStore;
 import dev.tightrope.release.persistence.ToolGatesJson;
 import dev.tightrope.release.persistence.DeploymentEntity;
+import dev.tightrope.release.persistence.DeploymentEventEntity;
 import dev.tightrope.release.persistence.DeploymentEventRepository;
 import dev.tightrope.release.persistence.DeploymentRepository;
 import dev.tightrope.release.persistence.RolloutRepository;
@@ -32,10 +40,15 @@ public class DeploymentQueries {
     private final RolloutRepository rollouts;
     private final DeploymentEventRepository events;
     private final PropagationService propagation;
+    private final AgentIds agentIds;
+    private final EventHistoryStore history;
 
     DeploymentQueries(Sessions sessions, RegistryLookup registry, DeploymentRepository deployments,
-            RolloutRepository rollouts, DeploymentEventRepository events, PropagationService propagation) {
+            RolloutRepository rollouts, DeploymentEventRepository events, PropagationService propagation,
+            AgentIds agentIds, EventHistoryStore history) {
         this.propagation = propagation;
+        this.agentIds = agentIds;
+        this.history = history;
         this.sessions = sessions;
         this.registry = registry;
         this.deployments = deployments;
@@ -59,6 +72,51 @@ public class DeploymentQueries {
                 .collect().asList());
     }
 
+    /**
+     * {@link #deployments(String)} of many agents in one session and three queries, whatever their number (a list
+     * of agents would otherwise cost one session each); the lists in the order of {@code agents}, empty for an
+     * agent that does not exist.
+     */
+    public Uni<List<List<Deployment>>> deploymentsOf(List<String> agents) {
+        return sessions.read(() -> registry.agentIds(agents)
+                .chain(ids -> deployments.listByAgents(ids.values())
+                        .chain(entities -> rollouts.listByIds(entities.stream()
+                                        .map(entity -> entity.activeRolloutId).filter(Objects::nonNull).toList())
+                                .map(found -> {
+                                    Map<Long, dev.tightrope.release.domain.Rollout> byId = new HashMap<>();
+                                    found.forEach(rollout -> byId.put(rollout.id, rollout.toDomain()));
+                                    Map<Long, List<Deployment>> byAgent = new HashMap<>();
+                                    Map<Long, String> slugs = new HashMap<>();
+                                    ids.forEach((slug, id) -> slugs.put(id, slug));
+                                    for (DeploymentEntity entity : entities) {
+                                        byAgent.computeIfAbsent(entity.agentId, id -> new ArrayList<>())
+                                                .add(toDomain(entity, slugs.get(entity.agentId),
+                                                        entity.activeRolloutId == null ? null
+                                                                : byId.get(entity.activeRolloutId)));
+                                    }
+                                    return agents.stream().map(slug -> ids.containsKey(slug)
+                                            ? byAgent.getOrDefault(ids.get(slug), List.of()) : List.<Deployment>of())
+                                            .toList();
+                                }))));
+    }
+
+    /**
+     * The same page of the histories of many deployments in one session and three queries; the pages in the order
+     * of {@code of}.
+     */
+    public Uni<List<Page<DeploymentEvent>>> eventsOf(List<Deployment> of, PageRequest request) {
+        return sessions.read(() -> events.pages(of.stream().map(Deployment::id).distinct().toList(), request)
+                .chain(rows -> propagation.of(rows.stream().map(row -> row.id).toList()).map(known -> {
+                    Map<Long, List<DeploymentEventEntity>> byDeployment = new HashMap<>();
+                    rows.forEach(row -> byDeployment.computeIfAbsent(row.deploymentId, id -> new ArrayList<>())
+                            .add(row));
+                    return of.stream().map(deployment -> Page.fromOverfetched(
+                            byDeployment.getOrDefault(deployment.id(), List.of()), request, row -> row.generation,
+                            row -> TrafficService.toDomain(row, deployment.agent(), deployment.environment())
+                                    .withPropagation(known.get(row.id)))).toList();
+                })));
+    }
+
     public Uni<Page<DeploymentEvent>> events(String agent, String environment, PageRequest request) {
         return sessions.read(() -> registry.agentId(agent)
                 .chain(agentId -> deployments.find(agentId, environment))
@@ -70,12 +128,27 @@ public class DeploymentQueries {
                                         .withPropagation(known.get(row.id))))));
     }
 
+    /**
+     * The agent's traffic changes committed since {@code since}, each with its propagation, idempotency key and
+     * rollout start, and the releases before it ({@link EventHistory}); for statistics. NOT_FOUND for an unknown
+     * agent; an environment never deployed to has no events.
+     *
+     * @param environment one environment, or {@code null} for all of the agent's
+     * @param limit       the most events to read; {@link EventHistory#truncated()} says whether there were more
+     */
+    public Uni<EventHistory> history(String agent, String environment, Instant since, int limit) {
+        return agentIds.of(agent).chain(agentId -> history.history(agentId, agent, environment, since, limit));
+    }
+
     private Uni<Deployment> toDomain(DeploymentEntity entity, String agent) {
         Uni<dev.tightrope.release.domain.Rollout> rollout = entity.activeRolloutId == null
                 ? Uni.createFrom().nullItem()
                 : rollouts.findById(entity.activeRolloutId).map(r -> r.toDomain());
-        return rollout.map(r -> new Deployment(entity.id, agent, entity.environment,
-                new DeploymentState(entity.stableVersion, entity.generation, r,
-                        ToolGatesJson.read(entity.toolGates)), entity.updatedAt));
+        return rollout.map(r -> toDomain(entity, agent, r));
+    }
+
+    private static Deployment toDomain(DeploymentEntity entity, String agent, dev.tightrope.release.domain.Rollout rollout) {
+        return new Deployment(entity.id, agent, entity.environment, new DeploymentState(entity.stableVersion,
+                entity.generation, rollout, ToolGatesJson.read(entity.toolGates)), entity.updatedAt);
     }
 }

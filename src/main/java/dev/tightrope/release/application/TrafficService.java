@@ -60,8 +60,11 @@ public class TrafficService {
     private final SecureRandom random = new SecureRandom();
     private final AgentIds agentIds;
 
+    private final ReleaseGuard guard;
+
     TrafficService(AgentIds agentIds, TrafficStore store, RoutingTables routing,
-            ReleaseMetrics metrics, ReleaseConfig config, Clock clock) {
+            ReleaseMetrics metrics, ReleaseConfig config, Clock clock, ReleaseGuard guard) {
+        this.guard = guard;
         this.agentIds = agentIds;
         this.store = store;
         this.routing = routing;
@@ -72,9 +75,38 @@ public class TrafficService {
 
     /** The recorded event; for an idempotent retry, the event of the first call (nothing changes again). */
     public Uni<DeploymentEvent> change(TrafficRequest request) {
+        return change(request, Clearance.NONE);
+    }
+
+    /**
+     * {@link #change(TrafficRequest)} with what the change brings to the {@link ReleaseGuard}: an ADMIN's freeze
+     * override, the approved change request it applies. A change the guard may hold ({@link ReleaseGuard#mayBeHeld})
+     * is asked about first; a rollback, pause, resume, circuit breaker, rule or drill never is.
+     */
+    public Uni<DeploymentEvent> change(TrafficRequest request, Clearance clearance) {
         validate(request);
-        Instant decidedAt = clock.instant();
+        if (!ReleaseGuard.mayBeHeld(request)) {
+            return apply(request, request.fingerprint());
+        }
+        // the fingerprint is the caller's request: a retry is the same request whatever the guard noted
         String fingerprint = request.fingerprint();
+        return Uni.createFrom().deferred(() -> guard.check(request, clearance == null ? Clearance.NONE : clearance))
+                .chain(note -> apply(note == null || note.isBlank() ? request : withNote(request, note), fingerprint));
+    }
+
+    /** The request with the guard's note after its reason (shortened to the longest reason kept). */
+    private static TrafficRequest withNote(TrafficRequest request, String note) {
+        String reason = request.reason() == null || request.reason().isBlank() ? note
+                : request.reason().strip() + " " + note;
+        if (reason.length() > MAX_REASON_LENGTH) {
+            reason = reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+        }
+        return new TrafficRequest(request.agent(), request.environment(), request.command(),
+                request.expectedGeneration(), request.idempotencyKey(), reason, request.trigger(), request.actor());
+    }
+
+    private Uni<DeploymentEvent> apply(TrafficRequest request, String fingerprint) {
+        Instant decidedAt = clock.instant();
         return agentIds.of(request.agent()).chain(agentId -> store.inTransaction(
                 new LockRequest(agentId, request.environment(), versionOf(request.command()),
                         request.idempotencyKey(), decidedAt),
@@ -89,7 +121,7 @@ public class TrafficService {
                                 .onFailure().recoverWithNull())
                 .invoke(outcome -> {
                     if (outcome.after() != null) {
-                        metrics.trafficChanged(outcome.event());
+                        metrics.trafficChanged(outcome.event(), outcome.releasedAt());
                     }
                 })
                 .map(Outcome::event);
@@ -137,9 +169,12 @@ public class TrafficService {
     }
 
     /**
-     * @param after the committed state, or {@code null} for a replayed request (nothing changed)
+     * @param after      the committed state, or {@code null} for a replayed request (nothing changed)
+     * @param releasedAt  for a rollback: when the version it takes out of traffic was released (its rollout's start,
+     *                    or its last deploy or promotion not by a drill); else, or when unknown, {@code null}
      */
-    private record Outcome(DeploymentEvent event, long deploymentId, long agentId, DeploymentState after) {
+    private record Outcome(DeploymentEvent event, long deploymentId, long agentId, DeploymentState after,
+            Instant releasedAt) {
     }
 
 
@@ -159,7 +194,7 @@ public class TrafficService {
                 previous.toVersion(), previous.rolloutId(), previous.weightBefore(), previous.weightAfter(),
                 previous.actor(), previous.reason(), previous.decidedAt(), previous.committedAt(),
                 previous.propagation());
-        return new Outcome(event, previous.deploymentId(), 0, null);
+        return new Outcome(event, previous.deploymentId(), 0, null, null);
     }
 
     private Uni<Outcome> apply(TrafficTransaction transaction, long agentId, TrafficRequest request,
@@ -187,7 +222,9 @@ public class TrafficService {
                     decision.generation(), decision.type(), decision.trigger(), decision.fromVersion(),
                     decision.toVersion(), written.rolloutId(), decision.weightBefore(), decision.weightAfter(),
                     decision.actor(), decision.reason(), decidedAt, now, propagation);
-            return new Outcome(event, locked.id(), agentId, after);
+            Instant releasedAt = change.type() != TrafficChangeType.ROLLED_BACK ? null
+                    : before.rollout() != null ? locked.rolloutStartedAt() : locked.stableReleasedAt();
+            return new Outcome(event, locked.id(), agentId, after, releasedAt);
         });
     }
 

@@ -84,6 +84,10 @@ public class ConfigChangedFastPath implements SubscriptionFastPath {
                 || runtimeId == CompiledField.Argument.UNUSABLE) {
             return null;
         }
+        if (!access.allows(identity, OperationType.SUBSCRIPTION, "configChanged", (String) agent,
+                (String) environment)) {
+            return null; // outside the token's scope: the engine refuses it with the usual code
+        }
         Multi<RoutingTable> stream;
         try {
             stream = configs.watch((String) agent, (String) environment, (String) runtimeId);

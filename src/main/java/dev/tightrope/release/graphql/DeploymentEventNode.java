@@ -58,7 +58,8 @@ public class DeploymentEventNode {
         return event.type();
     }
 
-    @Description("Who or what asked for the change.")
+    @Description("Who or what asked for the change: for a traffic mutation over GraphQL, DASHBOARD when it was "
+            + "sent with the header X-Tightrope-Client: dashboard (the web dashboard), API otherwise.")
     @NonNull
     public Trigger getTrigger() {
         return event.trigger();

@@ -34,6 +34,11 @@ public class DeploymentNode {
         return deployment.id();
     }
 
+    /** The deployment shown (for the resolvers of its other fields; not part of the schema). */
+    Deployment deployment() {
+        return deployment;
+    }
+
     @Description(AGENT)
     @NonNull
     public String getAgent() {

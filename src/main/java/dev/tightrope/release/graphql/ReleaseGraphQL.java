@@ -1,5 +1,6 @@
 package dev.tightrope.release.graphql;
 
+import static dev.tightrope.platform.graphql.Descriptions.OVERRIDE_FREEZE;
 import static dev.tightrope.platform.graphql.Descriptions.REASON;
 
 import static dev.tightrope.platform.graphql.Descriptions.IDEMPOTENCY_KEY;
@@ -32,6 +33,7 @@ import dev.tightrope.platform.graphql.Connections;
 import dev.tightrope.platform.graphql.PageInfo;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.registry.graphql.AgentNode;
+import dev.tightrope.release.application.Clearance;
 import dev.tightrope.release.application.ConfigStreams;
 import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.application.EventStreams;
@@ -40,7 +42,6 @@ import dev.tightrope.release.application.RouteService;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.TrafficCommand;
-import dev.tightrope.release.domain.Trigger;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,8 @@ import io.smallrye.mutiny.Uni;
  * Deployments, traffic changes and routing over GraphQL ({@code startRollout}, which may carry a rollout plan, is the
  * judge's: {@code RolloutGraphQL}). Every traffic mutation takes an optional
  * {@code expectedGeneration} (CONFLICT if the deployment moved on), an optional {@code idempotencyKey} (a retry
- * returns the first result) and a {@code reason}, and returns the recorded {@code DeploymentEvent}.
+ * returns the first result) and a {@code reason}, and returns the recorded {@code DeploymentEvent}; its trigger is
+ * DASHBOARD when the request carries {@code X-Tightrope-Client: dashboard}, API otherwise ({@link ClientTriggers}).
  */
 @GraphQLApi
 public class ReleaseGraphQL {
@@ -108,22 +110,28 @@ public class ReleaseGraphQL {
         return deployment(agent.getSlug(), environment);
     }
 
+    /**
+     * Batched: a list of agents (the dashboard's agents list) reads all their deployments in one session, not one
+     * session per agent.
+     */
     @NonNull
     @Description("Every environment this agent is deployed in.")
-    public Uni<List<@NonNull DeploymentNode>> deployments(@Source AgentNode agent) {
-        return deployments(agent.getSlug());
+    public Uni<List<@NonNull List<@NonNull DeploymentNode>>> deployments(@Source List<AgentNode> agents) {
+        return queries.deploymentsOf(agents.stream().map(AgentNode::getSlug).toList())
+                .map(lists -> lists.stream().map(list -> list.stream().map(DeploymentNode::new).toList()).toList());
     }
 
+    /** Batched like {@link #deployments(List)}: the same page of every deployment's history in one session. */
     @NonNull
     @Description("The deployment's history, newest first.")
-    public Uni<DeploymentEventConnection> events(
-            @Source DeploymentNode deployment,
+    public Uni<List<@NonNull DeploymentEventConnection>> events(
+            @Source List<DeploymentNode> deployments,
             @Description(FIRST) Integer first,
             @Description(AFTER) String after) {
         PageRequest request = PageRequest.of(first, after, DeploymentQueries.EVENT_CURSOR);
-        return queries.events(deployment.getAgent(), deployment.getEnvironment(), request)
-                .map(page -> Connections.of(page, request, DeploymentQueries.EVENT_CURSOR, DeploymentEventNode::new,
-                        DeploymentEventEdge::new, DeploymentEventConnection::new));
+        return queries.eventsOf(deployments.stream().map(DeploymentNode::deployment).toList(), request)
+                .map(pages -> pages.stream().map(page -> Connections.of(page, request, DeploymentQueries.EVENT_CURSOR,
+                        DeploymentEventNode::new, DeploymentEventEdge::new, DeploymentEventConnection::new)).toList());
     }
 
     @Mutation
@@ -135,9 +143,10 @@ public class ReleaseGraphQL {
             @Description("The agent version to make stable.") @NonNull int version,
             @Description(EXPECTED_GENERATION) Integer expectedGeneration,
             @Description(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Description(REASON) String reason) {
+            @Description(REASON) String reason,
+            @Description(OVERRIDE_FREEZE) String overrideFreeze) {
         return change(agent, environment, new TrafficCommand.Deploy(version), expectedGeneration, idempotencyKey,
-                reason);
+                reason, overrideFreeze);
     }
 
     @Mutation
@@ -149,9 +158,10 @@ public class ReleaseGraphQL {
             @Description("The canary's new share of traffic, in percent (0..100).") @NonNull int weight,
             @Description(EXPECTED_GENERATION) Integer expectedGeneration,
             @Description(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Description(REASON) String reason) {
+            @Description(REASON) String reason,
+            @Description(OVERRIDE_FREEZE) String overrideFreeze) {
         return change(agent, environment, new TrafficCommand.AdvanceRollout(weight), expectedGeneration,
-                idempotencyKey, reason);
+                idempotencyKey, reason, overrideFreeze);
     }
 
     @Mutation
@@ -162,8 +172,10 @@ public class ReleaseGraphQL {
             @Description(ENVIRONMENT) @NonNull String environment,
             @Description(EXPECTED_GENERATION) Integer expectedGeneration,
             @Description(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Description(REASON) String reason) {
-        return change(agent, environment, new TrafficCommand.Promote(), expectedGeneration, idempotencyKey, reason);
+            @Description(REASON) String reason,
+            @Description(OVERRIDE_FREEZE) String overrideFreeze) {
+        return change(agent, environment, new TrafficCommand.Promote(), expectedGeneration, idempotencyKey, reason,
+                overrideFreeze);
     }
 
     @Mutation
@@ -244,10 +256,16 @@ public class ReleaseGraphQL {
 
     private Uni<DeploymentEventNode> change(String agent, String environment, TrafficCommand command,
             Integer expectedGeneration, String idempotencyKey, String reason) {
+        return change(agent, environment, command, expectedGeneration, idempotencyKey, reason, null);
+    }
+
+    /** @param overrideFreeze an ADMIN's reason to act during a freeze (AccessControl checks the role), or null */
+    private Uni<DeploymentEventNode> change(String agent, String environment, TrafficCommand command,
+            Integer expectedGeneration, String idempotencyKey, String reason, String overrideFreeze) {
         TrafficRequest request = new TrafficRequest(agent, environment, command,
                 expectedGeneration == null ? null : expectedGeneration.longValue(), idempotencyKey, reason,
-                Trigger.API, actors.current());
-        return traffic.change(request).map(DeploymentEventNode::new);
+                ClientTriggers.current(actors), actors.current());
+        return traffic.change(request, Clearance.overridingFreeze(overrideFreeze)).map(DeploymentEventNode::new);
     }
 
     /** Relay edge of deployment events. */

@@ -102,6 +102,10 @@ public class RouteFastPath {
             context.next();
             return;
         }
+        if (!inScope(context, (String) agent, (String) environment)) {
+            context.next(); // the engine refuses it with the token's scope in the error
+            return;
+        }
         RouteDecision decision;
         try {
             decision = routes.route((String) agent, (String) environment, (String) routingKey);
@@ -113,6 +117,13 @@ public class RouteFastPath {
         context.response()
                 .putHeader("Content-Type", "application/graphql-response+json; charset=UTF-8")
                 .end(RouteDecisionJson.write(plan, decision));
+    }
+
+    /** Whether the caller's token may route this deployment (its scope, see AccessControl). */
+    private static boolean inScope(RoutingContext context, String agent, String environment) {
+        Caller caller = context.user() instanceof QuarkusHttpUser user ? Callers.of(user.getSecurityIdentity())
+                : null;
+        return caller != null && caller.scope().covers(agent, environment);
     }
 
     /** The same rule the engine applies (AccessPolicy), for the identity the bearer token established. */

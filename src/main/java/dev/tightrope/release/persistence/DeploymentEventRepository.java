@@ -1,10 +1,12 @@
 package dev.tightrope.release.persistence;
 
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.platform.paging.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -20,6 +22,26 @@ public class DeploymentEventRepository implements PanacheRepositoryBase<Deployme
     public Uni<List<DeploymentEventEntity>> between(long deploymentId, long after, long upTo) {
         return list("deploymentId = ?1 and generation > ?2 and generation <= ?3 order by generation",
                 deploymentId, after, upTo);
+    }
+
+    /**
+     * The same page of each of these deployments' histories, in two queries whatever their number (the newest
+     * {@code request.first() + 1} rows of each, ranked in PostgreSQL); by deployment, then newest first.
+     */
+    public Uni<List<DeploymentEventEntity>> pages(Collection<Long> deploymentIds, PageRequest request) {
+        if (deploymentIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        long before = request.afterKey() == null ? Long.MAX_VALUE : request.afterKey();
+        return Panache.getSession().chain(session -> session.createNativeQuery("select id from (select id, "
+                        + "row_number() over (partition by deployment_id order by generation desc) as newest "
+                        + "from deployment_event where deployment_id in (?1) and generation < ?2) ranked "
+                        + "where newest <= ?3", Long.class)
+                .setParameter(1, List.copyOf(deploymentIds)).setParameter(2, before)
+                .setParameter(3, request.first() + 1)
+                .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<DeploymentEventEntity>of())
+                        : list("id in ?1 order by deploymentId, generation desc", ids));
     }
 
     /** One page, newest first, fetching one extra row to tell whether a next page exists. */

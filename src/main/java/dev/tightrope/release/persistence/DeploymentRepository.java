@@ -1,5 +1,6 @@
 package dev.tightrope.release.persistence;
 
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,12 @@ public class DeploymentRepository implements PanacheRepositoryBase<DeploymentEnt
 
     public Uni<List<DeploymentEntity>> listByAgent(long agentId) {
         return list("agentId = ?1 and generation > 0 order by environment", agentId);
+    }
+
+    /** The deployments of these agents, by agent and environment. */
+    public Uni<List<DeploymentEntity>> listByAgents(Collection<Long> agentIds) {
+        return agentIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : list("agentId in ?1 and generation > 0 order by agentId, environment", List.copyOf(agentIds));
     }
 
     public Uni<List<DeploymentEntity>> listAll() {

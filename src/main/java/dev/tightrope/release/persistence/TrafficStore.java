@@ -54,9 +54,12 @@ public class TrafficStore {
 
     private static final String DEPLOYMENT_COLUMNS = "d.id, d.stable_version, d.generation, d.active_rollout_id, "
             + "d.tool_gates, "
-            + "r.canary_version, r.baseline_version, r.weight, r.salt, r.status, "
+            + "r.canary_version, r.baseline_version, r.weight, r.salt, r.status, r.started_at as rollout_started_at, "
             + "exists(select 1 from agent_version v where v.agent_id = d.agent_id and v.number = $3) as version_exists, "
-            + "m.type as move_type, m.from_version as move_from, m.to_version as move_to";
+            + "m.type as move_type, m.from_version as move_from, m.to_version as move_to, "
+            + "(select max(s.committed_at) from deployment_event s where s.deployment_id = d.id "
+            + "and s.to_version = d.stable_version and s.type in ('DEPLOYED', 'PROMOTED') and s.trigger <> 'DRILL') "
+            + "as stable_released_at";
 
     /**
      * Locks the deployment row, and reads nothing else: what a decision needs is read by {@link #READ}, the next
@@ -206,7 +209,8 @@ public class TrafficStore {
                 row.getInteger("move_from"), row.getInteger("move_to"));
         return new LockedDeployment(row.getLong("id"), row.getInteger("stable_version"), row.getLong("generation"),
                 rollout, Boolean.TRUE.equals(row.getBoolean("version_exists")), lastMove,
-                ToolGatesJson.read(row.getString("tool_gates")));
+                ToolGatesJson.read(row.getString("tool_gates")), instant(row.getOffsetDateTime("rollout_started_at")),
+                instant(row.getOffsetDateTime("stable_released_at")));
     }
 
     static RecordedEvent toRecorded(Row row) {
@@ -240,9 +244,16 @@ public class TrafficStore {
             Instant now) {
     }
 
-    /** The locked deployment and what a decision on it needs to know. */
+    /**
+     * The locked deployment and what a decision on it needs to know.
+     *
+     * @param rolloutStartedAt  when the active rollout started; null without one
+     * @param stableReleasedAt  when the stable version was last deployed or promoted, not by a drill; null when it
+     *                          never was (the release a rollback of it undoes, for tightrope_time_to_recover)
+     */
     public record LockedDeployment(long id, Integer stableVersion, long generation, Rollout rollout,
-            boolean versionExists, StableChange lastForwardMoveToStable, SortedMap<String, ToolGate> toolGates) {
+            boolean versionExists, StableChange lastForwardMoveToStable, SortedMap<String, ToolGate> toolGates,
+            Instant rolloutStartedAt, Instant stableReleasedAt) {
     }
 
     /** An event read back for an idempotent replay. */

@@ -1,7 +1,12 @@
 package dev.tightrope.rules.application;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +15,9 @@ import dev.tightrope.platform.error.Violation;
 import dev.tightrope.platform.paging.Page;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.rules.persistence.AlertStore;
+import dev.tightrope.rules.domain.ActionKey;
 import dev.tightrope.rules.domain.Alert;
+import dev.tightrope.rules.domain.AlertOnset;
 import io.smallrye.mutiny.Uni;
 
 /** Reading and acknowledging alerts. */
@@ -67,5 +74,17 @@ public class Alerts {
                         + existing.acknowledgedBy() + " at " + existing.acknowledgedAt());
             });
         });
+    }
+
+    /**
+     * When the breaches behind rule actions were first seen, by the actions' idempotency keys: what rollback
+     * statistics measure a rule's time to detect from. Keys that are not a rule action's, or whose firing has no
+     * alert, are left out.
+     */
+    public Uni<Map<String, AlertOnset>> onsets(Collection<String> actionKeys) {
+        List<ActionKey> keys = actionKeys.stream().map(ActionKey::parse).filter(Objects::nonNull).distinct()
+                .toList();
+        return store.onsets(keys).map(onsets -> onsets.stream()
+                .collect(Collectors.toMap(AlertOnset::actionKey, Function.identity(), (a, b) -> a)));
     }
 }

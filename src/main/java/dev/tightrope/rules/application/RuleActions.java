@@ -14,6 +14,7 @@ import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.ToolGate;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.Trigger;
+import dev.tightrope.rules.domain.ActionKey;
 import dev.tightrope.rules.domain.Rule;
 import dev.tightrope.rules.domain.RuleAction;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +83,7 @@ public class RuleActions {
         String text = reason.length() <= TrafficService.MAX_REASON_LENGTH ? reason
                 : reason.substring(0, TrafficService.MAX_REASON_LENGTH - 1) + "…";
         TrafficRequest request = new TrafficRequest(table.agent(), table.environment(), command, table.generation(),
-                "rule:" + ruleId + ":" + table.deploymentId() + ":" + firing, text,
+                new ActionKey(ruleId, table.deploymentId(), firing).text(), text,
                 rule.action() == RuleAction.DISABLE_TOOL ? Trigger.CIRCUIT_BREAKER : Trigger.RULE, "rule " + ruleId);
         return traffic.change(request)
                 .invoke(event -> LOG.infof("Rule %d: %s %s/%s: %s", ruleId,

@@ -44,10 +44,19 @@ public class RulesMetrics {
                 .increment();
     }
 
+    /**
+     * Buckets of the time to detect, so that Prometheus can tell its median and p95 (docs/rollback-metrics.md): a
+     * rule acts between one evaluation interval (5 s) and its FOR window (minutes) after the breach began.
+     */
+    static final Duration[] DETECTION_BUCKETS = {Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
+        Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1)};
+
     /** An action taken, with the time from the breach first seen to the action committed. */
     void acted(Rule rule, Duration sinceOnset) {
         Timer.builder("tightrope.rules.time_to_detect")
                 .description("From a rule's breach first seen to its action committed")
+                .serviceLevelObjectives(DETECTION_BUCKETS)
                 .tag("action", lower(rule.action())).register(registry).record(sinceOnset);
     }
 

@@ -8,7 +8,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tightrope.rules.domain.ActionKey;
 import dev.tightrope.rules.domain.Alert;
+import dev.tightrope.rules.domain.AlertOnset;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,6 +41,10 @@ public class AlertStore {
     private static final String PAGE = "select " + COLUMNS + " from alert where ($1::text is null or "
             + "state = $1) and ($2::text is null or agent = $2) and ($3::bigint is null or id < $3) "
             + "order by id desc limit $4";
+    /** The onsets of the firings named, one row per (rule, deployment, firing) that has an alert. */
+    private static final String ONSETS = "select a.rule_id, a.deployment_id, a.firing, a.onset_at, a.fired_at "
+            + "from alert a join unnest($1::bigint[], $2::bigint[], $3::bigint[]) as k(rule_id, deployment_id, firing) "
+            + "on a.rule_id = k.rule_id and a.deployment_id = k.deployment_id and a.firing = k.firing";
 
     private final Pool pool;
 
@@ -96,6 +102,23 @@ public class AlertStore {
                     rows.forEach(row -> alerts.add(of(row)));
                     return alerts;
                 });
+    }
+
+    /** The onsets of these firings' alerts; a firing without an alert is left out. */
+    public Uni<List<AlertOnset>> onsets(List<ActionKey> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Long[] rules = keys.stream().map(ActionKey::ruleId).toArray(Long[]::new);
+        Long[] deployments = keys.stream().map(ActionKey::deploymentId).toArray(Long[]::new);
+        Long[] firings = keys.stream().map(ActionKey::firing).toArray(Long[]::new);
+        return pool.preparedQuery(ONSETS).execute(Tuple.of(rules, deployments, firings)).map(rows -> {
+            List<AlertOnset> onsets = new ArrayList<>();
+            rows.forEach(row -> onsets.add(new AlertOnset(new ActionKey(row.getLong("rule_id"),
+                    row.getLong("deployment_id"), row.getLong("firing")).text(), instant(row, "onset_at"),
+                    instant(row, "fired_at"))));
+            return onsets;
+        });
     }
 
     private static Alert first(RowSet<Row> rows) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.tightrope.access.http.EndpointAccess;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
@@ -31,7 +32,10 @@ record DeploymentPath(String agent, String environment) {
                         + context.request().method().name() + "."), Map.of("Allow", allowed)));
     }
 
-    /** The deployment of the request's path; answers 400 {@code VALIDATION} and returns null for a bad slug. */
+    /**
+     * The deployment of the request's path; answers 400 {@code VALIDATION} for a bad slug, 403 {@code FORBIDDEN}
+     * for a deployment outside the token's scope, and returns null then.
+     */
     static DeploymentPath of(RoutingContext context) {
         String agent = context.pathParam("agent");
         String environment = context.pathParam("environment");
@@ -40,6 +44,10 @@ record DeploymentPath(String agent, String environment) {
         AgentRules.checkSlug("environment", environment, violations);
         if (!violations.isEmpty()) {
             JsonErrors.send(context, TightropeException.invalid(violations));
+            return null;
+        }
+        if (!EndpointAccess.inScope(context, context.request().method().name() + " " + context.request().path(),
+                agent, environment)) {
             return null;
         }
         return new DeploymentPath(agent, environment);

@@ -121,6 +121,7 @@ public final class ChatOpsMessages {
                     : "Could not " + what + ": " + message;
             case NOT_FOUND, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, OVERLOADED ->
                 "Could not " + what + ": " + message;
+            case FROZEN, APPROVAL_REQUIRED, SOAK_REQUIRED -> "Could not " + what + ": " + message;
             case VALIDATION -> "Could not " + what + ": " + violations(message, details);
             case UNAVAILABLE -> "Could not " + what + ": the database is unavailable. Nothing was changed; "
                     + "try again in a few seconds.";
@@ -128,7 +129,11 @@ public final class ChatOpsMessages {
             case INTERNAL -> "Could not " + what + " because of an internal error (" + details.getOrDefault(
                     "errorId", "see the server log") + "). Nothing was changed.";
         };
-        String icon = code == ErrorCode.CONFLICT ? "⚠️ " : "❌ ";
+        String icon = switch (code) {
+            case CONFLICT, APPROVAL_REQUIRED, SOAK_REQUIRED -> "⚠️ ";
+            case FROZEN -> "🧊 ";
+            default -> "❌ ";
+        };
         return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of(icon + BlockKit.escape(text))));
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tightrope.access.domain.AccessErrors;
+import dev.tightrope.access.domain.Caller;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
@@ -55,6 +57,30 @@ public class OutcomeIngestion {
 
     /** An outcome read from a request, with its position there; {@code refusal} set when it could not be read. */
     public record Entry(int position, RawOutcome outcome, TightropeException refusal) {
+    }
+
+    /**
+     * The entries with those of deployments outside the caller's token scope refused (FORBIDDEN, naming the scope),
+     * each on its own: the others of the batch are taken as usual. A caller without a limit keeps every entry.
+     *
+     * @param operation what the caller called, for the message ({@code reportOutcomes}, {@code POST /v1/traces})
+     */
+    public static List<Entry> withinScope(List<Entry> entries, Caller caller, String operation) {
+        if (caller == null || caller.scope().isFull()) {
+            return entries;
+        }
+        List<Entry> kept = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            RawOutcome outcome = entry.outcome();
+            if (entry.refusal() == null && outcome != null
+                    && !caller.scope().covers(outcome.agent(), outcome.environment())) {
+                kept.add(new Entry(entry.position(), null, AccessErrors.outOfScope(caller, operation,
+                        outcome.agent(), outcome.environment())));
+            } else {
+                kept.add(entry);
+            }
+        }
+        return kept;
     }
 
     /**

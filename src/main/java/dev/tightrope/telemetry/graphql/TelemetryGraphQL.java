@@ -9,6 +9,8 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import dev.tightrope.access.http.Callers;
+import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.telemetry.application.OutcomeConfig;
 import dev.tightrope.telemetry.application.OutcomeIngestion;
@@ -43,7 +45,8 @@ public class TelemetryGraphQL {
         for (int i = 0; i < outcomes.size(); i++) {
             entries.add(new OutcomeIngestion.Entry(i, outcomes.get(i).toRaw(), null));
         }
-        return ingestion.ingest(entries, batchId).map(OutcomeReportNode::new);
+        return ingestion.ingest(OutcomeIngestion.withinScope(entries, Callers.of(ActorProvider.currentIdentity()),
+                "reportOutcomes"), batchId).map(OutcomeReportNode::new);
     }
 
     /** What became of a batch. */

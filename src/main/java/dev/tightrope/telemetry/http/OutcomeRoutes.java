@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.tightrope.access.domain.AccessPolicy;
+import dev.tightrope.access.domain.Caller;
 import dev.tightrope.access.http.EndpointAccess;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
@@ -51,7 +52,8 @@ public class OutcomeRoutes {
     }
 
     private void handle(RoutingContext context, byte[] body) {
-        if (EndpointAccess.allowed(context, AccessPolicy.HTTP_OUTCOMES) == null) {
+        Caller caller = EndpointAccess.allowed(context, AccessPolicy.HTTP_OUTCOMES);
+        if (caller == null) {
             return; // answered 401 or 403
         }
         String contentType = context.request().getHeader("Content-Type");
@@ -62,7 +64,8 @@ public class OutcomeRoutes {
             return;
         }
         String batchId = context.request().getParam("batchId");
-        List<OutcomeIngestion.Entry> entries = OutcomeLines.read(body);
+        List<OutcomeIngestion.Entry> entries = OutcomeIngestion.withinScope(OutcomeLines.read(body), caller,
+                AccessPolicy.HTTP_OUTCOMES);
         if (entries.isEmpty() || entries.size() > config.maxPerRequest()) {
             JsonErrors.send(context, TightropeException.validation(entries.isEmpty()
                     ? "The body has no outcome: send one JSON object per line."

@@ -134,7 +134,9 @@ public class OtlpTraceRoute {
                 answer(context, encoding, ExportTraceServiceResponse.getDefaultInstance());
                 return;
             }
-            ingestion.ingest(mapped.entries(), mapped.batchId()).subscribe().with(
+            List<OutcomeIngestion.Entry> entries = OutcomeIngestion.withinScope(mapped.entries(),
+                    EndpointAccess.caller(context), AccessPolicy.HTTP_OTLP_TRACES);
+            ingestion.ingest(entries, mapped.batchId()).subscribe().with(
                     report -> answer(context, encoding, response(report, mapped)),
                     failure -> refuse(context, ErrorTranslator.translate(failure), Map.of()));
         } catch (RuntimeException failure) {

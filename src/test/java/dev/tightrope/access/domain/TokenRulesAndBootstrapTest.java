@@ -66,11 +66,11 @@ class TokenRulesAndBootstrapTest {
     @Test
     void tokenStatusAndActor() {
         ApiToken token = new ApiToken(7, "ci", Role.OPERATOR, "tr_abcdefgh", NOW, "bootstrap", NOW.plusSeconds(60),
-                null, null, null);
+                null, null, null, null);
         assertThat(token.status(NOW)).isEqualTo(TokenStatus.ACTIVE);
         assertThat(token.status(NOW.plusSeconds(60))).isEqualTo(TokenStatus.EXPIRED);
         ApiToken revoked = new ApiToken(7, "ci", Role.OPERATOR, "tr_abcdefgh", NOW, "bootstrap", NOW.plusSeconds(60),
-                NOW.plusSeconds(1), "token:admin", null);
+                NOW.plusSeconds(1), "token:admin", null, TokenScope.FULL);
         assertThat(revoked.status(NOW.plusSeconds(120))).isEqualTo(TokenStatus.REVOKED);
         assertThat(token.actor()).isEqualTo("token:ci");
         assertThat(token.caller()).isEqualTo(new Caller(7, "ci", Role.OPERATOR));

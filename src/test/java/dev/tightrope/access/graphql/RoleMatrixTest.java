@@ -72,7 +72,9 @@ class RoleMatrixTest {
             Map.entry("Query.deployments", PEOPLE),
             Map.entry("Query.route", PEOPLE_AND_RUNTIMES),
             Map.entry("Query.canaryComparison", PEOPLE),
+            Map.entry("Query.rollbackStats", PEOPLE),
             Map.entry("Query.viewer", PEOPLE),
+            Map.entry("Query.demo", PEOPLE),
             Map.entry("Query.auditLog", OPERATORS),
             Map.entry("Query.apiTokens", ADMINS),
             Map.entry("Mutation.createAgent", ADMINS),
@@ -105,6 +107,18 @@ class RoleMatrixTest {
             Map.entry("Mutation.runRollbackDrill", OPERATORS),
             Map.entry("Mutation.setDrillSchedule", ADMINS),
             Map.entry("Subscription.alerts", PEOPLE),
+            Map.entry("Query.protectedEnvironments", PEOPLE),
+            Map.entry("Query.freezes", PEOPLE),
+            Map.entry("Query.changeRequests", PEOPLE),
+            Map.entry("Query.changeRequest", PEOPLE),
+            Map.entry("Mutation.protectEnvironment", ADMINS),
+            Map.entry("Mutation.unprotectEnvironment", ADMINS),
+            Map.entry("Mutation.createFreeze", ADMINS),
+            Map.entry("Mutation.deleteFreeze", ADMINS),
+            Map.entry("Mutation.requestChange", OPERATORS),
+            Map.entry("Mutation.approveChange", OPERATORS),
+            Map.entry("Mutation.rejectChange", OPERATORS),
+            Map.entry("Mutation.promoteEnvironment", OPERATORS),
             // test-only operation without an access rule (FailClosedProbe): nobody
             Map.entry("Mutation.failClosedProbe", EnumSet.noneOf(Who.class)),
             Map.entry("Subscription.configChanged", PEOPLE_AND_RUNTIMES),
@@ -116,7 +130,8 @@ class RoleMatrixTest {
             AccessPolicy.HTTP_CONFIG, EnumSet.of(Who.RUNTIME, Who.ADMIN),
             AccessPolicy.HTTP_CONFIG_STREAM, EnumSet.of(Who.RUNTIME, Who.ADMIN),
             AccessPolicy.HTTP_ACKNOWLEDGEMENTS, RUNTIMES,
-            AccessPolicy.HTTP_OUTCOMES, EnumSet.of(Who.RUNTIME, Who.ADMIN));
+            AccessPolicy.HTTP_OUTCOMES, EnumSet.of(Who.RUNTIME, Who.ADMIN),
+            AccessPolicy.HTTP_OTLP_TRACES, EnumSet.of(Who.RUNTIME, Who.ADMIN));
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final short FORBIDDEN_CLOSE = 4403;
@@ -265,6 +280,49 @@ class RoleMatrixTest {
         assertThat(mismatches).isEmpty();
     }
 
+    /**
+     * Operations a token limited to other agents and environments may still run: reads (not limited by a scope),
+     * and the operations that check the scope themselves once they know what they act on (an empty outcome batch,
+     * change requests and freezes named by an id that does not exist: NOT_FOUND).
+     */
+    static final Set<String> OPEN_TO_ANY_SCOPE = Set.of("Mutation.reportOutcomes", "Mutation.approveChange",
+            "Mutation.rejectChange", "Mutation.deleteFreeze");
+
+    /**
+     * Scopes, across the whole schema: an ADMIN token limited to agents matrix-scoped-* in staging may still read
+     * everything, but every mutation and route() on the matrix's agents in production is FORBIDDEN, naming the
+     * scope; createApiToken too, since the new token would not be limited. The token's full-scope twin runs them.
+     */
+    @Test
+    void aTokenLimitedToOtherAgentsAndEnvironmentsIsRefusedEveryChangeAndRoute() {
+        Map<String, Object> variables = new HashMap<>(Map.of("name", Fixtures.uniqueSlug("matrix-scoped"),
+                "role", "ADMIN", "agents", List.of("matrix-scoped-*"), "environments", List.of("staging")));
+        String scoped = execute("createScopedApiToken", variables).body("errors", nullValue()).extract()
+                .path("data.createApiToken.secret");
+        List<String> mismatches = new ArrayList<>();
+        for (Call call : operations()) {
+            if (call.type().equals("Subscription") || call.name().equals("failClosedProbe")) {
+                continue;
+            }
+            boolean adminMay = EXPECTED.get(call.key()).contains(Who.ADMIN);
+            boolean limited = call.type().equals("Mutation") || call.name().equals("route");
+            String expected = !adminMay || limited && !OPEN_TO_ANY_SCOPE.contains(call.key()) ? "FORBIDDEN"
+                    : "ALLOWED";
+            Response response = request(scoped).body(Map.of("query", call.document(), "variables",
+                    call.variables())).post("/graphql");
+            String outcome = outcome(response, call.name());
+            if (!expected.equals(outcome)) {
+                mismatches.add(call.key() + ": expected " + expected + ", got " + outcome);
+            } else if (adminMay && outcome.equals("FORBIDDEN")) {
+                String message = response.jsonPath().getString("errors[0].message");
+                if (!message.contains("matrix-scoped-*")) {
+                    mismatches.add(call.key() + ": the refusal does not name the scope: " + message);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
     /** ALLOWED unless the endpoint answered 401 or 403, whose code it then is. */
     private String httpOutcome(String endpoint, String token) throws Exception {
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{agent}", agent)
@@ -281,13 +339,24 @@ class RoleMatrixTest {
             Response response = endpoint.startsWith("GET ") ? request.get(path)
                     : endpoint.equals(AccessPolicy.HTTP_OUTCOMES) ? request.contentType("application/x-ndjson")
                             .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
+                    : endpoint.equals(AccessPolicy.HTTP_OTLP_TRACES) ? request.contentType("application/json")
+                            .body("{\"resourceSpans\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path)
                     : request.body(Map.of("generation", 1, "runtimeId", "matrix")).post(path);
             status = response.statusCode();
             body = response.asString();
         }
+        if ((status == 401 || status == 403) && new JsonObject(body).containsKey("details")) {
+            // OTLP answers a google.rpc.Status (unless the bearer check refused first); ErrorInfo's reason is the code
+            return new JsonObject(body).getJsonArray("details").getJsonObject(0).getString("reason");
+        }
         if (status == 401 || status == 403) {
-            return new JsonObject(body).getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
-                    .getString("code");
+            JsonObject error = new JsonObject(body);
+            if (error.containsKey("errors")) {
+                return error.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
+            }
+            // OTLP answers a google.rpc.Status whose message starts with the project's code ("FORBIDDEN: …")
+            String message = error.getString("message");
+            return message.substring(0, message.indexOf(':'));
         }
         return "ALLOWED";
     }
@@ -327,7 +396,10 @@ class RoleMatrixTest {
         Map<String, Function<String, Object>> overrides = new HashMap<>();
         // subscriptions follow a real deployment, so that an allowed one shows by its events
         overrides.put("agent", operation -> operation.endsWith("Changed") ? agent : Fixtures.uniqueSlug("matrix"));
-        overrides.put("environment", operation -> "production");
+        // rules for a whole environment would hold every other test's production: those get one of their own
+        overrides.put("environment", operation -> operation.equals("protectEnvironment")
+                || operation.equals("createFreeze") || operation.equals("unprotectEnvironment")
+                ? Fixtures.uniqueSlug("matrix-env") : "production");
         overrides.put("rolloutId", operation -> rolloutId);
         return new SchemaOperations(schema, overrides).calls();
     }

@@ -82,6 +82,9 @@ class JudgedRolloutTest {
     @Inject
     ComparisonFeed feed;
 
+    @Inject
+    JudgeMetrics metrics;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -237,7 +240,7 @@ class JudgedRolloutTest {
 
         // a new process: a judge with no memory of its own, on the same database
         RolloutJudge restarted = new RolloutJudge(passes, activeRollouts, plans, comparisons, traffic, audit, feed,
-                clock);
+                metrics, clock);
         assertThat(kinds(restarted.runOnce(), rollout)).as("step 2 has just begun").containsExactly(
                 PlanDecision.Kind.WAIT);
         clock.advance(Duration.ofSeconds(10));
@@ -252,6 +255,54 @@ class JudgedRolloutTest {
         assertThat(deployment.getInt("data.deployment.rollout.weight")).isEqualTo(50);
         assertThat(deployment.getList("data.deployment.events.edges.node.type", String.class))
                 .containsExactly("ROLLOUT_ADVANCED", "ROLLOUT_ADVANCED", "ROLLOUT_STARTED", "DEPLOYED");
+    }
+
+    /**
+     * A release freeze holds a planned rollout at its step: the judge decides to advance but changes nothing while
+     * the window lasts (release answers FROZEN), and advances at its first run after the window; a rollback the
+     * judge decides during a freeze still happens.
+     */
+    @Test
+    void aFreezeHoldsTheStepAndTheJudgeGoesOnAfterTheWindowButStillRollsBack() {
+        String agent = Fixtures.agentWithVersions("judged-frozen", 2);
+        String rollout = startDefaultPlan(agent);
+        String regressed = Fixtures.agentWithVersions("judged-frozen-bad", 2);
+        String failing = startDefaultPlan(regressed);
+        java.time.Instant now = clock.instant();
+        for (String frozen : List.of(agent, regressed)) {
+            execute("createFreeze", Map.of("environment", ENV, "agent", frozen, "reason", "judge freeze",
+                    "from", now.minusSeconds(60).toString(), "to", now.plus(Duration.ofHours(1)).toString()))
+                    .body("errors", nullValue());
+        }
+        clock.advance(Duration.ofSeconds(10));
+        report(agent, 1, "STABLE", 3_040, 0.012, 0.84);
+        report(agent, 2, "CANARY", 160, 0.012, 0.84);
+        report(regressed, 1, "STABLE", 7_600, 0.012, 0.84);
+        report(regressed, 2, "CANARY", 400, 0.084, 0.71);
+        clock.advance(Duration.ofMinutes(10));
+
+        List<RolloutJudge.Applied> applied = judge.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(applied).filteredOn(a -> a.rolloutId() == Long.parseLong(rollout)).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.decision().kind()).isEqualTo(PlanDecision.Kind.ADVANCE);
+                    assertThat(a.changed()).as("held by the freeze").isFalse();
+                });
+        assertThat(applied).filteredOn(a -> a.rolloutId() == Long.parseLong(failing)).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.decision().kind()).isEqualTo(PlanDecision.Kind.ROLLBACK);
+                    assertThat(a.changed()).as("a rollback is never frozen").isTrue();
+                });
+        execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1))
+                .body("data.deployment.rollout.weight", equalTo(5));
+        assertThat(kinds(judge.runOnce(), rollout)).as("judged again, still held").containsExactly(
+                PlanDecision.Kind.ADVANCE);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(judge.runOnce().await().atMost(Duration.ofSeconds(30)))
+                .filteredOn(a -> a.rolloutId() == Long.parseLong(rollout)).singleElement()
+                .satisfies(a -> assertThat(a.changed()).as("the window is over").isTrue());
+        execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1))
+                .body("data.deployment.rollout.weight", equalTo(25));
     }
 
     private JsonObject comparison(GraphQLWebSocket socket) throws Exception {
