@@ -33,7 +33,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * half of the pass's intervals (the interval of this instance's configuration). The end, not the start: a pass that
  * takes longer than the interval makes the holder skip a tick, and must not look like a dead holder. Without the
  * row, every instance would run every pass at its own phase of the interval, one after the other: each deployment
- * evaluated and judged once per instance and interval instead of once.
+ * evaluated and judged once per instance and interval instead of once. An instance that sees another's fresh lease
+ * skips before it tries the lock: were it to take the lock only to find the lease taken, a holder whose tick fell in
+ * that moment would find the lock busy and lose its pass (the multi-instance suite saw the holder lose passes so
+ * on a busy machine).
  *
  * <p>Why a lease in a row rather than a leader holding a lock on a dedicated connection: no instance holds anything
  * open between passes, so a dead instance, a lost connection or a long GC pause keeps the others waiting at most
@@ -67,6 +70,14 @@ public class ExclusivePasses {
             JUDGE, new Kind("judge", "tightrope.judge.every", "5S"),
             RULES, new Kind("rules", "tightrope.rules.every", "5S"),
             DRILLS, new Kind("drills", "tightrope.drills.every", "1M"));
+
+    /**
+     * The pass's advisory lock, tried only when no other instance holds a fresh lease (CASE evaluates its branches in
+     * order, so the lock is not touched then); false when another holds the lease or runs the pass now.
+     */
+    private static final String TRY_LOCK = "select case when exists (select 1 from exclusive_pass "
+            + "where pass_lock = $1 and instance <> $2 and ran_at >= now() - make_interval(secs => $3::float8 / 1000)) "
+            + "then false else pg_try_advisory_xact_lock($1) end as taken";
 
     /**
      * Takes or renews the lease when this instance holds it or the holder's last pass is older than the lease; no row
@@ -113,8 +124,8 @@ public class ExclusivePasses {
      */
     public <T> Uni<T> run(long lock, Function<SqlConnection, Uni<T>> work) {
         Duration lease = lease(lock);
-        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + lock
-                + ") as taken").execute().chain(rows -> {
+        return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK)
+                .execute(Tuple.of(lock, instance, lease.toMillis())).chain(rows -> {
                     if (!Boolean.TRUE.equals(rows.iterator().next().getBoolean("taken"))) {
                         return Uni.createFrom().<Boolean>item(false);
                     }
