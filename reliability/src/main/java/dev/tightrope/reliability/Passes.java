@@ -75,6 +75,10 @@ final class Passes {
             Counters other = deltas.get(Cluster.other(rules));
             result.check(other.evaluations() == 0 && other.rulesSkipped() > 0, when + ": the other instance "
                     + "skipped every rules pass and timed none");
+            Counters holder = deltas.get(rules);
+            Counters judging = deltas.get(judge);
+            result.check(holder.rulesSkipped() == 0 && judging.judgeSkipped() == 0, when + ": the holder skipped "
+                    + "none of its passes (the other's checks never took the lock from it)");
         }
         return one && rules.equals(judge) ? rules : one ? rules : null;
     }
@@ -138,6 +142,11 @@ final class Passes {
         // intervals after the kill; 0.5 s more for this client's metrics polling on a busy machine
         result.check(taken && takeover[0] <= 2.5 * rules + 0.5 && takeover[1] <= 2.5 * judge + 0.5,
                 "the survivor took both passes over within the lease plus one interval (2.5 intervals)");
+        // two intervals is not a bound of the design (a kill right after a pass waits 1.5 intervals for the lease,
+        // then up to one for the survivor's tick): reported, not asserted
+        result.figure("within two intervals of the kill: rules %s, judge %s", takeover[0] >= 0
+                && takeover[0] <= 2 * rules ? "yes" : "no", takeover[1] >= 0 && takeover[1] <= 2 * judge ? "yes"
+                        : "no");
         String takeovers = other.metrics();
         result.figure("tightrope_scheduler_takeovers_total on %s: rules %.0f, judge %.0f", survivor,
                 Metrics.value(takeovers, "tightrope_scheduler_takeovers_total", "pass", "rules"),
