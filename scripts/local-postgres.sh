@@ -1,7 +1,9 @@
-# Shell functions for a throwaway PostgreSQL on loopback, shared by benchmarks/run.sh and reliability/run.sh (and
-# reliability/ctl.sh). Source it; it defines functions only:
-#   free_port               a loopback port nothing listens on yet (bounded number of tries)
-#   as_postgres_user CMD    runs CMD with bash, as "nobody" when root (PostgreSQL refuses to run as root)
+# Shell functions for a throwaway PostgreSQL on loopback, shared by benchmarks/lib.sh (the benchmark scripts) and
+# reliability/run.sh and reliability/ctl.sh. Source it; it defines functions only:
+#   free_port               a loopback port nothing uses yet (bounded number of tries), below the usual ephemeral
+#                           range (32768 and up) so that no outgoing connection takes it meanwhile
+#   as_postgres_user CMD    runs CMD with bash, as "nobody" when root (PostgreSQL refuses to run as root); with
+#                           PG_NICE=N set, under nice -n N
 #   postgres_binaries DIR   prints the bin folder of PostgreSQL 17 (initdb, pg_ctl, postgres): $PG_BIN_OVERRIDE if
 #                           set, else the one a root test run unpacks in /tmp/embedded-pg, else the zonky
 #                           embedded-postgres-binaries jar of ~/.m2 (fetched through Maven if missing) unpacked
@@ -11,7 +13,9 @@
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 20000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
+    # nothing listens there, and (where ss exists) no socket, outgoing ones included, uses it as its local port
+    if command -v ss >/dev/null && [ -n "$(ss -Htan "sport = :$port" 2>/dev/null)" ]; then continue; fi
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -22,10 +26,12 @@ free_port() {
 }
 
 as_postgres_user() {
+  local nice=()
+  [ -n "${PG_NICE:-}" ] && nice=(nice -n "$PG_NICE")
   if [ "$(id -u)" = 0 ]; then
-    su nobody -s /bin/bash -c "$1"
+    "${nice[@]}" su nobody -s /bin/bash -c "$1"
   else
-    bash -c "$1"
+    "${nice[@]}" bash -c "$1"
   fi
 }
 
