@@ -155,6 +155,15 @@ final class Passes {
         long restarting = System.nanoTime();
         cluster.ctl(300, "start", holder);
         result.figure("%s restarted and ready in %.1f s", holder, Deadline.millisSince(restarting) / 1000);
+        // its passes start 10 s after its start (the schedulers' delay): the window counts once it has tried both
+        Api restarted = cluster.api(holder);
+        boolean competing = Deadline.await(Duration.ofSeconds(30), 200, () -> {
+            Counters tried = Counters.of(restarted);
+            return tried.rulesRan() + tried.rulesSkipped() > 0 && tried.judgeRan() + tried.judgeSkipped() > 0;
+        });
+        result.check(competing, "the restarted instance tried the rules and judge passes within 30 s of being ready");
+        result.figure("%s tried its first passes %.1f s after its restart began", holder,
+                Deadline.millisSince(restarting) / 1000);
         String after = soleHolder(window(cluster, 4 * interval), result, "after the restart (" + 4 * interval
                 + " s)");
         result.check(survivor.equals(after), "the restarted instance did not take the passes back (" + after
