@@ -77,8 +77,8 @@ final class Propagation {
             result.figure("B configChanged:  %s", ws.summary());
             result.figure("B SSE stream:     %s", sse.summary());
             result.figure("route() answers on B during the run: %d (errors %d); socket reconnects %d, stream "
-                    + "reconnects %d", poller.answers.get(), poller.errors.get(), socket.disconnects.get(),
-                    stream.disconnects.get());
+                    + "reconnects %d (last errors: socket %s, stream %s)", poller.answers.get(), poller.errors.get(),
+                    socket.disconnects.get(), stream.disconnects.get(), socket.lastError, stream.lastError);
             result.check(late == 0, "every change reached all three of B within its deadline (10 s for the canary, "
                     + "5 s for the rollback): " + late + " late");
             result.check(wrong == 0, "each showed version 1 without a canary after the rollback: " + wrong
