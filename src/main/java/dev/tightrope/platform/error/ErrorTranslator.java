@@ -1,6 +1,6 @@
 package dev.tightrope.platform.error;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -23,7 +23,7 @@ import org.hibernate.exception.ConstraintViolationException;
  * <li>PostgreSQL errors become codes (from the client's PgException or Hibernate's JDBCException): unique violation,
  * serialization failure, deadlock and lock timeout → CONFLICT (retry); check violation, a value too long or out of
  * range, text PostgreSQL cannot store → VALIDATION; immutability trigger → CONFLICT;</li>
- * <li>an unreachable database (refused or closed connection, pool timeout) → UNAVAILABLE, nothing applied;</li>
+ * <li>an unreachable database (refused, reset or closed connection, pool timeout) → UNAVAILABLE, nothing applied;</li>
  * <li>Quarkus security failures → UNAUTHENTICATED (no or an invalid credential) or FORBIDDEN (a role check);</li>
  * <li>anything else is a bug → INTERNAL with a generic message and an error id; the stack trace goes to the log
  * only.</li>
@@ -124,7 +124,9 @@ public final class ErrorTranslator {
     }
 
     private static boolean isConnectionFailure(Throwable t) {
-        if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof TimeoutException) {
+        // SocketException: refused (ConnectException) and also a connection reset while a statement was in flight,
+        // e.g. PostgreSQL going down under a query (the multi-instance suite's outage saw one answered INTERNAL)
+        if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof TimeoutException) {
             return true;
         }
         String name = t.getClass().getName();
@@ -132,6 +134,7 @@ public final class ErrorTranslator {
         return name.endsWith("ClosedConnectionException")
                 || name.endsWith("ConnectTimeoutException")
                 || message.contains("Connection refused")
+                || message.contains("Connection reset") // Netty's native transports report it as an IOException
                 || message.contains("Timeout while waiting for a connection")
                 || message.contains("Connection is not active")
                 || message.contains("Failed to obtain connection")

@@ -1,25 +1,59 @@
 package dev.tightrope.platform.instance;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Periodic work that must run on one instance at a time (the judge's run, the rules' pass): each pass is one
- * transaction that first tries a PostgreSQL advisory lock held until the transaction ends; an instance that cannot
- * take it skips the pass.
+ * Periodic work that must run on one instance (the judge's run, the rules' pass, the drills' pass).
  *
- * <p>Why a lock per pass rather than a leader holding a lock on a dedicated connection: no instance holds anything
- * between passes, so a dead instance, a lost connection or a long GC pause can never keep the others waiting; the
- * next pass on any instance takes over, at most one interval later. The price is that consecutive passes may run on
- * different instances, which is why everything a pass knows is in the database.
+ * <p>Two things make it one. Each pass is one transaction that first tries a PostgreSQL advisory lock held until
+ * the transaction ends, so two passes never overlap; an instance that cannot take it skips the pass. And the
+ * instance that ran the last pass keeps the next ones: a row of {@code exclusive_pass} names it and when its last
+ * pass ended, and another instance takes the pass over only once that is older than the <em>lease</em>, one and a
+ * half of the pass's intervals (the interval of this instance's configuration). The end, not the start: a pass that
+ * takes longer than the interval makes the holder skip a tick, and must not look like a dead holder. Without the
+ * row, every instance would run every pass at its own phase of the interval, one after the other: each deployment
+ * evaluated and judged once per instance and interval instead of once. An instance that sees another's fresh lease
+ * skips before it tries the lock: were it to take the lock only to find the lease taken, a holder whose tick fell in
+ * that moment would find the lock busy and lose its pass (the multi-instance suite saw the holder lose passes so
+ * on a busy machine).
+ *
+ * <p>Why a lease in a row rather than a leader holding a lock on a dedicated connection: no instance holds anything
+ * open between passes, so a dead instance, a lost connection or a long GC pause keeps the others waiting at most
+ * one lease; the next pass on another instance then takes over, within the lease plus one interval of the holder's
+ * last pass. A holder whose pass fails (its transaction rolls back, the row with it) stops renewing its lease, so
+ * an instance that cannot work hands over too. Consecutive passes may therefore run on different instances, which is
+ * why everything a pass knows is in the database.
+ *
+ * <p>Metrics: {@code tightrope_scheduler_passes_total{pass, outcome="ran|skipped"}} counts this instance's passes
+ * (skipped: another instance ran it or holds the lease), {@code tightrope_scheduler_takeovers_total{pass}} the
+ * passes this instance took over from another, and {@code tightrope_scheduler_pass_held{pass}} is 1 while this
+ * instance ran the last pass it tried.
  */
 @ApplicationScoped
 public class ExclusivePasses {
+
+    private static final Logger LOG = Logger.getLogger(ExclusivePasses.class);
 
     /** The lock of the canary judge's run. */
     public static final long JUDGE = 7_460_311_001L;
@@ -28,19 +62,147 @@ public class ExclusivePasses {
     /** The lock of the scheduled rollback drills' pass. */
     public static final long DRILLS = 7_460_311_003L;
 
-    private final Pool pool;
+    /** Each pass: its name in metrics, the property of its interval and that property's default. */
+    private record Kind(String name, String everyProperty, String defaultEvery) {
+    }
 
-    ExclusivePasses(Pool pool) {
+    private static final Map<Long, Kind> KINDS = Map.of(
+            JUDGE, new Kind("judge", "tightrope.judge.every", "5S"),
+            RULES, new Kind("rules", "tightrope.rules.every", "5S"),
+            DRILLS, new Kind("drills", "tightrope.drills.every", "1M"));
+
+    /**
+     * The pass's advisory lock, tried only when no other instance holds a fresh lease (CASE evaluates its branches in
+     * order, so the lock is not touched then); false when another holds the lease or runs the pass now.
+     */
+    private static final String TRY_LOCK = "select case when exists (select 1 from exclusive_pass "
+            + "where pass_lock = $1 and instance <> $2 and ran_at >= now() - make_interval(secs => $3::float8 / 1000)) "
+            + "then false else pg_try_advisory_xact_lock($1) end as taken";
+
+    /**
+     * Takes or renews the lease when this instance holds it or the holder's last pass is older than the lease; no row
+     * when another instance holds it. Answers who held it before (null for the very first pass).
+     */
+    private static final String CLAIM = "with previous as (select instance from exclusive_pass where pass_lock = $1) "
+            + "insert into exclusive_pass (pass_lock, instance, ran_at) values ($1, $2, now()) "
+            + "on conflict (pass_lock) do update set instance = excluded.instance, ran_at = excluded.ran_at "
+            + "where exclusive_pass.instance = excluded.instance "
+            + "or exclusive_pass.ran_at < now() - make_interval(secs => $3::float8 / 1000) "
+            + "returning (select instance from previous) as previous";
+
+    /** At the end of a pass: its lease runs from now (clock time, not the transaction's start). */
+    private static final String RENEW = "update exclusive_pass set ran_at = clock_timestamp() "
+            + "where pass_lock = $1 and instance = $2";
+
+    private final Pool pool;
+    private final String instance;
+    private final MeterRegistry registry;
+    private final Map<Long, Duration> leases = new ConcurrentHashMap<>();
+    private final Duration otherLease;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> held = new ConcurrentHashMap<>();
+
+    @Inject
+    ExclusivePasses(Pool pool, InstanceId instance, MeterRegistry registry) {
+        this(pool, instance.value(), registry, null);
+    }
+
+    /** For tests: another instance on the same database, with one lease for every lock (null: from the config). */
+    ExclusivePasses(Pool pool, String instance, MeterRegistry registry, Duration lease) {
         this.pool = pool;
+        this.instance = instance;
+        this.registry = registry;
+        this.otherLease = lease != null ? lease : Duration.ofSeconds(30);
+        for (Map.Entry<Long, Kind> kind : KINDS.entrySet()) {
+            leases.put(kind.getKey(), lease != null ? lease : leaseOf(kind.getValue()));
+        }
     }
 
     /**
      * Runs the work in a transaction holding the lock; the work's result, or {@code null} without running it when
-     * another instance holds the lock now.
+     * another instance is running the pass now or holds its lease.
      */
     public <T> Uni<T> run(long lock, Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + lock
-                + ") as taken").execute().chain(rows -> Boolean.TRUE.equals(rows.iterator().next()
-                        .getBoolean("taken")) ? work.apply(connection) : Uni.createFrom().nullItem()));
+        Duration lease = lease(lock);
+        return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK)
+                .execute(Tuple.of(lock, instance, lease.toMillis())).chain(rows -> {
+                    if (!Boolean.TRUE.equals(rows.iterator().next().getBoolean("taken"))) {
+                        return Uni.createFrom().<Boolean>item(false);
+                    }
+                    return connection.preparedQuery(CLAIM).execute(Tuple.of(lock, instance, lease.toMillis()))
+                            .map(claimed -> claimed(lock, claimed.iterator()));
+                }).chain(mine -> {
+                    count(lock, mine ? "ran" : "skipped");
+                    if (!mine) {
+                        return Uni.createFrom().<T>nullItem();
+                    }
+                    // the lease counts from the end of the pass: a pass longer than the interval (the next tick is
+                    // skipped meanwhile) must not look like a dead holder to the other instances
+                    return work.apply(connection).call(() -> connection.preparedQuery(RENEW)
+                            .execute(Tuple.of(lock, instance)));
+                }));
+    }
+
+    /** How long another instance waits after the holder's last pass before it takes the pass over. */
+    public Duration lease(long lock) {
+        return leases.getOrDefault(lock, otherLease);
+    }
+
+    private boolean claimed(long lock, RowIterator<Row> rows) {
+        if (!rows.hasNext()) {
+            return false;
+        }
+        String previous = rows.next().getString("previous");
+        if (previous != null && !previous.equals(instance)) {
+            LOG.infof("This instance (%s) takes over the %s pass from instance %s, whose last pass is older than "
+                    + "the lease of %d ms", instance, name(lock), previous, lease(lock).toMillis());
+            counter("tightrope.scheduler.takeovers", lock, null).increment();
+        }
+        return true;
+    }
+
+    private void count(long lock, String outcome) {
+        counter("tightrope.scheduler.passes", lock, outcome).increment();
+        held.computeIfAbsent(lock, key -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("tightrope.scheduler.pass.held", value, AtomicInteger::get)
+                    .description("1 while this instance ran the last pass it tried, else 0")
+                    .tag("pass", name(lock)).register(registry);
+            return value;
+        }).set("ran".equals(outcome) ? 1 : 0);
+    }
+
+    private Counter counter(String metric, long lock, String outcome) {
+        return counters.computeIfAbsent(metric + "/" + lock + "/" + outcome, key -> {
+            Counter.Builder builder = Counter.builder(metric).tag("pass", name(lock));
+            if (outcome != null) {
+                builder.tag("outcome", outcome).description("Scheduled passes of this instance: ran, or skipped "
+                        + "because another instance runs it now or holds its lease");
+            } else {
+                builder.description("Passes this instance took over from another whose lease had run out");
+            }
+            return builder.register(registry);
+        });
+    }
+
+    private static String name(long lock) {
+        Kind kind = KINDS.get(lock);
+        return kind == null ? Long.toString(lock) : kind.name();
+    }
+
+    /** One and a half intervals of the pass; for a pass that is {@code off} here, of its default interval. */
+    private static Duration leaseOf(Kind kind) {
+        String every = ConfigProvider.getConfig().getOptionalValue(kind.everyProperty(), String.class)
+                .orElse(kind.defaultEvery());
+        Duration interval;
+        try {
+            interval = DurationConverter.parseDuration(every.trim());
+        } catch (RuntimeException notADuration) {
+            interval = null;
+        }
+        if (interval == null || interval.isZero() || interval.isNegative()) {
+            interval = DurationConverter.parseDuration(kind.defaultEvery());
+        }
+        return interval.plus(interval.dividedBy(2));
     }
 }

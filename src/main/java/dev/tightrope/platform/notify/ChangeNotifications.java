@@ -24,7 +24,9 @@ import io.vertx.pgclient.PgConnection;
  * not block).
  *
  * <p>The connection is kept alive: a heartbeat query every {@code tightrope.notify.heartbeat-millis} (default 5000) detects
- * a dead connection, and a lost connection is re-opened with exponential backoff (250 ms doubling to 5 s).
+ * a dead connection, and a lost connection is re-opened with exponential backoff (250 ms doubling to 1 s: after
+ * an outage the instance hears of changes again at most a second after PostgreSQL is back; with 5 s, changes made
+ * elsewhere reached it up to 5 s late, docs/reliability.md).
  * Notifications sent while it was down are lost, so after every (re)connect the {@link #onConnected} callbacks run:
  * features reload whatever they cache from the database there. The same callbacks run after each successful
  * heartbeat with {@code heartbeat = true}, which is how "in sync" is known.
@@ -35,8 +37,8 @@ public class ChangeNotifications {
     private static final Logger LOG = Logger.getLogger(ChangeNotifications.class);
     /** How the listening connection shows in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "tightrope-change-listener";
-    private static final long MIN_BACKOFF_MS = 250;
-    private static final long MAX_BACKOFF_MS = 5_000;
+    static final long MIN_BACKOFF_MS = 250;
+    static final long MAX_BACKOFF_MS = 1_000;
 
     /** Called after a (re)connect ({@code false}) and after each successful heartbeat ({@code true}). */
     public interface ConnectionListener {
@@ -175,9 +177,14 @@ public class ChangeNotifications {
             return;
         }
         long delay = backoffMs;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        backoffMs = nextBackoff(backoffMs);
         LOG.debugf("Change listener not connected (%s); retrying in %d ms", why, delay);
         vertx.setTimer(delay, ignored -> connect());
+    }
+
+    /** The wait after {@code current}: doubled, at most {@link #MAX_BACKOFF_MS}. */
+    static long nextBackoff(long current) {
+        return Math.min(MAX_BACKOFF_MS, current * 2);
     }
 
     private void dispatch(String channel, String payload) {

@@ -53,6 +53,7 @@ public class RoutingTables {
     private final RegistryLookup registry;
     private final Clock clock;
     private volatile Instant lastSync;
+    private volatile boolean loaded;
 
     RoutingTables(Sessions sessions, DeploymentRepository deployments, RolloutRepository rollouts,
             RegistryLookup registry, Clock clock) {
@@ -108,8 +109,16 @@ public class RoutingTables {
                 .onItem().transformToUniAndConcatenate(entity -> sessions.read(() -> build(entity)))
                 .invoke(this::install)
                 .collect().asList()
-                .invoke(loaded -> lastSync = started)
+                .invoke(list -> {
+                    lastSync = started;
+                    loaded = true;
+                })
                 .map(List::size);
+    }
+
+    /** Whether every table has been loaded from the database at least once since this instance started. */
+    public boolean loaded() {
+        return loaded;
     }
 
     /** Marks the tables as in sync with the database (the change listener is connected and hearing). */

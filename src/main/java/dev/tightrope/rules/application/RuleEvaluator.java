@@ -45,8 +45,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * and acts ({@link RuleActions}).
  *
  * <p><b>One evaluator, exactly once.</b> Each pass evaluates in one transaction holding an advisory lock
- * ({@link ExclusivePasses}); an instance that cannot take it skips the pass, and any instance can take the next one,
- * so when the evaluating instance dies another evaluates within one interval. The transaction saves the new states, each
+ * ({@link ExclusivePasses}); an instance that cannot take it, or sees another's fresh lease, skips the pass, so when
+ * the evaluating instance dies another evaluates once its lease (one and a half intervals after its last pass) has
+ * run out, at its next tick. The transaction saves the new states, each
  * firing with its number and a pending action, and inserts the alerts of new firings (one per rule, deployment and
  * firing number). After the commit (outside it, so the release service's own transaction never waits for this
  * one's locks) the pass acts, with an idempotency key derived from the rule, deployment and firing number, and then

@@ -27,6 +27,15 @@ class ErrorTranslatorTest {
                 .isEqualTo(ErrorCode.UNAVAILABLE);
     }
 
+    /** PostgreSQL stopped while a statement was in flight: the socket is reset under it. */
+    @Test
+    void aConnectionResetUnderAStatementIsUnavailable() {
+        assertThat(ErrorTranslator.codeOf(new java.net.SocketException("Connection reset")))
+                .isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(ErrorTranslator.codeOf(new VertxException(new java.io.IOException("recvAddress(..) failed: "
+                + "Connection reset by peer")))).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
     @Test
     void aBugIsInternalWithACorrelationIdInTheMessageAndTheDetailsButNoJavaText() {
         TightropeException first = ErrorTranslator.translate(new NullPointerException("x is null"));

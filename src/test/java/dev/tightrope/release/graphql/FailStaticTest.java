@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * PostgreSQL goes away: route() keeps answering from memory, writes fail with UNAVAILABLE and change nothing, the
- * staleness gauge grows; PostgreSQL comes back: everything recovers by itself and the routing tables catch up on a
+ * staleness gauge grows, the instance stays ready (only the database health group is DOWN); PostgreSQL comes back: everything recovers by itself and the routing tables catch up on a
  * change made while the listener was still reconnecting.
  */
 @QuarkusTest
@@ -56,6 +56,10 @@ class FailStaticTest {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> metric("tightrope_routing_table_staleness_seconds") > 5);
             assertThat(versionsFor(agent)).isEqualTo(before);
+            // the instance stays in service: ready and live; the database group says what is wrong
+            given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            given().get("/q/health/group/database").then().statusCode(503).body("status", equalTo("DOWN"));
         } finally {
             EmbeddedPostgresResource.restart();
         }
@@ -82,6 +86,7 @@ class FailStaticTest {
         assertThat(versionsFor(agent).values()).containsOnly(1);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> metric("tightrope_routing_table_staleness_seconds") < 10);
+        given().get("/q/health/group/database").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     private static Map<String, Integer> versionsFor(String agent) {
