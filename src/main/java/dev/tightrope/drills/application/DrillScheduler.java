@@ -50,6 +50,7 @@ public class DrillScheduler {
     DrillScheduler(ExclusivePasses passes, RoutingTables tables, DrillStore store,
             DrillService drills, Drills queries, DrillMetrics metrics, Clock clock, DrillsConfig config) {
         this.passes = passes;
+        passes.retryAtTakeover(ExclusivePasses.DRILLS, this::scheduled);
         this.tables = tables;
         this.store = store;
         this.drills = drills;

@@ -71,6 +71,7 @@ public class RolloutJudge {
             TrafficService traffic, AuditLog audit, ComparisonFeed feed, JudgeMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.passes = passes;
+        passes.retryAtTakeover(ExclusivePasses.JUDGE, this::scheduled);
         this.rollouts = rollouts;
         this.plans = plans;
         this.comparisons = comparisons;

@@ -82,6 +82,7 @@ public class RuleEvaluator {
         this.config = config;
         this.pool = pool;
         this.passes = passes;
+        passes.retryAtTakeover(ExclusivePasses.RULES, this::scheduled);
         this.rules = rules;
         this.states = states;
         this.alerts = alerts;

@@ -1,9 +1,11 @@
 package dev.tightrope.platform.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -37,6 +40,9 @@ class ExclusivePassesTest {
 
     @Inject
     ExclusivePasses configured;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void theHolderKeepsThePassUntilItsLeaseRunsOutThenTheOtherTakesOver() throws Exception {
@@ -132,6 +138,56 @@ class ExclusivePassesTest {
     }
 
     @Test
+    void anInstanceThatSkippedForAFreshLeaseTriesAgainAsItRunsOut() throws Exception {
+        long lock = 7_460_399_006L;
+        ExclusivePasses a = instance("test-k");
+        ExclusivePasses b = new ExclusivePasses(pool, "test-l", registry, LEASE, vertx);
+        b.scheduledHere(lock);
+        List<Long> bRanAt = new CopyOnWriteArrayList<>();
+        b.retryAtTakeover(lock, () -> run(b, lock).invoke(ran -> {
+            if (ran != null) {
+                bRanAt.add(System.nanoTime());
+            }
+        }).replaceWithVoid());
+
+        assertThat(ran(a, lock)).isTrue();
+        long aLastPass = System.nanoTime();
+        // b's tick while a's lease is fresh: skipped, and b sets itself a retry for the lease's end; a then dies
+        assertThat(ran(b, lock)).isFalse();
+        await().atMost(WAIT).until(() -> !bRanAt.isEmpty());
+        long takeoverMillis = (bRanAt.get(0) - aLastPass) / 1_000_000;
+        // without the retry b would wait for its next tick; with it, the lease and the retry's query
+        assertThat(takeoverMillis).isGreaterThanOrEqualTo(LEASE.toMillis()).isLessThan(LEASE.toMillis() + 3_000);
+        assertThat(bRanAt).hasSize(1);
+    }
+
+    @Test
+    void aRetryFindsALiveHoldersRenewedLeaseAndDoesNothing() throws Exception {
+        long lock = 7_460_399_007L;
+        ExclusivePasses a = instance("test-m");
+        ExclusivePasses b = new ExclusivePasses(pool, "test-n", registry, LEASE, vertx);
+        b.scheduledHere(lock);
+        AtomicInteger retried = new AtomicInteger();
+        List<String> bRan = new CopyOnWriteArrayList<>();
+        b.retryAtTakeover(lock, () -> run(b, lock).invoke(ran -> {
+            retried.incrementAndGet();
+            if (ran != null) {
+                bRan.add("ran");
+            }
+        }).replaceWithVoid());
+        assertThat(ran(a, lock)).isTrue();
+        assertThat(ran(b, lock)).isFalse();
+        // a keeps passing, more often than its lease: b's retries find it alive each time
+        long until = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(ran(a, lock)).isTrue();
+            Thread.sleep(LEASE.toMillis() / 3);
+        }
+        assertThat(retried.get()).as("b's retries while a lived").isPositive();
+        assertThat(bRan).isEmpty();
+    }
+
+    @Test
     void theLeaseIsOneAndAHalfIntervals() {
         // the test profile turns the judge and the rules off: their default interval of 5 s counts
         assertThat(configured.lease(ExclusivePasses.RULES)).isEqualTo(Duration.ofMillis(7_500));
@@ -140,7 +196,7 @@ class ExclusivePassesTest {
     }
 
     private ExclusivePasses instance(String id) {
-        return new ExclusivePasses(pool, id, registry, LEASE);
+        return new ExclusivePasses(pool, id, registry, LEASE, null);
     }
 
     private static boolean ran(ExclusivePasses passes, long lock) {
