@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +19,7 @@ import dev.tightrope.release.domain.ReleaseErrors;
 import dev.tightrope.release.domain.Propagation;
 import dev.tightrope.release.persistence.AcknowledgementStore;
 import dev.tightrope.release.persistence.PropagationRepository;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -122,6 +124,24 @@ public class PropagationService {
                 .onFailure().invoke(error -> LOG.debugf("Propagation timeout check skipped: %s", error.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * When this instance stops, its runtimes' subscriptions end with it: marked disconnected at once, so that a change
+     * made on another instance (or on this one after a restart) does not wait for runtimes that are gone. Without it
+     * they counted as connected until {@code tightrope.release.runtime-liveness} (30 s) had passed without this
+     * instance's heartbeat, and a change in those seconds waited for their acknowledgement until its timeout. An
+     * instance killed outright still leaves them to that liveness.
+     */
+    void disconnectAllOnStop(@Observes ShutdownEvent stopping) {
+        try {
+            Integer ended = propagation.disconnectInstance(instance.value(), clock.instant()).await()
+                    .atMost(java.time.Duration.ofSeconds(5));
+            LOG.debugf("Stopping: %d runtime subscriptions of this instance marked disconnected", ended);
+        } catch (RuntimeException failure) {
+            LOG.warnf("Stopping: could not mark this instance's runtime subscriptions disconnected (they count as "
+                    + "connected until the runtime liveness passes): %s", failure.toString());
+        }
     }
 
     @Scheduled(every = "${tightrope.release.subscription-heartbeat:10s}",

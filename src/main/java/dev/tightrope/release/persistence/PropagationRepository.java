@@ -1,6 +1,8 @@
 package dev.tightrope.release.persistence;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +13,8 @@ import dev.tightrope.release.domain.Propagation;
 import dev.tightrope.release.domain.PropagationStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runtime subscriptions and per-event propagation (tables {@code config_subscription}, {@code event_propagation}).
@@ -20,6 +24,22 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class PropagationRepository {
+
+    private final Pool pool;
+
+    PropagationRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Marks every open subscription of an instance as disconnected, on the reactive client directly (no session: it
+     * runs while the application stops, outside any Vert.x context); how many there were.
+     */
+    public Uni<Integer> disconnectInstance(String instanceId, Instant now) {
+        return pool.preparedQuery("update config_subscription set disconnected_at = $2 where instance_id = $1 "
+                + "and disconnected_at is null").execute(Tuple.of(instanceId, OffsetDateTime.ofInstant(now,
+                        ZoneOffset.UTC))).map(rows -> rows.rowCount());
+    }
 
 
     public Uni<Long> subscribe(long agentId, String environment, String runtimeId, String instanceId, Instant now) {
