@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
-import org.jboss.logging.Logger;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
@@ -26,8 +24,6 @@ import io.vertx.core.Vertx;
  * @param <T> item type
  */
 public final class KeyedBroadcast<T> {
-
-    private static final Logger LOG = Logger.getLogger(KeyedBroadcast.class);
 
     private final Map<String, Set<Subscriber<T>>> subscribers = new ConcurrentHashMap<>();
     private final ToLongFunction<T> order;
@@ -74,12 +70,9 @@ public final class KeyedBroadcast<T> {
             }
         }
         byContext.forEach((context, each) -> context.runOnContext(ignored -> {
+            // a subscriber whose handler throws is failed by Mutiny; the others on this loop still get the item
             for (Subscriber<T> subscriber : each) {
-                try {
-                    subscriber.offer(item);
-                } catch (RuntimeException failure) { // one subscriber's failure is not the others'
-                    LOG.errorf(failure, "A subscriber of %s failed to take an item", key);
-                }
+                subscriber.offer(item);
             }
         }));
     }
