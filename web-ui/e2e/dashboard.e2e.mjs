@@ -91,10 +91,27 @@ async function timeRollback(page, confirm) {
   return Date.now() - confirmedAt;
 }
 
-/** Resolves once the page has had an answer to a GraphQL call of each of these operation names. */
-function answered(page, operations) {
-  return Promise.all(operations.map((name) => page.waitForResponse((response) => response.url().endsWith('/graphql')
-    && (response.request().postData() ?? '').includes(`query ${name}`))));
+/**
+ * Follows the page's GraphQL calls over HTTP; {@code quiet()} resolves once none has been in flight for
+ * {@code quietMs} (the agents list pages through agents and drill freshness, so one answer is not the last).
+ */
+function graphqlCalls(page, quietMs = 500) {
+  const inFlight = new Set();
+  const isGraphql = (request) => request.url().endsWith('/graphql') && request.method() === 'POST';
+  let lastChange = Date.now();
+  page.on('request', (request) => { if (isGraphql(request)) { inFlight.add(request); lastChange = Date.now(); } });
+  const done = (request) => { if (inFlight.delete(request)) lastChange = Date.now(); };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    async quiet(timeoutMs = WAIT.timeout) {
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight.size > 0 || Date.now() - lastChange < quietMs) {
+        if (Date.now() > deadline) throw new Error(`GraphQL calls still in flight after ${timeoutMs} ms: ${inFlight.size}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }
 
 async function createToken(name, role) {
@@ -468,10 +485,12 @@ test('a token revoked while the dashboard is open sends the person back to the l
   const second = await createToken(`e2e-revoked-http-${Date.now()}`, 'OPERATOR');
   const held = await newPage({ refusedTokens: true });
   await held.page.routeWebSocket(/\/graphql$/, () => {});
-  // the agents list's own later calls (drill column, approvals badge) answered first: the click's is the next call
-  const settled = answered(held.page, ['DrillFreshness', 'PendingChanges']);
+  // the agents list's own later calls (its further pages, drill column, health, approvals badge) all answered first:
+  // the click's is the next call
+  const calls = graphqlCalls(held.page);
   await logIn(held.page, s.url, second.secret);
-  await settled;
+  await held.page.getByTestId('agents-table').waitFor();
+  await calls.quiet();
   await revokeToken(second.id);
   await held.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
   await held.page.getByTestId('session-ended').filter({ hasText: SESSION_ENDED }).waitFor();
