@@ -140,6 +140,18 @@ public class AccessControl implements EventingService {
         return allows(identity, type, operation) && caller.scope().covers(agent, environment);
     }
 
+    /**
+     * Audits a mutation a fast path answered without the engine, as {@link #beforeDataFetch} and
+     * {@link #afterDataFetch} audit one the engine ran: the caller's actor and token, source API, the field and its
+     * arguments, outcome {@code OK}. Only for callers {@link #allows} let run it.
+     */
+    public void auditAnswered(SecurityIdentity identity, String operation, Map<String, Object> arguments) {
+        Caller caller = Callers.of(identity);
+        write(new AuditEntry(caller == null ? ActorProvider.ANONYMOUS : caller.actor(),
+                caller == null ? null : caller.tokenId(), AuditSource.API, operation, arguments, AuditEntry.OK,
+                clock.instant()));
+    }
+
     @Override
     public void afterDataFetch(Context context) {
         finish(context, AuditEntry.OK);

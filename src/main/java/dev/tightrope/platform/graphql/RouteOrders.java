@@ -15,6 +15,7 @@ package dev.tightrope.platform.graphql;
  *   GET         -98  DocumentGuard: a GET that is not a WebSocket upgrade answers 405 with a JSON body
  *   POST        -100  DocumentGuard: reads the body (counted as it arrives, cut at the limit), checks the request
  *   POST         -99  RouteFastPath: answers plain route queries without the engine
+ *   POST         -98  AcknowledgeConfigFastPath: answers plain acknowledgeConfig mutations without the engine
  *   POST  (default)  SmallRye GraphQL's execution handler (the engine)
  *   any path   1060  Quarkus' generated static resources: the dashboard's files, built by Quinoa
  *              (GeneratedStaticResourcesProcessor's ROUTE_ORDER, 1060 in Quarkus 3.33)
@@ -44,6 +45,8 @@ public final class RouteOrders {
     public static final int DOCUMENT_GUARD = -100;
     /** {@code RouteFastPath}: after DocumentGuard, before the engine (default order). */
     public static final int ROUTE_FAST_PATH = DOCUMENT_GUARD + 1;
+    /** {@code AcknowledgeConfigFastPath}: after DocumentGuard, before the engine (default order). */
+    public static final int ACKNOWLEDGE_FAST_PATH = ROUTE_FAST_PATH + 1;
     /**
      * {@code DashboardFallback}: after everything else, the static files (1060) and the application's routes
      * ({@code RouteConstants.ROUTE_ORDER_DEFAULT}, 10000, and {@code ROUTE_ORDER_AFTER_DEFAULT}, 20000) included;

@@ -47,22 +47,8 @@ final class RouteDecisionJson {
 
     /** {@code {"data":{"<rootKey>":{...}}}} for the plan's fields. */
     static String write(CompiledField plan, RouteDecision decision) {
-        StringBuilder out = new StringBuilder(256 + 2 * decision.config().componentJson().values().stream()
-                .mapToInt(String::length).sum());
-        out.append("{\"data\":{");
-        string(out, plan.rootKey());
-        out.append(":{");
-        List<CompiledField.Selection> fields = plan.selections();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            CompiledField.Selection field = fields.get(i);
-            string(out, field.responseKey());
-            out.append(':');
-            WRITERS.get(field.name()).accept(out, decision);
-        }
-        return out.append("}}}").toString();
+        return CompiledAnswer.write(plan, WRITERS, decision, 256 + 2 * decision.config().componentJson().values()
+                .stream().mapToInt(String::length).sum());
     }
 
     private static void string(StringBuilder out, String value) {

@@ -27,8 +27,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
- * With {@code tightrope.graphql.route-fast-path=false} and {@code tightrope.graphql.socket-fast-path=false} every
- * route query and configChanged subscription is answered by the engine — the fast paths' counters never move — with
+ * With {@code tightrope.graphql.route-fast-path=false}, {@code tightrope.graphql.acknowledge-fast-path=false} and
+ * {@code tightrope.graphql.socket-fast-path=false} every route query, acknowledgeConfig mutation and configChanged
+ * subscription is answered by the engine — the fast paths' counters never move — with
  * the same answers, and the request checks in front of both paths stay on.
  */
 @QuarkusTest
@@ -38,11 +39,12 @@ class FastPathSwitchesTest {
     private static final String ENV = "production";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    /** Both switches off. */
+    /** Every switch off. */
     public static class FastPathsOff implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("tightrope.graphql.route-fast-path", "false",
+                    "tightrope.graphql.acknowledge-fast-path", "false",
                     "tightrope.graphql.socket-fast-path", "false");
         }
     }
@@ -65,6 +67,16 @@ class FastPathSwitchesTest {
         assertThat(plain.getInt("data.route.version")).isEqualTo(1);
         assertThat(plain.getString("data.route.arm")).isEqualTo("STABLE");
         assertThat(registry.counter("tightrope.graphql.route.fast.path").count()).isZero();
+    }
+
+    @Test
+    void acknowledgeConfigIsAnsweredByTheEngine() {
+        String agent = deployedAgent("switch-ack");
+        JsonPath answer = GraphQLClient.executeAs(Tokens.of(Role.RUNTIME), "acknowledgeConfig", Map.of("agent", agent,
+                "environment", ENV, "generation", 1, "runtimeId", "switched-off")).statusCode(200)
+                .body("errors", nullValue()).extract().jsonPath();
+        assertThat(answer.getInt("data.acknowledgeConfig.generation")).isEqualTo(1);
+        assertThat(registry.counter("tightrope.graphql.acknowledge.fast.path").count()).isZero();
     }
 
     @Test

@@ -1,16 +1,12 @@
 package dev.tightrope.release.graphql;
 
 import static dev.tightrope.testing.GraphQLClient.execute;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,19 +159,10 @@ class RouteFastPathTest {
     }
 
     private static Response post(String token, String query, Map<String, Object> variables, String operationName) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", query);
-        body.put("variables", variables);
-        if (operationName != null) {
-            body.put("operationName", operationName);
-        }
-        return GraphQLClient.request(token).body(body).when().post("/graphql");
+        return FastPathRequests.post(token, query, variables, operationName);
     }
 
     private static double fastPathCount() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile("(?m)^tightrope_graphql_route_fast_path_total(?:\\{[^}]*})? (\\S+)$")
-                .matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        return FastPathRequests.counter("tightrope_graphql_route_fast_path_total");
     }
 }

@@ -18,7 +18,7 @@ public record CompiledField(String operationName, String rootKey, Map<String, Ar
     /** Where an argument the document does not write comes from: nowhere, so it is null. */
     private static final Argument ABSENT = new Literal(null);
 
-    /** The argument's value for these request variables: a String, null, or {@link Argument#UNUSABLE}. */
+    /** The argument's value for these request variables: a String, an Integer, null, or {@link Argument#UNUSABLE}. */
     public Object argument(String name, Map<String, Object> variables) {
         return arguments.getOrDefault(name, ABSENT).resolve(variables);
     }
@@ -44,24 +44,39 @@ public record CompiledField(String operationName, String rootKey, Map<String, Ar
         /** Marks a variable value the engine would refuse or coerce; such requests go to the engine. */
         Object UNUSABLE = new Object();
 
-        /** The value for these request variables: a String, null, or {@link #UNUSABLE}. */
+        /** The value for these request variables: a String, an Integer, null, or {@link #UNUSABLE}. */
         Object resolve(Map<String, Object> variables);
     }
 
-    /** A value written in the document. */
-    public record Literal(String value) implements Argument {
+    /** The scalar types an argument may have here. */
+    public enum Scalar {
+        /** A JSON string. */
+        STRING,
+        /** A JSON number the request parser read as an {@link Integer}: a whole number within 32 bits. */
+        INT;
+
+        boolean accepts(Object value) {
+            return this == STRING ? value instanceof String : value instanceof Integer;
+        }
+    }
+
+    /** A value written in the document: a String, an Integer or null. */
+    public record Literal(Object value) implements Argument {
         @Override
         public Object resolve(Map<String, Object> variables) {
             return value;
         }
     }
 
-    /** A variable; only plain JSON strings (and null where the argument allows it) are taken. */
-    public record Variable(String name, boolean nullable) implements Argument {
+    /**
+     * A variable; only values of its declared scalar (and null where the argument allows it) are taken: a number
+     * written {@code 7.0} or beyond 32 bits, or a string for an Int, is the engine's to refuse.
+     */
+    public record Variable(String name, Scalar type, boolean nullable) implements Argument {
         @Override
         public Object resolve(Map<String, Object> variables) {
             Object value = variables == null ? null : variables.get(name);
-            if (value instanceof String) {
+            if (value != null && type.accepts(value)) {
                 return value;
             }
             return value == null && nullable ? null : UNUSABLE;

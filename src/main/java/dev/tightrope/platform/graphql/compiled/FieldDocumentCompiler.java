@@ -1,5 +1,6 @@
 package dev.tightrope.platform.graphql.compiled;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import graphql.language.Argument;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
+import graphql.language.IntValue;
 import graphql.language.NonNullType;
 import graphql.language.NullValue;
 import graphql.language.OperationDefinition;
@@ -35,13 +37,16 @@ import graphql.validation.Validator;
  *
  * <p>Only the simplest shape is taken; anything else is left to the engine, which stays the reference: one
  * anonymous or named operation of the expected type, without directives; its only selection the expected root field,
- * with arguments given as string literals, {@code null} or variables declared {@code String} / {@code String!}
- * without default; below it, only fields of the {@link SelectionShape}, without arguments or directives, no
+ * with arguments given as string or int literals, {@code null} or variables declared {@code String}, {@code String!},
+ * {@code Int} or {@code Int!} without default; below it, only fields of the {@link SelectionShape}, without arguments or directives, no
  * fragments, and no response key twice at one level. The document must stay within the request limits (depth and
  * complexity counted as the engine counts them: the root field is depth 1, every field costs 1) and pass the engine's
  * own validation against the live schema, so a compiled document is one the engine would have executed.
  */
 public final class FieldDocumentCompiler {
+
+    private static final Map<String, CompiledField.Scalar> SCALARS = Map.of(
+            "String", CompiledField.Scalar.STRING, "Int", CompiledField.Scalar.INT);
 
     private final GraphQLSchema schema;
     private final GraphQLLimits limits;
@@ -72,7 +77,7 @@ public final class FieldDocumentCompiler {
                 || root.getSelectionSet() == null) {
             return Optional.empty();
         }
-        Map<String, Boolean> variables = variables(definition);
+        Map<String, CompiledField.Variable> variables = variables(definition);
         Map<String, CompiledField.Argument> arguments = variables == null ? null : arguments(root, variables);
         List<CompiledField.Selection> selections = selections(root, shape);
         if (arguments == null || !arguments.keySet().containsAll(required)
@@ -85,33 +90,36 @@ public final class FieldDocumentCompiler {
                 Map.copyOf(arguments), selections));
     }
 
-    /** Variable name to "nullable", or null when a variable is not a plain String without default. */
-    private static Map<String, Boolean> variables(OperationDefinition operation) {
-        Map<String, Boolean> variables = new HashMap<>();
+    /** Variable name to its compiled form, or null when a variable is not a plain String or Int without default. */
+    private static Map<String, CompiledField.Variable> variables(OperationDefinition operation) {
+        Map<String, CompiledField.Variable> variables = new HashMap<>();
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             Type<?> type = definition.getType();
             boolean nullable = !(type instanceof NonNullType);
             Type<?> named = nullable ? type : ((NonNullType) type).getType();
-            if (!(named instanceof TypeName name) || !"String".equals(name.getName())
-                    || definition.getDefaultValue() != null || !definition.getDirectives().isEmpty()) {
+            CompiledField.Scalar scalar = named instanceof TypeName name ? SCALARS.get(name.getName()) : null;
+            if (scalar == null || definition.getDefaultValue() != null || !definition.getDirectives().isEmpty()) {
                 return null;
             }
-            variables.put(definition.getName(), nullable);
+            variables.put(definition.getName(), new CompiledField.Variable(definition.getName(), scalar, nullable));
         }
         return variables;
     }
 
-    private static Map<String, CompiledField.Argument> arguments(Field root, Map<String, Boolean> variables) {
+    private static Map<String, CompiledField.Argument> arguments(Field root,
+            Map<String, CompiledField.Variable> variables) {
         Map<String, CompiledField.Argument> arguments = new HashMap<>();
         for (Argument argument : root.getArguments()) {
             Value<?> value = argument.getValue();
             CompiledField.Argument compiled;
             if (value instanceof StringValue literal) {
                 compiled = new CompiledField.Literal(literal.getValue());
+            } else if (value instanceof IntValue literal && fitsInt(literal.getValue())) {
+                compiled = new CompiledField.Literal(literal.getValue().intValueExact());
             } else if (value instanceof NullValue) {
                 compiled = new CompiledField.Literal(null);
             } else if (value instanceof VariableReference reference && variables.containsKey(reference.getName())) {
-                compiled = new CompiledField.Variable(reference.getName(), variables.get(reference.getName()));
+                compiled = variables.get(reference.getName());
             } else {
                 return null;
             }
@@ -163,6 +171,10 @@ public final class FieldDocumentCompiler {
             count += 1 + (selection.selections() == null ? 0 : count(selection.selections()));
         }
         return count;
+    }
+
+    private static boolean fitsInt(BigInteger value) {
+        return value.bitLength() < Integer.SIZE;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -25,6 +25,7 @@ class FieldDocumentCompilerTest {
     private static final GraphQLSchema SCHEMA = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("""
             type Query { route(agent: String!, environment: String!, routingKey: String): Decision! other: Int }
             type Subscription { watch(agent: String!, runtimeId: String): Config }
+            type Mutation { ack(agent: String!, generation: Int!): Decision! }
             type Decision { version: Int! arm: String! }
             type Config { generation: Int! stable: Version! canary: Version }
             type Version { version: Int! prompt: String! }
@@ -93,6 +94,29 @@ class FieldDocumentCompilerTest {
     }
 
     @Test
+    void takesIntArgumentsOnlyAsWholeNumbersWithin32Bits() {
+        CompiledField variable = ack("mutation($g: Int!) { ack(agent: \"a\", generation: $g) { version } }")
+                .orElseThrow();
+        assertThat(variable.argument("generation", Map.of("g", 7))).isEqualTo(7);
+        assertThat(variable.argument("generation", Map.of("g", Integer.MIN_VALUE))).isEqualTo(Integer.MIN_VALUE);
+        for (Object unusable : new Object[] {7L + Integer.MAX_VALUE, 7.0, new java.math.BigDecimal("7"), "7", true}) {
+            assertThat(variable.argument("generation", Map.of("g", unusable))).as(String.valueOf(unusable))
+                    .isSameAs(CompiledField.Argument.UNUSABLE);
+        }
+        assertThat(variable.argument("generation", Map.of())).isSameAs(CompiledField.Argument.UNUSABLE);
+
+        assertThat(ack("mutation { ack(agent: \"a\", generation: 2147483647) { version } }").orElseThrow()
+                .argument("generation", Map.of())).isEqualTo(Integer.MAX_VALUE);
+        assertThat(ack("mutation { ack(agent: \"a\", generation: -2147483648) { version } }").orElseThrow()
+                .argument("generation", Map.of())).isEqualTo(Integer.MIN_VALUE);
+        assertThat(ack("mutation { ack(agent: \"a\", generation: 2147483648) { version } }")).isEmpty();
+        assertThat(ack("mutation($g: Int) { ack(agent: \"a\", generation: $g) { version } }")).isEmpty();
+        assertThat(ack("mutation($g: String!) { ack(agent: \"a\", generation: $g) { version } }")).isEmpty();
+        assertThat(ack("mutation($a: Int!) { ack(agent: $a, generation: 1) { version } }")).isEmpty();
+        assertThat(ack("mutation($g: Float!) { ack(agent: \"a\", generation: $g) { version } }")).isEmpty();
+    }
+
+    @Test
     void respectsTheRequestLimits() {
         String document = "{ route(agent: \"a\", environment: \"p\") { version arm } }";
         assertThat(new FieldDocumentCompiler(SCHEMA, new GraphQLLimits(2, 3)).compile(document, Operation.QUERY,
@@ -101,6 +125,11 @@ class FieldDocumentCompilerTest {
                 "route", Set.of("agent", "environment"), Set.of("routingKey"), DECISION)).isEmpty();
         assertThat(new FieldDocumentCompiler(SCHEMA, new GraphQLLimits(15, 2)).compile(document, Operation.QUERY,
                 "route", Set.of("agent", "environment"), Set.of("routingKey"), DECISION)).isEmpty();
+    }
+
+    private Optional<CompiledField> ack(String document) {
+        return compiler.compile(document, Operation.MUTATION, "ack", Set.of("agent", "generation"), Set.of(),
+                DECISION);
     }
 
     private Optional<CompiledField> route(String document) {
