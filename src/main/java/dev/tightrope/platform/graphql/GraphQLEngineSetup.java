@@ -2,6 +2,7 @@ package dev.tightrope.platform.graphql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class GraphQLEngineSetup implements UnaryOperator<GraphQL.Builder> {
     private final GraphQLLimits limits;
     private final RequestChecks checks;
     private final Instance<EngineInstrumentation> features;
+    private final AtomicInteger builds = new AtomicInteger();
 
     GraphQLEngineSetup(Config config, @Any Instance<EngineInstrumentation> features, RequestChecks checks) {
         this.checks = checks;
@@ -47,8 +49,14 @@ public class GraphQLEngineSetup implements UnaryOperator<GraphQL.Builder> {
         this.features = features;
     }
 
+    /** How often SmallRye GraphQL has built its engine in this application (once, normally: see EngineWarmUp). */
+    int builds() {
+        return builds.get();
+    }
+
     @Override
     public GraphQL.Builder apply(GraphQL.Builder builder) {
+        builds.incrementAndGet();
         ApiExceptionHandler errors = new ApiExceptionHandler();
         builder.defaultDataFetcherExceptionHandler(errors)
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors));
