@@ -9,7 +9,10 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tightrope.access.domain.AccessPolicy;
 import dev.tightrope.access.domain.AccessPolicy.OperationType;
+import dev.tightrope.access.domain.Caller;
+import dev.tightrope.access.http.Callers;
 import dev.tightrope.access.graphql.AccessControl;
 import dev.tightrope.platform.graphql.GraphQLRequest;
 import dev.tightrope.platform.graphql.RouteOrders;
@@ -87,8 +90,10 @@ public class AcknowledgeConfigFastPath {
     private void handle(RoutingContext context) {
         GraphQLRequest request = context.get(GraphQLRequest.CONTEXT_KEY);
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        if (request == null || request.extensions() != null || identity == null
-                || !access.allows(identity, OperationType.MUTATION, FIELD)) {
+        Caller caller = Callers.of(identity);
+        // the role alone first, so that no other caller's documents are compiled here; the token is checked below
+        if (request == null || request.extensions() != null || caller == null
+                || AccessPolicy.decide(OperationType.MUTATION, FIELD, caller.role()) != AccessPolicy.Decision.ALLOWED) {
             context.next(); // the engine answers, with the access error where there is one
             return;
         }
@@ -106,7 +111,7 @@ public class AcknowledgeConfigFastPath {
             context.next(); // null, unusable or out of the token's scope: the engine answers with the coded error
             return;
         }
-        Context caller = Vertx.currentContext();
+        Context requestContext = Vertx.currentContext();
         try {
             propagation.acknowledge(agent, environment, generation, runtimeId).subscribe().with(
                     done -> {
@@ -116,7 +121,7 @@ public class AcknowledgeConfigFastPath {
                                 .putHeader("Content-Type", "application/graphql-response+json; charset=UTF-8")
                                 .end(AcknowledgementJson.write(plan, done));
                     },
-                    refused -> toEngine(caller, context));
+                    refused -> toEngine(requestContext, context));
         } catch (RuntimeException refused) {
             context.next(); // refused before anything was recorded (a malformed slug or runtimeId)
         }
@@ -133,11 +138,11 @@ public class AcknowledgeConfigFastPath {
     }
 
     /** The engine answers, on the request's own event loop (the acknowledgement may complete on another). */
-    private static void toEngine(Context caller, RoutingContext context) {
-        if (caller == null || caller == Vertx.currentContext()) {
+    private static void toEngine(Context requestContext, RoutingContext context) {
+        if (requestContext == null || requestContext == Vertx.currentContext()) {
             context.next();
         } else {
-            caller.runOnContext(ignored -> context.next());
+            requestContext.runOnContext(ignored -> context.next());
         }
     }
 }

@@ -37,9 +37,9 @@ import graphql.validation.Validator;
  *
  * <p>Only the simplest shape is taken; anything else is left to the engine, which stays the reference: one
  * anonymous or named operation of the expected type, without directives; its only selection the expected root field,
- * with arguments given as string or int literals, {@code null} or variables declared {@code String}, {@code String!},
- * {@code Int} or {@code Int!} without default; below it, only fields of the {@link SelectionShape}, without arguments or directives, no
- * fragments, and no response key twice at one level. The document must stay within the request limits (depth and
+ * with arguments given as string or int literals, {@code null} or variables declared {@code String},
+ * {@code String!}, {@code Int} or {@code Int!} without default; below it, only fields of the {@link SelectionShape},
+ * without arguments or directives, no fragments, and no response key twice at one level. The document must stay within the request limits (depth and
  * complexity counted as the engine counts them: the root field is depth 1, every field costs 1) and pass the engine's
  * own validation against the live schema, so a compiled document is one the engine would have executed.
  */
