@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * Hot streams by key (for example one per deployment) for GraphQL subscriptions. Items carry an increasing order
@@ -51,30 +52,46 @@ public final class KeyedBroadcast<T> {
     }
 
     /**
-     * Delivers {@code item} to every subscriber of {@code key}: one task per event loop (Vert.x context) that hands
-     * it to each of that context's subscribers in turn, rather than one task per subscriber. A change reaching 1 000
-     * runtimes on two event loops is so two tasks, not 1 000 (each task costs a queue insertion, a wake-up and the
-     * context switch-in).
+     * Delivers {@code item} to every subscriber of {@code key}: one task per event loop that hands it to each of that
+     * loop's subscribers in turn, each on its own context, rather than one task per subscriber. A change reaching
+     * 1 000 runtimes on two event loops is so two tasks, not 1 000: each task costs a queue insertion, and the event
+     * loop reads sockets between tasks, so with one task per subscriber the fan-out was interleaved with the reading
+     * of the acknowledgements it provokes.
+     *
+     * <p>Subscribers are grouped by their event loop's root context ({@link ContextInternal#unwrap()}), not by their
+     * own context: every connection (HTTP request, WebSocket) runs on a duplicated context of its own, so grouping
+     * by context made one group per subscriber. Inside the task, each subscriber's item is dispatched on its own
+     * (duplicated) context, which is the one current when it subscribed. Subscribers on worker contexts keep a task
+     * each.
      */
     public void publish(String key, T item) {
         Set<Subscriber<T>> targets = subscribers.get(key);
         if (targets == null) {
             return;
         }
-        Map<Context, List<Subscriber<T>>> byContext = new HashMap<>();
+        Map<ContextInternal, List<Subscriber<T>>> byLoop = new HashMap<>();
         for (Subscriber<T> subscriber : targets) {
             if (subscriber.context == null) {
                 subscriber.offer(item);
             } else {
-                byContext.computeIfAbsent(subscriber.context, context -> new ArrayList<>()).add(subscriber);
+                byLoop.computeIfAbsent(subscriber.group, group -> new ArrayList<>()).add(subscriber);
             }
         }
-        byContext.forEach((context, each) -> context.runOnContext(ignored -> {
+        byLoop.forEach((group, each) -> group.runOnContext(ignored -> {
             // a subscriber whose handler throws is failed by Mutiny; the others on this loop still get the item
             for (Subscriber<T> subscriber : each) {
-                subscriber.offer(item);
+                subscriber.deliver(item);
             }
         }));
+    }
+
+    /**
+     * The context whose task delivers to subscribers of {@code context}: for event-loop contexts the loop's root
+     * context, shared by every duplicated context of that loop; for others the context itself.
+     */
+    static ContextInternal deliveryGroup(Context context) {
+        ContextInternal internal = (ContextInternal) context;
+        return internal.isEventLoopContext() ? internal.unwrap() : internal;
     }
 
     public int subscriberCount(String key) {
@@ -84,13 +101,25 @@ public final class KeyedBroadcast<T> {
     private static final class Subscriber<T> {
         private final MultiEmitter<? super T> emitter;
         private final ToLongFunction<T> order;
-        private final Context context;
+        private final ContextInternal context;
+        /** The context whose task delivers to this subscriber: its event loop's root context, or its own. */
+        private final ContextInternal group;
         private long last = Long.MIN_VALUE;
 
         Subscriber(MultiEmitter<? super T> emitter, ToLongFunction<T> order, Context context) {
             this.emitter = emitter;
             this.order = order;
-            this.context = context;
+            this.context = (ContextInternal) context;
+            this.group = context == null ? null : deliveryGroup(context);
+        }
+
+        /** On the thread of {@link #group}: the item, offered on this subscriber's own context. */
+        void deliver(T item) {
+            if (context == group) {
+                offer(item);
+            } else {
+                context.dispatch(item, this::offer);
+            }
         }
 
         synchronized void offer(T item) {

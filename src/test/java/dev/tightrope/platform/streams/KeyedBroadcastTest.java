@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.Context;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 class KeyedBroadcastTest {
 
@@ -51,6 +55,47 @@ class KeyedBroadcastTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.values().stream().allMatch(list -> list.size() == 2));
         received.values().forEach(list -> assertThat(list).containsExactly(1L, 3L));
         onOwnContext.values().forEach(list -> assertThat(list).containsOnly(true));
+    }
+
+    @Test
+    void aPublicationIsOneTaskPerEventLoopAndEachSubscriberGetsItOnItsOwnDuplicatedContext() throws Exception {
+        // as in the server: every connection subscribes on a duplicated context of its own, on one of few loops
+        ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+        int subscribers = 50;
+        Map<Integer, Context> seenOn = new ConcurrentHashMap<>();
+        Map<Integer, Context> subscribedOn = new ConcurrentHashMap<>();
+        for (int i = 0; i < subscribers; i++) {
+            int name = i;
+            ContextInternal own = loop.duplicate();
+            subscribedOn.put(name, own);
+            own.runOnContext(ignored -> broadcast.subscribe("d1", () -> null).subscribe()
+                    .with(item -> seenOn.put(name, Vertx.currentContext())));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> broadcast.subscriberCount("d1") == subscribers);
+
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.runOnContext(ignored -> {
+            held.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+        int before = ((SingleThreadEventExecutor) loop.nettyEventLoop()).pendingTasks();
+        broadcast.publish("d1", 1L);
+        int queuedByPublication = ((SingleThreadEventExecutor) loop.nettyEventLoop()).pendingTasks() - before;
+        release.countDown();
+
+        assertThat(queuedByPublication).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seenOn.size() == subscribers);
+        subscribedOn.forEach((name, own) -> assertThat(seenOn.get(name)).isSameAs(own));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
