@@ -20,6 +20,7 @@ package dev.tightrope.platform.graphql;
  *   any path   1060  Quarkus' generated static resources: the dashboard's files, built by Quinoa
  *              (GeneratedStaticResourcesProcessor's ROUTE_ORDER, 1060 in Quarkus 3.33)
  *   GET        40000  DashboardFallback: a page request nothing answered gets the dashboard's index.html
+ *   any path   40001  ApiPaths: a path below the API's prefixes that nothing answered: 404 NOT_FOUND as JSON
  * </pre>
  *
  * <p>Quarkus' own body-size check ({@code quarkus.http.limits.max-body-size}) runs at
@@ -53,6 +54,8 @@ public final class RouteOrders {
      * the same place Quinoa gives its own SPA routing ({@code QuinoaRecorder.QUINOA_SPA_ROUTE_ORDER}), which is off.
      */
     public static final int DASHBOARD_FALLBACK = 40_000;
+    /** {@code ApiPaths}' 404 for the API's prefixes: the very last. */
+    public static final int API_NOT_FOUND = DASHBOARD_FALLBACK + 1;
 
     private RouteOrders() {
     }

@@ -8,6 +8,7 @@ import dev.tightrope.access.http.EndpointAccess;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.http.ApiPaths;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.registry.domain.AgentRules;
 import io.vertx.ext.web.Router;
@@ -27,9 +28,7 @@ record DeploymentPath(String agent, String environment) {
      * coded JSON shape (Vert.x would answer an empty 405). Install after the path's own route.
      */
     static void refuseOtherMethods(Router router, String path, String allowed) {
-        router.route(path).handler(context -> JsonErrors.send(context, 405, new TightropeException(
-                ErrorCode.METHOD_NOT_ALLOWED, context.request().path() + " takes " + allowed + ", not "
-                        + context.request().method().name() + "."), Map.of("Allow", allowed)));
+        ApiPaths.refuseOtherMethods(router, path, allowed);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.http.JsonErrors;
+import dev.tightrope.platform.http.ApiPaths;
 import dev.tightrope.platform.http.RawBody;
 import dev.tightrope.platform.http.RequestLimits;
 import dev.tightrope.platform.input.InputContract;
@@ -49,6 +50,7 @@ public class OutcomeRoutes {
 
     void install(@Observes Router router) {
         router.post(PATH).handler(RawBody.reader(limits, limits.limitBytes(), this::handle));
+        ApiPaths.refuseOtherMethods(router, PATH, "POST");
     }
 
     private void handle(RoutingContext context, byte[] body) {
