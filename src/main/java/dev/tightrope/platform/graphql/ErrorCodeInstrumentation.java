@@ -10,12 +10,16 @@ import org.jboss.logging.Logger;
 import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
+import dev.tightrope.platform.error.TightropeException;
 import graphql.ErrorType;
+import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
+import graphql.execution.ResultPath;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.SourceLocation;
 
 /**
  * Gives a code to the errors graphql-java reports without one, and words them for a person.
@@ -83,6 +87,14 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
             return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, error.getMessage() + " Ask for each "
                     + "introspection field at most once per type, as the standard introspection query does.");
         }
+        TightropeException known = error instanceof ExceptionWhileDataFetching fetching
+                ? coded(fetching.getException()) : null;
+        if (known != null) {
+            // a subscription's stream that failed after it started: SmallRye reports it without our handler
+            List<SourceLocation> locations = error.getLocations();
+            return GraphQLErrors.of(known, locations == null || locations.isEmpty() ? null : locations.get(0),
+                    error.getPath() == null ? null : ResultPath.fromList(error.getPath()));
+        }
         if (type == ErrorType.DataFetchingException || isNullBubble(error)) {
             String errorId = ErrorTranslator.newErrorId();
             LOG.errorf("Unexpected error %s: %s (%s at %s)", errorId, error.getMessage(), type, error.getPath());
@@ -90,6 +102,16 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
                     "Internal error " + errorId + "; the server log has the details.", Map.of("errorId", errorId));
         }
         return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, EngineMessages.clean(error.getMessage()));
+    }
+
+    /** The project's own exception in the failure's causes, if there is one. */
+    private static TightropeException coded(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TightropeException known) {
+                return known;
+            }
+        }
+        return null;
     }
 
     private static boolean isValidation(GraphQLError error) {

@@ -1,9 +1,17 @@
 package dev.tightrope.release.application;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.error.Violation;
+import dev.tightrope.registry.domain.AgentRules;
 
 import dev.tightrope.platform.streams.KeyedBroadcast;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Live streams of routing tables per deployment, for runtimes that cache their configuration
@@ -22,7 +30,12 @@ public class ConfigStreams {
         tables.onChange(table -> broadcast.publish(key(table.agent(), table.environment()), table));
     }
 
+    /**
+     * @throws dev.tightrope.platform.error.TightropeException VALIDATION for an agent or environment that is not a
+     *                                                         slug (no deployment can ever have it)
+     */
     public Multi<RoutingTable> stream(String agent, String environment) {
+        checkDeployment(agent, environment);
         return broadcast.subscribe(key(agent, environment), () -> tables.table(agent, environment));
     }
 
@@ -35,11 +48,13 @@ public class ConfigStreams {
      *                                                         environment given with a runtimeId
      */
     public Multi<RoutingTable> watch(String agent, String environment, String runtimeId) {
-        Multi<RoutingTable> stream = stream(agent, environment);
         if (runtimeId == null) {
-            return stream;
+            return stream(agent, environment);
         }
-        return propagation.connected(agent, environment, runtimeId)
+        // first: it refuses the agent, environment and runtimeId together, with every violation
+        Uni<Long> connected = propagation.connected(agent, environment, runtimeId);
+        Multi<RoutingTable> stream = stream(agent, environment);
+        return connected
                 .onFailure().recoverWithItem(-1L)
                 .onItem().transformToMulti(subscription -> stream.onTermination().invoke(() -> {
                     if (subscription >= 0) {
@@ -51,6 +66,16 @@ public class ConfigStreams {
     /** Subscribers of one deployment right now, on this instance. */
     public int subscriberCount(String agent, String environment) {
         return broadcast.subscriberCount(key(agent, environment));
+    }
+
+    /** VALIDATION unless both are slugs: a stream of a deployment that cannot exist would stay silent forever. */
+    static void checkDeployment(String agent, String environment) {
+        List<Violation> violations = new ArrayList<>();
+        AgentRules.checkSlug("agent", agent, violations);
+        AgentRules.checkSlug("environment", environment, violations);
+        if (!violations.isEmpty()) {
+            throw TightropeException.invalid(violations);
+        }
     }
 
     static String key(String agent, String environment) {

@@ -47,7 +47,9 @@ public class EventStreams {
         tables.onChange(this::changed);
     }
 
+    /** @throws dev.tightrope.platform.error.TightropeException VALIDATION for an agent or environment not a slug */
     public Multi<DeploymentEvent> stream(String agent, String environment) {
+        ConfigStreams.checkDeployment(agent, environment);
         return broadcast.subscribe(ConfigStreams.key(agent, environment), () -> null);
     }
 

@@ -77,16 +77,54 @@ class ConfigSubscriptionTest {
     void anInvalidSubscriptionAnswersWithACodedError() throws Exception {
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
             socket.subscribe("configChanged", Map.of("agent", "Not A Slug", "environment", ENV, "runtimeId", " "));
-            JsonObject answer = socket.next(WAIT);
-            while ("ping".equals(answer.getString("type")) || "pong".equals(answer.getString("type"))) {
-                answer = socket.next(WAIT);
-            }
-            JsonArray errors = "error".equals(answer.getString("type")) ? answer.getJsonArray("payload")
-                    : answer.getJsonObject("payload").getJsonArray("errors");
-            JsonObject error = errors.getJsonObject(0);
-            assertThat(error.getJsonObject("extensions").getString("code")).as(answer.encode()).isEqualTo("VALIDATION");
+            JsonObject error = firstError(socket);
+            assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("VALIDATION");
             assertThat(error.getString("message")).contains("runtimeId");
         }
+    }
+
+    /**
+     * A stream of a deployment that cannot exist would stay silent forever; a subscription to one is refused at once,
+     * whichever path serves it (configChanged without runtimeId is the fast path's, which leaves it to the engine).
+     */
+    @Test
+    void aSubscriptionToWhatCannotExistIsRefusedNotLeftSilent() throws Exception {
+        Map<String, Map<String, Object>> refused = Map.of(
+                "configChanged", Map.of("agent", "Not A Slug", "environment", ENV),
+                "deploymentChanged", Map.of("agent", "support-bot", "environment", "Prod Uction"),
+                "alertsChanged", Map.of("agent", "no_such agent"));
+        for (Map.Entry<String, Map<String, Object>> each : refused.entrySet()) {
+            try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+                socket.subscribe(each.getKey(), each.getValue());
+                JsonObject error = firstError(socket);
+                assertThat(error.getJsonObject("extensions").getString("code")).as(each.getKey())
+                        .isEqualTo("VALIDATION");
+                assertThat(error.getString("message")).as(each.getKey()).contains("is not a valid slug");
+            }
+        }
+    }
+
+    @Test
+    void theComparisonOfARolloutThatIsNotRunningIsNotFoundNotAnInternalError() throws Exception {
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.subscribe("canaryComparisonChanged", Map.of("rolloutId", "987654321"));
+            JsonObject error = firstError(socket);
+            assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("NOT_FOUND");
+            assertThat(error.getString("message")).contains("987654321");
+            assertThat(error.getJsonArray("path").getString(0)).isEqualTo("canaryComparison");
+        }
+    }
+
+    /** The first error the server sends: an {@code error} message, or a {@code next} whose payload has errors. */
+    private static JsonObject firstError(GraphQLWebSocket socket) throws InterruptedException {
+        JsonObject answer = socket.next(WAIT);
+        while ("ping".equals(answer.getString("type")) || "pong".equals(answer.getString("type"))) {
+            answer = socket.next(WAIT);
+        }
+        JsonArray errors = "error".equals(answer.getString("type")) ? answer.getJsonArray("payload")
+                : answer.getJsonObject("payload").getJsonArray("errors");
+        assertThat(errors).as(answer.encode()).isNotNull().isNotEmpty();
+        return errors.getJsonObject(0);
     }
 
     @Test
