@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
@@ -47,6 +48,9 @@ final class SocketSession implements GraphQLWebSocketSession {
     static final int MAX_MESSAGE_BYTES = 262_144;
     private static final String ENGINE_COMPLETE = "{\"type\":\"complete\",\"id\":";
     private static final String ENGINE_ERROR = "{\"id\":";
+    /** The client message types of graphql-transport-ws. */
+    private static final List<String> CLIENT_MESSAGES = List.of("connection_init", "ping", "pong", "subscribe",
+            "complete");
 
     private final ServerWebSocket socket;
     private final RoutingContext upgrade;
@@ -57,6 +61,7 @@ final class SocketSession implements GraphQLWebSocketSession {
     private final Map<String, FastOperation> fast = new ConcurrentHashMap<>();
     private final Set<String> engineOperations = ConcurrentHashMap.newKeySet();
     private volatile GraphQLWebsocketHandler engine;
+    private final AtomicBoolean initialised = new AtomicBoolean();
     private volatile boolean acknowledged;
 
     SocketSession(ServerWebSocket socket, RoutingContext upgrade, List<SubscriptionFastPath> fastPaths,
@@ -91,6 +96,9 @@ final class SocketSession implements GraphQLWebSocketSession {
         JsonObject message = parse(text);
         Object type = message == null ? null : message.getValue("type");
         Object id = message == null ? null : message.getValue("id");
+        if (!legacy && message != null && breaksTheProtocol(type, id)) {
+            return;
+        }
         if ("connection_init".equals(type) && message.getValue("payload") != null
                 && !(message.getValue("payload") instanceof JsonObject)) {
             // the protocol's payload is an object; SmallRye's handler would wait forever on anything else
@@ -129,6 +137,29 @@ final class SocketSession implements GraphQLWebSocketSession {
             engineOperations.remove(operation);
         }
         engine.onMessage(text);
+    }
+
+    /**
+     * What graphql-transport-ws closes the socket for and SmallRye's handler lets pass (it ignores them, so the
+     * client waits for an answer that never comes): a message type the protocol does not have, a {@code subscribe}
+     * or {@code complete} without an id (a string), and a second {@code connection_init} (4429, "Too many
+     * initialisation requests"). Closes the socket and returns true for those.
+     */
+    private boolean breaksTheProtocol(Object type, Object id) {
+        if (!(type instanceof String name) || !CLIENT_MESSAGES.contains(name)) {
+            socket.close((short) 4400, "Unknown message type " + (type instanceof String ? "'" + type + "'"
+                    : "(none)") + "; graphql-transport-ws has " + String.join(", ", CLIENT_MESSAGES));
+            return true;
+        }
+        if (("subscribe".equals(name) || "complete".equals(name)) && !(id instanceof String text && !text.isEmpty())) {
+            socket.close((short) 4400, name + " needs an id, a non-empty string");
+            return true;
+        }
+        if ("connection_init".equals(name) && !initialised.compareAndSet(false, true)) {
+            socket.close((short) 4429, "Too many initialisation requests");
+            return true;
+        }
+        return false;
     }
 
     /**

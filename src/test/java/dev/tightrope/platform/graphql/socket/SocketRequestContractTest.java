@@ -112,6 +112,32 @@ class SocketRequestContractTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"bogus\"}", "{\"id\":\"1\"}", "{\"type\":7}",
+        "{\"type\":\"start\",\"id\":\"1\",\"payload\":{\"query\":\"{ __typename }\"}}",
+        "{\"type\":\"subscribe\",\"payload\":{\"query\":\"{ __typename }\"}}",
+        "{\"type\":\"subscribe\",\"id\":5,\"payload\":{\"query\":\"{ __typename }\"}}",
+        "{\"type\":\"subscribe\",\"id\":\"\",\"payload\":{\"query\":\"{ __typename }\"}}",
+        "{\"type\":\"complete\"}"})
+    void aMessageTheProtocolDoesNotHaveClosesTheSocketRatherThanGoingUnanswered(String message) throws Exception {
+        // graphql-transport-ws: "a message of a type or format which is not specified ... 4400"; the engine
+        // ignored these, and a client waited for an answer
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.sendText(message);
+            assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 4400);
+        }
+    }
+
+    @Test
+    void aSecondConnectionInitClosesTheSocketWithTooManyInitialisationRequests() throws Exception {
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            socket.send(new JsonObject().put("type", "ping"));
+            assertThat(socket.next(WAIT).getString("type")).isEqualTo("pong");
+            socket.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
+            assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 4429);
+        }
+    }
+
     @Test
     void aMessageOverTheSocketLimitClosesTheSocketWithTooBig() throws Exception {
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
