@@ -48,11 +48,20 @@ public final class ErrorTranslator {
         return translate(failure, false).code();
     }
 
-    private static TightropeException translate(Throwable failure, boolean log) {
+    /** The project's own exception among the failure and its causes, or null when there is none. */
+    public static TightropeException known(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TightropeException known) {
                 return known;
             }
+        }
+        return null;
+    }
+
+    private static TightropeException translate(Throwable failure, boolean log) {
+        TightropeException known = known(failure);
+        if (known != null) {
+            return known;
         }
         Throwable cause = unwrap(failure);
         for (Throwable t = cause; t != null; t = t.getCause()) {

@@ -88,7 +88,7 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
                     + "introspection field at most once per type, as the standard introspection query does.");
         }
         TightropeException known = error instanceof ExceptionWhileDataFetching fetching
-                ? coded(fetching.getException()) : null;
+                ? ErrorTranslator.known(fetching.getException()) : null;
         if (known != null) {
             // a subscription's stream that failed after it started: SmallRye reports it without our handler
             List<SourceLocation> locations = error.getLocations();
@@ -102,16 +102,6 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
                     "Internal error " + errorId + "; the server log has the details.", Map.of("errorId", errorId));
         }
         return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, EngineMessages.clean(error.getMessage()));
-    }
-
-    /** The project's own exception in the failure's causes, if there is one. */
-    private static TightropeException coded(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TightropeException known) {
-                return known;
-            }
-        }
-        return null;
     }
 
     private static boolean isValidation(GraphQLError error) {

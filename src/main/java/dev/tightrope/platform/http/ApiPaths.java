@@ -25,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 public class ApiPaths {
 
     /** Prefixes under which every path is the API's; {@code /graphql} and OTLP's {@code /v1} included. */
-    static final List<String> PREFIXES = List.of("/api", "/v1", "/slack", "/graphql");
+    public static final List<String> PREFIXES = List.of("/api", "/v1", "/slack", "/graphql");
 
     void install(@Observes Router router) {
         router.route().order(RouteOrders.API_NOT_FOUND).handler(this::notFound);
@@ -52,11 +52,17 @@ public class ApiPaths {
                 + ": see docs/runtime-api.md for the runtime API and POST /graphql for everything else."));
     }
 
-    static boolean isApiPath(String path) {
+    /** Whether the path is below the API's prefixes (or is one of them). */
+    public static boolean isApiPath(String path) {
+        return isBelow(path, PREFIXES);
+    }
+
+    /** Whether {@code path} is one of {@code prefixes} or below one of them ({@code /api/x}, not {@code /apix}). */
+    public static boolean isBelow(String path, List<String> prefixes) {
         if (path == null) {
             return false;
         }
-        for (String prefix : PREFIXES) {
+        for (String prefix : prefixes) {
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
                 return true;
             }

@@ -1,11 +1,13 @@
 package dev.tightrope.platform.web;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.tightrope.platform.graphql.RouteOrders;
+import dev.tightrope.platform.http.ApiPaths;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -24,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 public class DashboardFallback {
 
     /** Paths that belong to the API and the platform, never to the dashboard. */
-    static final List<String> NOT_THE_DASHBOARD = List.of("/graphql", "/api", "/q", "/slack", "/v1");
+    static final List<String> NOT_THE_DASHBOARD = Stream.concat(ApiPaths.PREFIXES.stream(), Stream.of("/q")).toList();
 
     void install(@Observes Router router) {
         router.route().order(RouteOrders.DASHBOARD_FALLBACK).handler(this::handle);
@@ -47,11 +49,6 @@ public class DashboardFallback {
         if (path == null || path.equals("/") || accept == null || !accept.contains("text/html")) {
             return false;
         }
-        for (String prefix : NOT_THE_DASHBOARD) {
-            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-                return false;
-            }
-        }
-        return true;
+        return !ApiPaths.isBelow(path, NOT_THE_DASHBOARD);
     }
 }

@@ -49,6 +49,20 @@ public final class AgentRules {
         }
     }
 
+    /**
+     * Throws a VALIDATION error listing every argument that is not a slug; {@code pathsAndValues} alternates the
+     * argument's name and its value, for example {@code requireSlugs("agent", agent, "environment", environment)}.
+     */
+    public static void requireSlugs(String... pathsAndValues) {
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i + 1 < pathsAndValues.length; i += 2) {
+            checkSlug(pathsAndValues[i], pathsAndValues[i + 1], violations);
+        }
+        if (!violations.isEmpty()) {
+            throw TightropeException.invalid(violations);
+        }
+    }
+
     /** Version messages are free text with a length limit. */
     public static void checkMessage(String message, List<Violation> violations) {
         if (message != null && message.length() > MAX_MESSAGE_LENGTH) {

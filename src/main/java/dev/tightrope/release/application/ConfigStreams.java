@@ -1,15 +1,9 @@
 package dev.tightrope.release.application;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tightrope.platform.error.TightropeException;
-import dev.tightrope.platform.error.Violation;
-import dev.tightrope.registry.domain.AgentRules;
-
 import dev.tightrope.platform.streams.KeyedBroadcast;
+import dev.tightrope.registry.domain.AgentRules;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -70,12 +64,7 @@ public class ConfigStreams {
 
     /** VALIDATION unless both are slugs: a stream of a deployment that cannot exist would stay silent forever. */
     static void checkDeployment(String agent, String environment) {
-        List<Violation> violations = new ArrayList<>();
-        AgentRules.checkSlug("agent", agent, violations);
-        AgentRules.checkSlug("environment", environment, violations);
-        if (!violations.isEmpty()) {
-            throw TightropeException.invalid(violations);
-        }
+        AgentRules.requireSlugs("agent", agent, "environment", environment);
     }
 
     static String key(String agent, String environment) {

@@ -2,14 +2,10 @@ package dev.tightrope.rules.application;
 
 import org.eclipse.microprofile.graphql.Description;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tightrope.platform.error.TightropeException;
-import dev.tightrope.platform.error.Violation;
 import dev.tightrope.platform.streams.KeyedBroadcast;
 import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.rules.domain.Alert;
@@ -48,15 +44,11 @@ public class AlertFeed {
     /**
      * The changes of one agent's alerts from now on, or of every agent's when {@code agent} is null.
      *
-     * @throws TightropeException VALIDATION for an agent that is not a slug (its stream would stay silent)
+     * @throws dev.tightrope.platform.error.TightropeException VALIDATION for an agent that is not a slug (its stream would stay silent)
      */
     public Multi<AlertEvent> watch(String agent) {
         if (agent != null) {
-            List<Violation> violations = new ArrayList<>();
-            AgentRules.checkSlug("agent", agent, violations);
-            if (!violations.isEmpty()) {
-                throw TightropeException.invalid(violations);
-            }
+            AgentRules.requireSlugs("agent", agent);
         }
         return broadcast.subscribe(agent == null ? ALL : agent, () -> null);
     }

@@ -147,8 +147,9 @@ final class SocketSession implements GraphQLWebSocketSession {
      */
     private boolean breaksTheProtocol(Object type, Object id) {
         if (!(type instanceof String name) || !CLIENT_MESSAGES.contains(name)) {
-            socket.close((short) 4400, "Unknown message type " + (type instanceof String ? "'" + type + "'"
-                    : "(none)") + "; graphql-transport-ws has " + String.join(", ", CLIENT_MESSAGES));
+            socket.close((short) 4400, (type instanceof String ? "Unknown message type '" + type + "'"
+                    : "A message needs a type (a string)") + "; graphql-transport-ws has "
+                    + String.join(", ", CLIENT_MESSAGES));
             return true;
         }
         if (("subscribe".equals(name) || "complete".equals(name)) && !(id instanceof String text && !text.isEmpty())) {

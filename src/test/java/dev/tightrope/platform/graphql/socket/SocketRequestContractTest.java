@@ -103,25 +103,17 @@ class SocketRequestContractTest {
     @ValueSource(strings = {"{\"id\":\"p\",\"type\":\"subscribe\"}",
         "{\"id\":\"p\",\"type\":\"subscribe\",\"payload\":null}",
         "{\"id\":\"p\",\"type\":\"subscribe\",\"payload\":\"{ __typename }\"}",
-        "{\"id\":\"p\",\"type\":\"subscribe\",\"payload\":[1]}"})
-    void aSubscribeWhosePayloadIsNotAnObjectClosesTheSocketAsTheProtocolSays(String message) throws Exception {
-        // found by GraphQLFuzzTest (seed 8840798059602395328): the engine failed on it and never answered
-        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
-            socket.sendText(message);
-            assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 4400);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"{\"type\":\"bogus\"}", "{\"id\":\"1\"}", "{\"type\":7}",
+        "{\"id\":\"p\",\"type\":\"subscribe\",\"payload\":[1]}",
+        "{\"type\":\"bogus\"}", "{\"id\":\"1\"}", "{\"type\":7}",
         "{\"type\":\"start\",\"id\":\"1\",\"payload\":{\"query\":\"{ __typename }\"}}",
         "{\"type\":\"subscribe\",\"payload\":{\"query\":\"{ __typename }\"}}",
         "{\"type\":\"subscribe\",\"id\":5,\"payload\":{\"query\":\"{ __typename }\"}}",
         "{\"type\":\"subscribe\",\"id\":\"\",\"payload\":{\"query\":\"{ __typename }\"}}",
         "{\"type\":\"complete\"}"})
-    void aMessageTheProtocolDoesNotHaveClosesTheSocketRatherThanGoingUnanswered(String message) throws Exception {
-        // graphql-transport-ws: "a message of a type or format which is not specified ... 4400"; the engine
-        // ignored these, and a client waited for an answer
+    void aMessageTheProtocolDoesNotHaveClosesTheSocketAsTheProtocolSays(String message) throws Exception {
+        // graphql-transport-ws: "a message of a type or format which is not specified ... 4400". The engine failed
+        // on the payloads that are not objects (found by GraphQLFuzzTest, seed 8840798059602395328) and ignored the
+        // rest (an unknown type, subscribe or complete without a string id): either way it never answered
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
             socket.sendText(message);
             assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 4400);
