@@ -9,7 +9,10 @@
 #   APP_PID, APP_PORT     the instance started last by bench_start_app
 #   TIGHTROPE_TOKEN       the run's throwaway ADMIN token (exported; environment only, never on a command line)
 # Environment: BENCH_PG_BIN, BENCH_PG_OPTS, BENCH_SERVER_JAVA_OPTS, BENCH_NOFILE, BENCH_WAIT_QUIET, BENCH_QUIET_LOAD
-# (see benchmarks/run.sh), and BENCH_NICE=N: the run gets a session of its own (setsid), and so, where the kernel
+# (see benchmarks/run.sh); BENCH_SERVER_JAVA=PATH, the java that runs the app (default: java on the PATH); when
+# target/quarkus-app/app.aot exists (the AOT cache of `mvn verify -Daot`, see the README), the app is started with
+# -XX:AOTCache and -XX:AOTMode=on, so a cache that does not match this java or these jars fails the start instead
+# of being ignored, and BENCH_AOT=off starts it without; and BENCH_NICE=N: the run gets a session of its own (setsid), and so, where the kernel
 # groups tasks by session (/proc/sys/kernel/sched_autogroup_enabled), a scheduling group of its own whose nice
 # value is N (a negative N needs root); PostgreSQL, the app and the client also run under `nice -n N`. Without it,
 # all of a run's processes share one group's CPU share with every other session's group on a shared machine. Say
@@ -176,19 +179,32 @@ bench_start_app() {
   [ -f "$jar" ] || { echo "missing $jar (build first)"; return 1; }
   bench_token
   APP_PORT="$(bench_free_port)"
-  echo "== starting the app on 127.0.0.1:$APP_PORT (log: $log)"
+  local aot=()
+  bench_aot_cache >/dev/null && aot=("-XX:AOTCache=$(bench_aot_cache)" -XX:AOTMode=on)
+  echo "== starting the app on 127.0.0.1:$APP_PORT (log: $log${aot:+, with the AOT cache})"
   # shellcheck disable=SC2086
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
   QUARKUS_DATASOURCE_USERNAME=postgres \
   QUARKUS_DATASOURCE_PASSWORD=postgres \
   TIGHTROPE_BOOTSTRAP_ADMIN_TOKEN="$TIGHTROPE_TOKEN" \
-    $(bench_nice) java ${BENCH_SERVER_JAVA_OPTS:-} "$@" \
+    $(bench_nice) "$(bench_server_java)" ${BENCH_SERVER_JAVA_OPTS:-} "${aot[@]}" "$@" \
       -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
       -Dtightrope.bench.ceiling-enabled=true \
       -jar "$jar" >"$log" 2>&1 &
   APP_PID=$!
   BENCH_APP_PIDS+=("$APP_PID")
+}
+
+# bench_server_java: the java that runs the app
+bench_server_java() {
+  echo "${BENCH_SERVER_JAVA:-java}"
+}
+
+# bench_aot_cache: prints the app's AOT cache and succeeds when the app is to be started with it
+bench_aot_cache() {
+  local cache="$BENCH_ROOT/target/quarkus-app/app.aot"
+  [ "${BENCH_AOT:-}" != off ] && [ -f "$cache" ] && echo "$cache"
 }
 
 # bench_wait_ready PID PORT LOG [SECONDS]: until /q/health/ready answers 200 (default 60 s), polling every 0.5 s

@@ -85,10 +85,13 @@ class ManifestsTest {
     void theDockerfilesBuildWhatTheManifestsRun() throws IOException {
         String jvm = Files.readString(ROOT.resolve("src/main/docker/Dockerfile.jvm"));
         String nativeImage = Files.readString(ROOT.resolve("src/main/docker/Dockerfile.native"));
-        assertThat(froms(jvm)).anyMatch(from -> from.startsWith("maven:") && from.contains("temurin-17"));
-        assertThat(froms(jvm).get(froms(jvm).size() - 1)).startsWith("eclipse-temurin:17-jre");
-        assertThat(jvm).contains("target/quarkus-app/lib/", "target/quarkus-app/app/", "target/quarkus-app/quarkus/")
-                .containsPattern("ENTRYPOINT \\[.*\"/deployments/quarkus-run.jar\"\\]");
+        // the AOT cache is written by the build stage's JDK 25 and only taken by that JVM: the runtime copies it
+        assertThat(froms(jvm)).anyMatch(from -> from.startsWith("maven:") && from.contains("temurin-25"));
+        assertThat(froms(jvm).get(froms(jvm).size() - 1)).startsWith("eclipse-temurin:25-jre");
+        assertThat(jvm).contains("mvn -B verify -Daot", "COPY --from=build /opt/java/openjdk/ /opt/java/openjdk/",
+                        "target/quarkus-app/lib/", "target/quarkus-app/app/", "target/quarkus-app/quarkus/",
+                        "target/quarkus-app/app.aot /deployments/app.aot")
+                .containsPattern("ENTRYPOINT \\[.*\"-XX:AOTCache=/deployments/app.aot\".*\"/deployments/quarkus-run.jar\"\\]");
         assertThat(nativeImage).contains("ARG MANDREL_IMAGE=quarkus/ubi-quarkus-mandrel-builder-image:",
                 "FROM ${MANDREL_IMAGE}", "-Dnative -Dquarkus.native.sources-only=true", "native-image.args");
         Object uid = map(map(map(deployment().get("spec")).get("template")).get("spec")).get("securityContext");
