@@ -31,6 +31,10 @@ import io.restassured.response.ValidatableResponse;
  * {@code -Dnative} — started as a process in its production profile against a real PostgreSQL, and driven over
  * HTTP only: what runs in a container has to work, including what only breaks in a packaged or native build
  * (reflection, resources, the dashboard's files, serialisation of every answer).
+ *
+ * <p>With {@code -Daot} this run is also the training run of the JDK's AOT cache (README, "Faster start-up"): what
+ * it runs often is what a started instance finds profiled. So the last test changes traffic and routes in a loop,
+ * the path a rollback right after start-up takes.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true)
@@ -39,6 +43,9 @@ class PackagedAppIT {
 
     private static final String AGENT = "packaged-it";
     private static final String ENV = "production";
+    /** The agent of the traffic loop, and how many rollouts and rollbacks it goes through. */
+    private static final String CYCLED = "packaged-it-cycled";
+    private static final int CYCLES = 40;
     private static String runtimeToken;
 
     @Test
@@ -137,6 +144,38 @@ class PackagedAppIT {
                 .statusCode(200).body("errors[0].extensions.code", equalTo("VALIDATION"));
     }
 
+    @Test
+    @Order(6)
+    void trafficChangesInARowAreEachOneGenerationAndRouteFollowsEveryOne() {
+        graphql("mutation($input: CreateAgentInput!) { createAgent(input: $input) { slug } }",
+                Map.of("input", Map.of("slug", CYCLED, "name", "Packaged IT, cycled", "description", "")));
+        for (int v = 1; v <= 2; v++) {
+            Map<String, Object> input = new java.util.HashMap<>(version(v));
+            input.put("agent", CYCLED);
+            graphql("mutation($input: CreateVersionInput!) { createVersion(input: $input) { number } }",
+                    Map.of("input", input));
+        }
+        int generation = graphql(traffic(CYCLED, "deploy", "version: 1"), Map.of()).getInt("data.deploy.generation");
+        for (int cycle = 0; cycle < CYCLES; cycle++) {
+            JsonPath started = graphql(traffic(CYCLED, "startRollout", "version: 2, weight: 100"), Map.of());
+            assertThat(started.getInt("data.startRollout.generation")).isEqualTo(++generation);
+            assertThat(routedVersion()).isEqualTo(2);
+            JsonPath rolledBack = graphql(traffic(CYCLED, "rollback", "reason: \"cycle " + cycle + "\""), Map.of());
+            assertThat(rolledBack.getInt("data.rollback.generation")).isEqualTo(++generation);
+            assertThat(rolledBack.getInt("data.rollback.toVersion")).isEqualTo(1);
+            assertThat(routedVersion()).isEqualTo(1);
+        }
+        JsonPath deployment = graphql("query { deployment(agent: \"" + CYCLED + "\", environment: \"" + ENV
+                + "\") { generation stableVersion } }", Map.of());
+        assertThat(deployment.getInt("data.deployment.generation")).isEqualTo(generation);
+        assertThat(deployment.getInt("data.deployment.stableVersion")).isEqualTo(1);
+    }
+
+    private static int routedVersion() {
+        return graphql("query { route(agent: \"" + CYCLED + "\", environment: \"" + ENV
+                + "\", routingKey: \"customer-7\") { version } }", Map.of()).getInt("data.route.version");
+    }
+
     private static Map<String, Object> version(int number) {
         Map<String, Object> prompt = Map.of("system", "You are the packaged test agent, version " + number + ".");
         if (number > 1) {
@@ -150,7 +189,11 @@ class PackagedAppIT {
     }
 
     private static String traffic(String mutation, String arguments) {
-        return "mutation { " + mutation + "(agent: \"" + AGENT + "\", environment: \"" + ENV + "\", " + arguments
+        return traffic(AGENT, mutation, arguments);
+    }
+
+    private static String traffic(String agent, String mutation, String arguments) {
+        return "mutation { " + mutation + "(agent: \"" + agent + "\", environment: \"" + ENV + "\", " + arguments
                 + ") { generation fromVersion toVersion } }";
     }
 
