@@ -12,11 +12,11 @@
 # (see benchmarks/run.sh); BENCH_SERVER_JAVA=PATH, the java that runs the app (default: java on the PATH); when
 # target/quarkus-app/app.aot exists (the AOT cache of `mvn verify -Daot`, see the README), the app is started with
 # -XX:AOTCache and -XX:AOTMode=on, so a cache that does not match this java or these jars fails the start instead
-# of being ignored, and BENCH_AOT=off starts it without; and BENCH_NICE=N: the run gets a session of its own (setsid), and so, where the kernel
-# groups tasks by session (/proc/sys/kernel/sched_autogroup_enabled), a scheduling group of its own whose nice
-# value is N (a negative N needs root); PostgreSQL, the app and the client also run under `nice -n N`. Without it,
-# all of a run's processes share one group's CPU share with every other session's group on a shared machine. Say
-# so with the figures.
+# of being ignored, and BENCH_AOT=off starts it without; and BENCH_NICE=N: the run gets a session of its own
+# (setsid), and so, where the kernel groups tasks by session (/proc/sys/kernel/sched_autogroup_enabled), a
+# scheduling group of its own whose nice value is N (a negative N needs root); PostgreSQL, the app and the client
+# also run under `nice -n N`. Without it, all of a run's processes share one group's CPU share with every other
+# session's group on a shared machine. Say so with the figures.
 
 BENCH_ROOT="${BENCH_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 BENCH_WORK=""
@@ -179,8 +179,8 @@ bench_start_app() {
   [ -f "$jar" ] || { echo "missing $jar (build first)"; return 1; }
   bench_token
   APP_PORT="$(bench_free_port)"
-  local aot=()
-  bench_aot_cache >/dev/null && aot=("-XX:AOTCache=$(bench_aot_cache)" -XX:AOTMode=on)
+  local aot=() cache
+  if cache="$(bench_aot_cache)"; then aot=("-XX:AOTCache=$cache" -XX:AOTMode=on); fi
   echo "== starting the app on 127.0.0.1:$APP_PORT (log: $log${aot:+, with the AOT cache})"
   # shellcheck disable=SC2086
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \

@@ -45,8 +45,8 @@ echo "== machine: nproc $(nproc)"
 lscpu | head -15 | sed 's/^/   /'
 free -g | sed 's/^/   /'
 "$(bench_server_java)" -version 2>&1 | head -1 | sed 's/^/== the app'"'"'s java: /'
-if bench_aot_cache >/dev/null; then
-  echo "== the app starts with its AOT cache ($(du -m "$(bench_aot_cache)" | cut -f1) MB, BENCH_AOT=off to start it without)"
+if AOT_CACHE="$(bench_aot_cache)"; then
+  echo "== the app starts with its AOT cache ($(du -m "$AOT_CACHE" | cut -f1) MB, BENCH_AOT=off to start it without)"
 fi
 echo "== node: $(node --version)"
 [ -n "${BENCH_NICE:-}" ] && echo "== PostgreSQL, app and client run under nice -n $BENCH_NICE"

@@ -62,12 +62,7 @@ class PackagedAppIT {
     @Test
     @Order(2)
     void anAgentIsVersionedDeployedRoutedAndRolledBack() {
-        graphql("mutation($input: CreateAgentInput!) { createAgent(input: $input) { slug } }",
-                Map.of("input", Map.of("slug", AGENT, "name", "Packaged IT", "description", "")));
-        for (int v = 1; v <= 2; v++) {
-            graphql("mutation($input: CreateVersionInput!) { createVersion(input: $input) { number } }",
-                    Map.of("input", version(v)));
-        }
+        createAgentWithTwoVersions(AGENT, "Packaged IT");
         graphql(traffic("deploy", "version: 1"), Map.of());
         graphql(traffic("startRollout", "version: 2, weight: 50"), Map.of());
         JsonPath route = graphql("query { route(agent: \"" + AGENT + "\", environment: \"" + ENV
@@ -147,14 +142,7 @@ class PackagedAppIT {
     @Test
     @Order(6)
     void trafficChangesInARowAreEachOneGenerationAndRouteFollowsEveryOne() {
-        graphql("mutation($input: CreateAgentInput!) { createAgent(input: $input) { slug } }",
-                Map.of("input", Map.of("slug", CYCLED, "name", "Packaged IT, cycled", "description", "")));
-        for (int v = 1; v <= 2; v++) {
-            Map<String, Object> input = new java.util.HashMap<>(version(v));
-            input.put("agent", CYCLED);
-            graphql("mutation($input: CreateVersionInput!) { createVersion(input: $input) { number } }",
-                    Map.of("input", input));
-        }
+        createAgentWithTwoVersions(CYCLED, "Packaged IT, cycled");
         int generation = graphql(traffic(CYCLED, "deploy", "version: 1"), Map.of()).getInt("data.deploy.generation");
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             JsonPath started = graphql(traffic(CYCLED, "startRollout", "version: 2, weight: 100"), Map.of());
@@ -176,12 +164,21 @@ class PackagedAppIT {
                 + "\", routingKey: \"customer-7\") { version } }", Map.of()).getInt("data.route.version");
     }
 
-    private static Map<String, Object> version(int number) {
+    private static void createAgentWithTwoVersions(String slug, String name) {
+        graphql("mutation($input: CreateAgentInput!) { createAgent(input: $input) { slug } }",
+                Map.of("input", Map.of("slug", slug, "name", name, "description", "")));
+        for (int v = 1; v <= 2; v++) {
+            graphql("mutation($input: CreateVersionInput!) { createVersion(input: $input) { number } }",
+                    Map.of("input", version(slug, v)));
+        }
+    }
+
+    private static Map<String, Object> version(String agent, int number) {
         Map<String, Object> prompt = Map.of("system", "You are the packaged test agent, version " + number + ".");
         if (number > 1) {
-            return Map.of("agent", AGENT, "message", "version " + number, "prompt", prompt);
+            return Map.of("agent", agent, "message", "version " + number, "prompt", prompt);
         }
-        return Map.of("agent", AGENT, "message", "first", "prompt", prompt,
+        return Map.of("agent", agent, "message", "first", "prompt", prompt,
                 "model", Map.of("provider", "openai", "modelId", "gpt-4o"),
                 "tools", Map.of("tools", List.of()), "guardrails", Map.of(),
                 "knowledgeBase", Map.of("indexId", "kb", "indexedAt", "2026-11-01T10:00:00Z",
