@@ -11,7 +11,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Agent ids by slug, remembered: agents are never renamed or deleted, so the hot write paths (traffic changes,
- * acknowledgements) need not look them up every time. An unknown slug fails with the registry's NOT_FOUND.
+ * acknowledgements) need not look them up every time. An unknown slug fails with the registry's NOT_FOUND. The
+ * routing tables hand over every agent they load ({@link #remember}), so after start-up the first change of a deployed
+ * agent does not wait for a lookup either.
  */
 @ApplicationScoped
 public class AgentIds {
@@ -32,11 +34,14 @@ public class AgentIds {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return sessions.read(() -> registry.agentId(slug)).invoke(id -> {
-            if (ids.size() >= MAX_CACHED_AGENTS) {
-                ids.clear();
-            }
-            ids.put(slug, id);
-        });
+        return sessions.read(() -> registry.agentId(slug)).invoke(id -> remember(slug, id));
+    }
+
+    /** Remembers an agent's id, known from elsewhere (a slug and its id never change). */
+    void remember(String slug, long id) {
+        if (ids.size() >= MAX_CACHED_AGENTS && !ids.containsKey(slug)) {
+            ids.clear();
+        }
+        ids.put(slug, id);
     }
 }
