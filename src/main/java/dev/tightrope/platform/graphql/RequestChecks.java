@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Event;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.eclipse.microprofile.config.Config;
+
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import graphql.language.Document;
@@ -20,8 +22,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 /**
  * The checks of a well-formed {@link GraphQLRequest} that need its parsed document, shared by HTTP
  * ({@link DocumentGuard}) and WebSocket ({@code SocketSession}) so both refuse the same requests with the same
- * errors: the document must parse (a VALIDATION error with line and column), and every string of the document and of
- * the variables must follow the String rule. A mutation refused here never reaches a resolver, so it is announced as
+ * errors: the document must parse (a VALIDATION error with line and column), every string of the document and of
+ * the variables must follow the String rule, and its fields, once its fragments are expanded, must stay within
+ * {@link GraphQLLimits#maxExpandedFields()} ({@link FragmentExpansion}). A mutation refused here never reaches a resolver, so it is announced as
  * a {@link RefusedMutation} for the audit log.
  *
  * <p>Documents that parsed and passed once are remembered (up to {@value #REMEMBERED_CHARACTERS} characters of them,
@@ -39,8 +42,11 @@ public class RequestChecks {
             .maximumWeight(REMEMBERED_CHARACTERS).<String, Document>weigher((text, document) -> text.length())
             .build();
 
-    RequestChecks(Event<RefusedMutation> refusals) {
+    private final long maxExpandedFields;
+
+    RequestChecks(Event<RefusedMutation> refusals, Config config) {
         this.refusals = refusals;
+        this.maxExpandedFields = GraphQLLimits.from(config).maxExpandedFields();
     }
 
     /**
@@ -65,6 +71,11 @@ public class RequestChecks {
             String problem = MutationDocuments.stringProblem(document);
             if (problem != null) {
                 return refused(document, request, identity, "Invalid value: " + problem + ".");
+            }
+            if (FragmentExpansion.fields(document, maxExpandedFields) > maxExpandedFields) {
+                return refused(document, request, identity, "The document selects more than " + maxExpandedFields
+                        + " fields once its fragments are expanded (a fragment spread many times over, or spreads of "
+                        + "spreads): select each field once, or split the request.");
             }
             wellFormed.put(request.query(), document);
         }

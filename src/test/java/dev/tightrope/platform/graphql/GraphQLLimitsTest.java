@@ -42,6 +42,31 @@ class GraphQLLimitsTest {
     }
 
     @Test
+    void fragmentsThatMultiplyAreRefusedBeforeTheEngineCollectsThem() {
+        // each fragment spreads the one before twice: 2^24 fields in a document of 1.5 kB, complexity 2
+        StringBuilder bomb = new StringBuilder("query { viewer { ...F24 } }\nfragment F0 on Viewer { name role }\n");
+        for (int i = 1; i <= 24; i++) {
+            bomb.append("fragment F").append(i).append(" on Viewer { ...F").append(i - 1).append(" ...F")
+                    .append(i - 1).append(" }\n");
+        }
+        long started = System.nanoTime();
+        raw(bomb.toString()).statusCode(200)
+                .body("data", nullValue())
+                .body("errors", hasSize(1))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("more than 5000 fields once its fragments are expanded"));
+        org.assertj.core.api.Assertions.assertThat((System.nanoTime() - started) / 1_000_000)
+                .as("milliseconds to refuse it").isLessThan(2_000);
+    }
+
+    @Test
+    void fragmentsSpreadAFewTimesStillRun() {
+        String query = "query { a: viewer { ...V } b: viewer { ...V } c: viewer { ...V } }\n"
+                + "fragment V on Viewer { name role ...W ...W }\nfragment W on Viewer { name }";
+        raw(query).statusCode(200).body("errors", nullValue()).body("data.c.role", equalTo("ADMIN"));
+    }
+
+    @Test
     void batchesAreRefused() {
         GraphQLClient.request(Tokens.admin())
                 .body("[{\"query\": \"{ __typename }\"}, {\"query\": \"{ __typename }\"}]")
