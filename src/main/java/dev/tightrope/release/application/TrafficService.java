@@ -25,6 +25,7 @@ import dev.tightrope.release.domain.TrafficChange;
 import dev.tightrope.release.domain.TrafficChangeType;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.TrafficTransitions;
+import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.release.persistence.DeploymentEventEntity;
 import dev.tightrope.release.persistence.ToolGatesJson;
 import dev.tightrope.release.persistence.TrafficStore;
@@ -156,6 +157,7 @@ public class TrafficService {
         if (version != null && !locked.versionExists()) {
             throw TightropeException.notFound("Agent '" + request.agent() + "' has no version " + version);
         }
+        checkRollbackTarget(locked, request);
         DeploymentState before = new DeploymentState(locked.stableVersion(), locked.generation(), locked.rollout(),
                 locked.toolGates());
         TrafficChange change = TrafficTransitions.apply(before, resolve(locked, before, request.command()),
@@ -204,6 +206,7 @@ public class TrafficService {
         if (version != null && !locked.versionExists()) {
             throw TightropeException.notFound("Agent '" + request.agent() + "' has no version " + version);
         }
+        checkRollbackTarget(locked, request);
         DeploymentState before = new DeploymentState(locked.stableVersion(), locked.generation(), locked.rollout(),
                 locked.toolGates());
         TrafficChange change = TrafficTransitions.apply(before, resolve(locked, before, request.command()),
@@ -273,6 +276,21 @@ public class TrafficService {
             return rollback.toVersion();
         }
         return null;
+    }
+
+    /**
+     * A rollback to a named version must return to one that was live here before (deployed, promoted or rolled back
+     * to in this environment). Anything else would be a release, which the {@link ReleaseGuard} never sees for a
+     * rollback: a version nobody ran in a protected or frozen environment, under another name. A fallback rule is
+     * the exception: its version is declared in advance as the way back (docs/rules.md), and it is its trigger.
+     */
+    private static void checkRollbackTarget(LockedDeployment locked, TrafficRequest request) {
+        if (request.command() instanceof TrafficCommand.Rollback rollback && rollback.toVersion() != null
+                && request.trigger() != Trigger.RULE && !locked.versionWasStable()) {
+            throw TightropeException.invalid(List.of(new Violation("toVersion", "version " + rollback.toVersion()
+                    + " was never the stable version of '" + request.agent() + "' in " + request.environment()
+                    + "; a rollback returns to a version that was live here, so deploy it instead")));
+        }
     }
 
     /** Fills in what the server decides: a fresh salt for a rollout, the known-good target of a rollback. */

@@ -56,6 +56,8 @@ public class TrafficStore {
             + "d.tool_gates, "
             + "r.canary_version, r.baseline_version, r.weight, r.salt, r.status, r.started_at as rollout_started_at, "
             + "exists(select 1 from agent_version v where v.agent_id = d.agent_id and v.number = $3) as version_exists, "
+            + "exists(select 1 from deployment_event w where w.deployment_id = d.id and w.to_version = $3 "
+            + "and w.type in ('DEPLOYED', 'PROMOTED', 'ROLLED_BACK')) as version_was_stable, "
             + "m.type as move_type, m.from_version as move_from, m.to_version as move_to, "
             + "(select max(s.committed_at) from deployment_event s where s.deployment_id = d.id "
             + "and s.to_version = d.stable_version and s.type in ('DEPLOYED', 'PROMOTED') and s.trigger <> 'DRILL') "
@@ -208,7 +210,8 @@ public class TrafficStore {
         StableChange lastMove = moveType == null ? null : new StableChange(TrafficChangeType.valueOf(moveType),
                 row.getInteger("move_from"), row.getInteger("move_to"));
         return new LockedDeployment(row.getLong("id"), row.getInteger("stable_version"), row.getLong("generation"),
-                rollout, Boolean.TRUE.equals(row.getBoolean("version_exists")), lastMove,
+                rollout, Boolean.TRUE.equals(row.getBoolean("version_exists")),
+                Boolean.TRUE.equals(row.getBoolean("version_was_stable")), lastMove,
                 ToolGatesJson.read(row.getString("tool_gates")), instant(row.getOffsetDateTime("rollout_started_at")),
                 instant(row.getOffsetDateTime("stable_released_at")));
     }
@@ -247,12 +250,14 @@ public class TrafficStore {
     /**
      * The locked deployment and what a decision on it needs to know.
      *
+     * @param versionWasStable  whether the request's version was ever the stable version here (deployed, promoted or
+     *                          rolled back to): what a rollback to a named version must return to
      * @param rolloutStartedAt  when the active rollout started; null without one
      * @param stableReleasedAt  when the stable version was last deployed or promoted, not by a drill; null when it
      *                          never was (the release a rollback of it undoes, for tightrope_time_to_recover)
      */
     public record LockedDeployment(long id, Integer stableVersion, long generation, Rollout rollout,
-            boolean versionExists, StableChange lastForwardMoveToStable, SortedMap<String, ToolGate> toolGates,
+            boolean versionExists, boolean versionWasStable, StableChange lastForwardMoveToStable, SortedMap<String, ToolGate> toolGates,
             Instant rolloutStartedAt, Instant stableReleasedAt) {
     }
 

@@ -116,27 +116,32 @@ class ChangeRequestsTest {
     @Test
     void aRequestIsStaleOnceTheDeploymentMovedOn() {
         execute("deploy", Map.of("agent", agent, "environment", "staging", "version", 1)).body("errors", nullValue());
+        // production had version 2 live once: unprotected, deployed (generation 2), protected again
+        execute("unprotectEnvironment", Map.of("agent", agent, "environment", "production"))
+                .body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", "production", "version", 2)).body("errors", nullValue());
+        GovernanceFixtures.protect(agent, "production", true, null, null);
         String id = request(alice, Map.of("operation", "START_ROLLOUT", "version", 3, "weight", 10));
-        // meanwhile someone rolls production back (never held): generation 1 → 2
-        executeAs(bob.secret(), "rollback", Map.of("agent", agent, "environment", "production", "toVersion", 2))
+        // meanwhile someone rolls production back (never held): generation 2 → 3
+        executeAs(bob.secret(), "rollback", Map.of("agent", agent, "environment", "production", "toVersion", 1))
                 .statusCode(200).body("errors", nullValue());
         JsonPath stale = executeAs(bob.secret(), "approveChange", Map.of("id", id)).statusCode(200)
                 .body("errors", nullValue()).extract().jsonPath();
         assertThat(stale.getString("data.approveChange.state")).isEqualTo("STALE");
-        assertThat(stale.getString("data.approveChange.outcome")).isEqualTo("The deployment moved from generation 1 "
-                + "to 2 since the request; nothing was changed. Request the change again.");
+        assertThat(stale.getString("data.approveChange.outcome")).isEqualTo("The deployment moved from generation 2 "
+                + "to 3 since the request; nothing was changed. Request the change again.");
         execute("deployment", Map.of("agent", agent, "environment", "production"))
-                .body("data.deployment.generation", equalTo(2)).body("data.deployment.rollout", nullValue());
+                .body("data.deployment.generation", equalTo(3)).body("data.deployment.rollout", nullValue());
 
         // a request that names the generation its requester saw is refused at once when it has moved
         Map<String, Object> behind = new HashMap<>(Map.of("operation", "DEPLOY", "version", 3, "agent", agent,
-                "environment", "production", "expectedGeneration", 1));
+                "environment", "production", "expectedGeneration", 2));
         executeAs(alice.secret(), "requestChange", behind).statusCode(200)
                 .body("errors[0].extensions.code", equalTo("CONFLICT"))
-                .body("errors[0].extensions.currentGeneration", equalTo(2));
-        behind.put("expectedGeneration", 2);
+                .body("errors[0].extensions.currentGeneration", equalTo(3));
+        behind.put("expectedGeneration", 3);
         executeAs(alice.secret(), "requestChange", behind).statusCode(200).body("errors", nullValue())
-                .body("data.requestChange.generation", equalTo(2));
+                .body("data.requestChange.generation", equalTo(3));
     }
 
     @Test

@@ -166,6 +166,34 @@ class TrafficGraphQLTest {
     }
 
     @Test
+    void aRollbackToANamedVersionReturnsOnlyToOneThatWasLiveHere() {
+        String agent = Fixtures.agentWithVersions("rb-named", 4);
+        deploy(agent, 1);
+        deploy(agent, 2);
+        // version 3 exists but never ran here: calling it a rollback would release it past the release guard
+        execute("rollback", Map.of("agent", agent, "environment", ENV, "toVersion", 3))
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].extensions.violations[0].path", equalTo("toVersion"))
+                .body("errors[0].message", containsString("version 3 was never the stable version of '" + agent
+                        + "' in production; a rollback returns to a version that was live here, so deploy it"));
+        execute("deployment", Map.of("agent", agent, "environment", ENV))
+                .body("data.deployment.stableVersion", equalTo(2))
+                .body("data.deployment.generation", equalTo(2));
+        // nor does a version live in another environment count here
+        execute("deploy", Map.of("agent", agent, "environment", "staging", "version", 4)).body("errors", nullValue());
+        execute("rollback", Map.of("agent", agent, "environment", ENV, "toVersion", 4))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"));
+
+        execute("rollback", Map.of("agent", agent, "environment", ENV, "toVersion", 1))
+                .body("data.rollback.fromVersion", equalTo(2))
+                .body("data.rollback.toVersion", equalTo(1));
+        // 2 was live here, even though it was rolled back since
+        execute("rollback", Map.of("agent", agent, "environment", ENV, "toVersion", 2))
+                .body("data.rollback.toVersion", equalTo(2));
+    }
+
+    @Test
     void invalidTransitionsAreRefusedAndChangeNothing() {
         String agent = Fixtures.agentWithVersions("invalid", 2);
         String other = Fixtures.agentWithVersions("other", 3);

@@ -88,7 +88,7 @@ class ConfigRouteTest {
         }
         runtime().header("If-None-Match", "\"" + (first + 7) + "\"").get(configPath(agent)).then().statusCode(200);
 
-        int next = change("rollback", agent, Map.of("toVersion", 2));
+        int next = change("deploy", agent, Map.of("version", 2));
         await().atMost(WAIT).until(() -> runtime().header("If-None-Match", etag).get(configPath(agent))
                 .statusCode() == 200);
         runtime().header("If-None-Match", etag).get(configPath(agent)).then()

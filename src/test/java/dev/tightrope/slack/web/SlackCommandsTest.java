@@ -143,6 +143,7 @@ class SlackCommandsTest {
     @Test
     void rollbackToAVersionWithAReason() {
         String agent = Fixtures.agentWithVersions("slack-rollback-to", 3);
+        SlackFixtures.deploy(agent, 1);
         SlackFixtures.deploy(agent, 2);
         SlackFixtures.deploy(agent, 3);
         String admin = SlackFixtures.linkedUser("ADMIN");
