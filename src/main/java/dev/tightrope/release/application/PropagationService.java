@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.platform.instance.InstanceId;
 import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.application.RegistryLookup;
@@ -158,6 +159,9 @@ public class PropagationService {
         AgentRules.checkSlug("environment", environment, violations);
         if (runtimeId == null || runtimeId.isBlank() || runtimeId.length() > MAX_RUNTIME_ID_LENGTH) {
             violations.add(new Violation("runtimeId", "must be 1 to " + MAX_RUNTIME_ID_LENGTH + " characters"));
+        } else if (InputContract.stringProblem(runtimeId) != null) {
+            // the GraphQL and JSON entry points check this too; a stream's query parameter arrives here unchecked
+            violations.add(new Violation("runtimeId", InputContract.stringProblem(runtimeId)));
         }
         if (!violations.isEmpty()) {
             throw TightropeException.invalid(violations);

@@ -152,6 +152,11 @@ class ConfigStreamTest {
         assertCode(SseClient.get(stream, Tokens.of(Role.RUNTIME), Map.of("Last-Event-ID", "-1")), 400, "VALIDATION");
         assertCode(SseClient.get(base.resolve(configPath(agent) + "/stream?runtimeId="), Tokens.of(Role.RUNTIME),
                 Map.of()), 400, "VALIDATION");
+        // PostgreSQL cannot store U+0000: refused like every other entry point does, before it is registered
+        HttpResponse<String> nul = SseClient.get(base.resolve(configPath(agent) + "/stream?runtimeId=pod%001"),
+                Tokens.of(Role.RUNTIME), Map.of());
+        assertCode(nul, 400, "VALIDATION");
+        assertThat(nul.body()).contains("runtimeId: must not contain the NUL character (U+0000), found at index 3");
         assertCode(SseClient.get(base.resolve("/api/v1/agents/NOPE/environments/" + ENV + "/config/stream"),
                 Tokens.of(Role.RUNTIME), Map.of()), 400, "VALIDATION");
         assertThat(configs.subscriberCount(agent, ENV)).isZero();
