@@ -74,7 +74,7 @@ enum OtlpEncoding {
             return ExportTraceServiceRequest.parseFrom(body);
         } catch (InvalidProtocolBufferException e) {
             throw TightropeException.validation("The body is not a protobuf ExportTraceServiceRequest: "
-                    + e.getMessage());
+                    + ParserMessages.readable(e));
         }
     }
 

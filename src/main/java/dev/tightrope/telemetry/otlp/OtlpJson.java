@@ -73,7 +73,7 @@ final class OtlpJson {
             PARSER.merge(tree.toString(), request);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw TightropeException.validation("The body is not an OTLP/JSON ExportTraceServiceRequest: "
-                    + e.getMessage());
+                    + ParserMessages.readable(e));
         }
         return request.build();
     }
@@ -97,7 +97,7 @@ final class OtlpJson {
             }
             return tree;
         } catch (JsonParseException | IOException | IllegalStateException e) {
-            throw TightropeException.validation("The body is not JSON: " + e.getMessage());
+            throw TightropeException.validation("The body is not JSON: " + ParserMessages.readable(e));
         }
     }
 

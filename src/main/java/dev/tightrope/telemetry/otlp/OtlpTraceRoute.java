@@ -168,7 +168,7 @@ public class OtlpTraceRoute {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw TightropeException.validation("The body is not gzip: " + e.getMessage());
+            throw TightropeException.validation("The body is not gzip: " + ParserMessages.readable(e));
         }
     }
 

@@ -108,9 +108,18 @@ class OtlpJsonTest {
                 "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"S/kvNXezTaajzpKdDg5HNg==\"}]}]}]}",
                 "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":7,\"startTimeUnixNano\":\"soon\"}]}]}]}")) {
             assertThatThrownBy(() -> OtlpEncoding.JSON.decode(body.getBytes(StandardCharsets.UTF_8))).as(body)
-                    .isInstanceOfSatisfying(TightropeException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION));
+                    .isInstanceOfSatisfying(TightropeException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION);
+                        // written for the sender: no class names of the parsers, no links to their pages
+                        assertThat(e.getMessage()).doesNotContainPattern("[a-z]\\.[A-Z]\\w*(Exception|Error)")
+                                .doesNotContain("https://");
+                    });
         }
+        assertThatThrownBy(() -> OtlpEncoding.JSON.decode("{".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("The body is not JSON: End of input at line 1 column 2 path $.");
+        String deep = "[".repeat(300) + "]".repeat(300);
+        assertThatThrownBy(() -> OtlpEncoding.JSON.decode(deep.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("The body is not JSON: Nesting limit 255 reached at line 1 column");
         assertThatThrownBy(() -> OtlpEncoding.JSON.decode(new byte[] {'{', (byte) 0xC3, '}'}))
                 .hasMessageContaining("not UTF-8");
         assertThatThrownBy(() -> OtlpEncoding.PROTOBUF.decode(new byte[] {0x0A, 0x7F, 0x01}))
