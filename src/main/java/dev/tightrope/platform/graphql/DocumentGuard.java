@@ -1,6 +1,7 @@
 package dev.tightrope.platform.graphql;
 
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.http.ContentTypes;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RequestLimits;
 import dev.tightrope.platform.input.StrictJson;
@@ -74,7 +76,7 @@ public class DocumentGuard {
             return;
         }
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+        if (!ContentTypes.isOneOf(contentType, Set.of("application/json"))) {
             JsonErrors.send(context, new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "GraphQL requests are JSON: send Content-Type: application/json with a body {\"query\": "
                             + "\"...\", \"variables\": {...}}" + (contentType == null ? "." : ", not " + contentType

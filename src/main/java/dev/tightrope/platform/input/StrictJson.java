@@ -31,6 +31,8 @@ public final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Pattern FRAMEWORK_DETAIL = Pattern.compile("\\s*\\(.*?`.*?`.*?\\)|`[^`]*`");
+    private static final Pattern ENABLE_FEATURE = Pattern.compile(":?\\s*enable\\s+to allow.*$");
+    private static final Pattern NOT_ALLOWED_BY_FEATURE = Pattern.compile(":?\\s*not allowed as per\\s*$");
 
     private StrictJson() {
     }
@@ -62,9 +64,15 @@ public final class StrictJson {
             return "The request body is beyond the JSON parser's limits" + where + ": "
                     + FRAMEWORK_DETAIL.matcher(message).replaceAll("").strip() + ".";
         }
+        if (message.startsWith("No content to map due to end-of-input")) {
+            return "The request body is empty: send one JSON value.";
+        }
         int cut = message.indexOf('\n');
         String reason = FRAMEWORK_DETAIL.matcher(cut < 0 ? message : message.substring(0, cut)).replaceAll("")
                 .strip();
+        // what pointed at a parser feature named in backticks, now removed, is said in words instead
+        reason = ENABLE_FEATURE.matcher(reason).replaceAll(" (JSON does not allow it)");
+        reason = NOT_ALLOWED_BY_FEATURE.matcher(reason).replaceAll(": only one JSON value may be sent");
         return "The request body is not valid JSON" + where + ": " + reason;
     }
 }

@@ -14,6 +14,7 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.http.ContentTypes;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RawBody;
 import dev.tightrope.platform.http.RequestLimits;
@@ -61,7 +62,7 @@ public class AcknowledgementRoute {
             return;
         }
         String contentType = context.request().getHeader("Content-Type");
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+        if (!ContentTypes.isOneOf(contentType, Set.of("application/json"))) {
             JsonErrors.send(context, new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the "
                     + "acknowledgement as JSON: Content-Type: application/json, {\"generation\": 7, "
                     + "\"runtimeId\": \"…\"}."));

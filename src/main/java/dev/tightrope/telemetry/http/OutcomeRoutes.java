@@ -1,6 +1,7 @@
 package dev.tightrope.telemetry.http;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,9 @@ import dev.tightrope.access.http.EndpointAccess;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
-import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.ApiPaths;
+import dev.tightrope.platform.http.ContentTypes;
+import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RawBody;
 import dev.tightrope.platform.http.RequestLimits;
 import dev.tightrope.platform.input.InputContract;
@@ -35,6 +37,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class OutcomeRoutes {
+
+    /** NDJSON under its usual names, and plain JSON (one object is a one-line NDJSON body). */
+    private static final Set<String> NDJSON_TYPES = Set.of("application/x-ndjson", "application/jsonl",
+            "application/json");
 
     public static final String PATH = "/api/v1/outcomes";
 
@@ -59,8 +65,7 @@ public class OutcomeRoutes {
             return; // answered 401 or 403
         }
         String contentType = context.request().getHeader("Content-Type");
-        if (contentType == null || !(contentType.startsWith("application/x-ndjson")
-                || contentType.startsWith("application/jsonl") || contentType.startsWith("application/json"))) {
+        if (!ContentTypes.isOneOf(contentType, NDJSON_TYPES)) {
             JsonErrors.send(context, new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send outcomes as "
                     + "NDJSON: Content-Type: application/x-ndjson, one JSON object per line."));
             return;

@@ -207,6 +207,18 @@ class RequestContractTest {
                 .when().post("/graphql")
                 .then().statusCode(415)
                 .body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        // the media type is matched whole, not as a prefix; its parameters do not matter
+        for (String lookalike : new String[] {"application/jsonx", "application/json-patch+json"}) {
+            request(Tokens.admin()).contentType(lookalike)
+                    .body("{\"query\": \"{ __typename }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .when().post("/graphql")
+                    .then().statusCode(415)
+                    .body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        }
+        request(Tokens.admin()).contentType("Application/JSON; charset=UTF-8")
+                .body("{\"query\": \"{ __typename }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/graphql")
+                .then().statusCode(200).body("data.__typename", equalTo("Query"));
     }
 
     @Test
