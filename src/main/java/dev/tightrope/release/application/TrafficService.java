@@ -74,6 +74,14 @@ public class TrafficService {
         this.clock = clock;
     }
 
+    /**
+     * The clock's time to the microsecond, as PostgreSQL keeps it: a change's decision and commit times are answered
+     * as they are stored, so an idempotent retry, answered from the stored event, answers exactly the first answer.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** The recorded event; for an idempotent retry, the event of the first call (nothing changes again). */
     public Uni<DeploymentEvent> change(TrafficRequest request) {
         return change(request, Clearance.NONE);
@@ -107,7 +115,7 @@ public class TrafficService {
     }
 
     private Uni<DeploymentEvent> apply(TrafficRequest request, String fingerprint) {
-        Instant decidedAt = clock.instant();
+        Instant decidedAt = now();
         return agentIds.of(request.agent()).chain(agentId -> store.inTransaction(
                 new LockRequest(agentId, request.environment(), versionOf(request.command()),
                         request.idempotencyKey(), decidedAt),
@@ -136,7 +144,7 @@ public class TrafficService {
      */
     public Uni<Rehearsal> rehearse(TrafficRequest request) {
         validate(request);
-        Instant decidedAt = clock.instant();
+        Instant decidedAt = now();
         long started = System.nanoTime();
         TrafficRequest once = new TrafficRequest(request.agent(), request.environment(), request.command(),
                 request.expectedGeneration(), null, request.reason(), request.trigger(), request.actor());
@@ -162,7 +170,7 @@ public class TrafficService {
                 locked.toolGates());
         TrafficChange change = TrafficTransitions.apply(before, resolve(locked, before, request.command()),
                 request.expectedGeneration());
-        Instant now = clock.instant();
+        Instant now = now();
         Decision decision = decision(agentId, locked, change, request, request.fingerprint(), decidedAt, now);
         return transaction.rehearse(decision).map(written -> new DeploymentEvent(written.eventId(),
                 request.agent(), request.environment(), decision.generation(), decision.type(), decision.trigger(),
@@ -211,7 +219,7 @@ public class TrafficService {
                 locked.toolGates());
         TrafficChange change = TrafficTransitions.apply(before, resolve(locked, before, request.command()),
                 request.expectedGeneration());
-        Instant now = clock.instant();
+        Instant now = now();
         Decision decision = decision(agentId, locked, change, request, fingerprint, decidedAt, now);
         return transaction.write(decision).map(written -> {
             Rollout rollout = change.after().rollout() == null ? null
