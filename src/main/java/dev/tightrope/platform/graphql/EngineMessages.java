@@ -9,10 +9,14 @@ import java.util.regex.Pattern;
  * ({@code 'IntValue{value=4294967297}'}) and input types by their Java class ({@code but it was a 'BigDecimal'}).
  * For example {@code argument 'number' with value 'IntValue{value=4294967297}' is not a valid 'Int'} becomes
  * {@code argument 'number' with value 4294967297 is not a valid 'Int'}, and {@code Expected a String input, but it
- * was a 'BigDecimal'} becomes {@code Expected a String input, but it was a number}.
+ * was a 'BigDecimal'} becomes {@code Expected a String input, but it was a number}, and an object literal printed
+ * whole ({@code argument 'input' with value 'ObjectValue{objectFields=[…]}' contains a field not in 'X': 'bogus'}) is
+ * left out ({@code argument 'input' contains a field not in 'X': 'bogus'}).
  */
 final class EngineMessages {
 
+    /** An object or list literal printed whole (its fields' Java form too): the message names the field instead. */
+    private static final Pattern COMPOSITE_VALUE = Pattern.compile(" with value '(?:ObjectValue|ArrayValue)\\{.*\\}'");
     private static final Pattern NUMBER = Pattern.compile("'?(?:IntValue|FloatValue)\\{value=([^}]*)\\}'?");
     private static final Pattern STRING = Pattern.compile("'?StringValue\\{value='(.*?)'\\}'?");
     private static final Pattern BOOLEAN = Pattern.compile("'?BooleanValue\\{value=(true|false)\\}'?");
@@ -41,7 +45,8 @@ final class EngineMessages {
         if (message == null) {
             return null;
         }
-        String text = NUMBER.matcher(message).replaceAll("$1");
+        String text = COMPOSITE_VALUE.matcher(message).replaceAll("");
+        text = NUMBER.matcher(text).replaceAll("$1");
         text = STRING.matcher(text).replaceAll(m -> Matcher.quoteReplacement("\"" + m.group(1) + "\""));
         text = BOOLEAN.matcher(text).replaceAll("$1");
         text = ENUM.matcher(text).replaceAll("$1");

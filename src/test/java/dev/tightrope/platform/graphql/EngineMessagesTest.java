@@ -24,6 +24,11 @@ class EngineMessagesTest {
         "Expected an AST type of 'BooleanValue' but it was a 'StringValue'|Expected a boolean but it was a string",
         "argument 'input' with value 'ObjectValue{objectFields=[ObjectField{name='a', value=IntValue{value=1}}]}' "
                 + "is not a valid 'X'|argument 'input' is not a valid 'X'",
+        "Validation error (WrongType@[createAgent]) : argument 'input' with value 'ObjectValue{objectFields=["
+                + "ObjectField{name='slug', value=StringValue{value='x'}}, ObjectField{name='bogus', value=IntValue{"
+                + "value=1}}]}' contains a field not in 'CreateAgentInput': 'bogus'"
+                + "|Validation error (WrongType@[createAgent]) : argument 'input' contains a field not in "
+                + "'CreateAgentInput': 'bogus'",
     })
     void javaFormsBecomeWords(String engine, String person) {
         assertThat(EngineMessages.clean(engine)).isEqualTo(person);
