@@ -56,6 +56,14 @@ public class RegistryLookup {
                 .map(AgentVersionEntity::toDomain);
     }
 
+    /**
+     * The highest version number of each of these agents, by slug; agents without versions, or that do not exist,
+     * are left out. Versions are numbered 1, 2, 3 … and never deleted, so every number up to it exists.
+     */
+    public Uni<java.util.Map<String, Integer>> highestVersions(java.util.Collection<String> slugs) {
+        return slugs.isEmpty() ? Uni.createFrom().item(java.util.Map.of()) : versions.highestNumbers(slugs);
+    }
+
     /** Checks that the version exists without loading it; NOT_FOUND otherwise. */
     public Uni<Void> requireVersion(long agentId, String agentSlug, int number) {
         return versions.count("agent.id = ?1 and number = ?2", agentId, number)

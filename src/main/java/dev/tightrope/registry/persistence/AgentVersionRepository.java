@@ -36,6 +36,22 @@ public class AgentVersionRepository implements PanacheRepositoryBase<AgentVersio
                 .getSingleResult());
     }
 
+    /** The highest version number of each of these agents that has versions, by slug. */
+    public Uni<java.util.Map<String, Integer>> highestNumbers(java.util.Collection<String> slugs) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select v.agent.slug, max(v.number) from AgentVersionEntity v "
+                        + "where v.agent.slug in ?1 group by v.agent.slug", Object[].class)
+                .setParameter(1, List.copyOf(slugs))
+                .getResultList())
+                .map(rows -> {
+                    java.util.Map<String, Integer> highest = new java.util.HashMap<>();
+                    for (Object[] row : rows) {
+                        highest.put((String) row[0], ((Number) row[1]).intValue());
+                    }
+                    return highest;
+                });
+    }
+
     /** One page, newest first, fetching one extra row to tell whether a next page exists. */
     public Uni<List<AgentVersionEntity>> page(long agentId, PageRequest request) {
         long before = request.afterKey() == null ? Integer.MAX_VALUE : request.afterKey();

@@ -39,14 +39,16 @@ public class OutcomeIngestion {
 
     private final OutcomeStore store;
     private final GenerationHistory generations;
+    private final KnownVersions versions;
     private final OutcomeMetrics metrics;
     private final OutcomeConfig config;
     private final BucketWidth width;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    OutcomeIngestion(OutcomeStore store, GenerationHistory generations, OutcomeMetrics metrics, OutcomeConfig config,
-            Clock clock) {
+    OutcomeIngestion(OutcomeStore store, GenerationHistory generations, KnownVersions versions,
+            OutcomeMetrics metrics, OutcomeConfig config, Clock clock) {
+        this.versions = versions;
         this.store = store;
         this.generations = generations;
         this.metrics = metrics;
@@ -109,10 +111,11 @@ public class OutcomeIngestion {
 
     private Uni<OutcomeReport> checkAndStore(List<Entry> entries, String batchId) {
         Instant now = clock.instant();
-        OutcomeBatch batch = new OutcomeBatch();
         // a batch usually names one or two deployments: look each up once
         java.util.Map<String, RoutingTable> deployments = new java.util.HashMap<>();
         List<OutcomeReport.Rejection> rejected = new ArrayList<>();
+        List<Checked> checked = new ArrayList<>(entries.size());
+        java.util.Map<String, Integer> highestNamed = new java.util.HashMap<>();
         for (Entry entry : entries) {
             try {
                 if (entry.refusal() != null) {
@@ -126,13 +129,38 @@ public class OutcomeIngestion {
                     throw TightropeException.notFound("Agent '" + outcome.agent() + "' has nothing deployed in "
                             + "environment '" + outcome.environment() + "'");
                 }
-                batch.add(deployment.deploymentId(), outcome, width);
+                checked.add(new Checked(entry.position(), deployment.deploymentId(), outcome));
+                highestNamed.merge(outcome.agent(), outcome.version(), Math::max);
             } catch (TightropeException refused) {
-                rejected.add(new OutcomeReport.Rejection(entry.position(), refused.code().name(),
-                        refused.getMessage()));
-                metrics.rejected(refused.code().name());
+                reject(rejected, entry.position(), refused);
             }
         }
+        return versions.learn(highestNamed)
+                .onFailure().transform(ErrorTranslator::translate)
+                .chain(() -> store(checked, rejected, batchId, now));
+    }
+
+    /** An outcome that passed the checks that need no database, with where it goes. */
+    private record Checked(int position, long deploymentId, Outcome outcome) {
+    }
+
+    private void reject(List<OutcomeReport.Rejection> rejected, int position, TightropeException refused) {
+        rejected.add(new OutcomeReport.Rejection(position, refused.code().name(), refused.getMessage()));
+        metrics.rejected(refused.code().name());
+    }
+
+    private Uni<OutcomeReport> store(List<Checked> checked, List<OutcomeReport.Rejection> rejected, String batchId,
+            Instant now) {
+        OutcomeBatch batch = new OutcomeBatch();
+        for (Checked outcome : checked) {
+            if (versions.exists(outcome.outcome().agent(), outcome.outcome().version())) {
+                batch.add(outcome.deploymentId(), outcome.outcome(), width);
+            } else {
+                reject(rejected, outcome.position(), TightropeException.notFound("Agent '"
+                        + outcome.outcome().agent() + "' has no version " + outcome.outcome().version()));
+            }
+        }
+        rejected.sort(java.util.Comparator.comparingInt(OutcomeReport.Rejection::position));
         int accepted = batch.outcomes();
         return store.store(batchId, batch, now)
                 .onFailure().transform(ErrorTranslator::translate)

@@ -1,5 +1,6 @@
 package dev.tightrope.telemetry.graphql;
 
+import static dev.tightrope.testing.GraphQLClient.execute;
 import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,36 @@ class OutcomeIntakeTest {
         assertThat(DatabaseProbe.queryLong("select coalesce(sum(t.errors), 0) from outcome_bucket_tool t join "
                 + "deployment d on d.id = t.deployment_id join agent a on a.id = d.agent_id where a.slug = ?",
                 agent)).isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeOfAVersionNobodyCreatedIsRefusedAndTheRestTaken() {
+        String agent = Fixtures.deployedWithCanary("intake-versions"); // versions 1 and 2
+        List<Map<String, Object>> outcomes = List.of(
+                outcome(agent, 999, "STABLE", "SUCCESS", true, 10),
+                outcome(agent, 2, "CANARY", "SUCCESS", true, 10),
+                outcome(agent, 3, "CANARY", "SUCCESS", true, 10));
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", outcomes)).statusCode(200)
+                .body("errors", nullValue())
+                .body("data.reportOutcomes.accepted", equalTo(1))
+                .body("data.reportOutcomes.rejected.index", equalTo(List.of(0, 2)))
+                .body("data.reportOutcomes.rejected.code", equalTo(List.of("NOT_FOUND", "NOT_FOUND")))
+                .body("data.reportOutcomes.rejected[0].message", equalTo("Agent '" + agent + "' has no version 999"));
+        assertThat(bucketSum(agent, "CANARY", "requests")).isEqualTo(1);
+        assertThat(bucketSum(agent, "STABLE", "requests")).isZero();
+
+        // a version created after the first refusal is taken: the highest known number is read again
+        execute("createVersion", Map.of("input", Map.of("agent", agent, "prompt", Fixtures.prompt("three"))))
+                .body("errors", nullValue());
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(outcomes.get(2))))
+                .statusCode(200).body("data.reportOutcomes.accepted", equalTo(1));
+
+        String line = new JsonObject(outcome(agent, 999, "STABLE", "SUCCESS", true, 40)).encode();
+        given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("application/x-ndjson")
+                .body(utf8(line)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(200)
+                .body("accepted", equalTo(0))
+                .body("rejected[0].code", equalTo("NOT_FOUND"));
     }
 
     @Test
