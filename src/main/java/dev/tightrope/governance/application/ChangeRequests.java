@@ -27,6 +27,8 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.persistence.Sessions;
+import dev.tightrope.registry.application.RegistryLookup;
 import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.release.application.Clearance;
 import dev.tightrope.release.application.DeploymentQueries;
@@ -34,6 +36,7 @@ import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.TrafficCommand;
+import dev.tightrope.release.domain.TrafficTransitions;
 import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.slack.application.SlackUsers;
 import io.quarkus.scheduler.Scheduled;
@@ -78,10 +81,15 @@ public class ChangeRequests {
     private final AuditLog audit;
     private final Clock clock;
     private final SlackUsers people;
+    private final RegistryLookup registry;
+    private final Sessions sessions;
 
     ChangeRequests(GovernanceStore store, DeploymentQueries deployments, TrafficService traffic,
             PlannedRollouts rollouts, EnvironmentPromotion promotion, GovernanceGuard guard,
-            ChangeRequestNotices notices, GovernanceConfig config, AuditLog audit, Clock clock, SlackUsers people) {
+            ChangeRequestNotices notices, GovernanceConfig config, AuditLog audit, Clock clock, SlackUsers people,
+            RegistryLookup registry, Sessions sessions) {
+        this.registry = registry;
+        this.sessions = sessions;
         this.people = people;
         this.store = store;
         this.deployments = deployments;
@@ -97,7 +105,7 @@ public class ChangeRequests {
 
     /**
      * Records a pending request with the deployment's generation now, and posts it to Slack. VALIDATION for missing
-     * or extra arguments; NOT_FOUND for an unknown agent (or, for PROMOTE_ENVIRONMENT, nothing stable in
+     * or extra arguments or a weight no rollout takes; NOT_FOUND for an unknown agent or version (or, for PROMOTE_ENVIRONMENT, nothing stable in
      * {@code from}); SOAK_REQUIRED at once when the version cannot be released there yet; CONFLICT (with
      * {@code currentGeneration}) when the requester expected another generation than the deployment's now.
      */
@@ -105,7 +113,10 @@ public class ChangeRequests {
         check(asked);
         Uni<Integer> version = asked.operation() == ChangeOperation.PROMOTE_ENVIRONMENT
                 ? promotion.stableVersion(asked.agent(), asked.from())
-                : Uni.createFrom().item(asked.version());
+                : asked.version() == null ? Uni.createFrom().nullItem()
+                        : sessions.read(() -> registry.agentId(asked.agent()).chain(agentId -> registry
+                                .requireVersion(agentId, asked.agent(), asked.version())))
+                                .replaceWith(asked.version());
         return version.chain(resolved -> deployments.deployment(asked.agent(), asked.environment())
                 .chain(deployment -> {
                     long generation = deployment == null ? 0 : deployment.state().generation();
@@ -361,8 +372,13 @@ public class ChangeRequests {
         if (operation == ChangeOperation.PROMOTE_ENVIRONMENT && asked.from() != null) {
             AgentRules.checkSlug("from", asked.from(), violations);
             if (asked.from().equals(asked.environment())) {
-                violations.add(new Violation("from", "must be another environment than environment"));
+                violations.add(new Violation("from", "must differ from environment: a promotion goes from one "
+                        + "environment to another"));
             }
+        }
+        // what the change itself would refuse is refused now, not after a second person approved it
+        if (asked.weight() != null && TrafficTransitions.weightProblem(asked.weight()) != null) {
+            violations.add(new Violation("weight", TrafficTransitions.weightProblem(asked.weight())));
         }
         if (!violations.isEmpty()) {
             throw TightropeException.invalid(violations);

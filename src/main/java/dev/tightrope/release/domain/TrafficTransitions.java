@@ -195,9 +195,15 @@ public final class TrafficTransitions {
     }
 
     private static void checkWeight(int weight) {
-        if (weight < 0 || weight > 100) {
-            throw invalid("weight", "must be between 0 and 100 (percent of traffic), got " + weight);
+        String problem = weightProblem(weight);
+        if (problem != null) {
+            throw invalid("weight", problem);
         }
+    }
+
+    /** Why a rollout cannot take this weight, or null when it can: what a change request checks when it is asked. */
+    public static String weightProblem(int weight) {
+        return weight < 0 || weight > 100 ? "must be between 0 and 100 (percent of traffic), got " + weight : null;
     }
 
     private static TightropeException invalid(String path, String message) {

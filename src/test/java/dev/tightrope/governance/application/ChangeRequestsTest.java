@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
@@ -142,6 +143,24 @@ class ChangeRequestsTest {
         behind.put("expectedGeneration", 3);
         executeAs(alice.secret(), "requestChange", behind).statusCode(200).body("errors", nullValue())
                 .body("data.requestChange.generation", equalTo(3));
+    }
+
+    @Test
+    void aRequestThatCouldNeverApplyIsRefusedAtOnce() {
+        Map<String, Object> tooHeavy = new HashMap<>(Map.of("operation", "START_ROLLOUT", "version", 2, "weight", 101,
+                "agent", agent, "environment", "production"));
+        executeAs(alice.secret(), "requestChange", tooHeavy).statusCode(200)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("weight: must be between 0 and 100 (percent of traffic), "
+                        + "got 101"));
+        Map<String, Object> missing = new HashMap<>(Map.of("operation", "DEPLOY", "version", 999, "agent", agent,
+                "environment", "production"));
+        executeAs(alice.secret(), "requestChange", missing).statusCode(200)
+                .body("errors[0].extensions.code", equalTo("NOT_FOUND"))
+                .body("errors[0].message", equalTo("Agent '" + agent + "' has no version 999"));
+        // nobody is asked to approve either of them
+        execute("changeRequests", Map.of("agent", agent)).body("errors", nullValue())
+                .body("data.changeRequests", hasSize(0));
     }
 
     @Test
