@@ -37,6 +37,9 @@ public record DrillSchedule(String cron, ZoneId timeZone, DrillMode mode, boolea
         executionTime(cron); // refuses what does not parse
     }
 
+    /** Where the search for an expression's first match starts: any fixed date will do, a clock is not needed. */
+    private static final ZonedDateTime EVER_SINCE = ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC);
+
     /** The default schedule: monthly DRY_RUN, {@value #DEFAULT_CRON} in UTC. */
     public static DrillSchedule defaults(String cron, ZoneId zone) {
         return new DrillSchedule(cron, zone, DrillMode.DRY_RUN, true);
@@ -44,7 +47,8 @@ public record DrillSchedule(String cron, ZoneId timeZone, DrillMode mode, boolea
 
     /**
      * A schedule from user input; every problem is a VALIDATION error naming the field: a cron expression that is
-     * not five valid fields, a time zone that is not an IANA name (or an offset such as {@code +02:00}).
+     * not five valid fields or that never matches a date, a time zone that is not an IANA name (or an offset such as
+     * {@code +02:00}).
      */
     public static DrillSchedule of(String cron, String timeZone, DrillMode mode, boolean enabled) {
         List<Violation> violations = new java.util.ArrayList<>();
@@ -54,7 +58,10 @@ public record DrillSchedule(String cron, ZoneId timeZone, DrillMode mode, boolea
                     + " characters"));
         } else {
             try {
-                executionTime(expression);
+                if (executionTime(expression).nextExecution(EVER_SINCE).isEmpty()) {
+                    violations.add(new Violation("cron", "never matches a date (such as the 31st of February), so "
+                            + "no drill would ever run"));
+                }
             } catch (IllegalArgumentException e) {
                 violations.add(new Violation("cron", "is not a cron expression of five fields (minute hour "
                         + "day-of-month month day-of-week), e.g. '0 4 1 * *': " + e.getMessage()));

@@ -58,6 +58,17 @@ class DrillScheduleTest {
                 });
     }
 
+    @Test
+    void aScheduleThatNeverMatchesADateIsRefusedAndALeapDayIsNot() {
+        assertThatThrownBy(() -> DrillSchedule.of("0 0 31 2 *", "UTC", DrillMode.DRY_RUN, true))
+                .isInstanceOfSatisfying(TightropeException.class, e -> assertThat(e.getMessage())
+                        .contains("cron: never matches a date (such as the 31st of February), so no drill would "
+                                + "ever run"));
+        assertThat(DrillSchedule.of("0 0 29 2 *", "UTC", DrillMode.DRY_RUN, true)
+                .nextSlot(java.time.Instant.parse("2026-12-03T00:00:00Z")))
+                .contains(java.time.Instant.parse("2028-02-29T00:00:00Z"));
+    }
+
     @ParameterizedTest
     @CsvSource(nullValues = "none", value = {
             "2026-11-05T00:00:00Z, false",
