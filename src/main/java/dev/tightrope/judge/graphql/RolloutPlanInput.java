@@ -100,17 +100,22 @@ public class RolloutPlanInput {
         if (metrics == null) {
             policies.putAll(defaults.metrics());
         } else {
+            java.util.Set<Metric> named = java.util.EnumSet.noneOf(Metric.class);
             for (int i = 0; i < metrics.size(); i++) {
                 MetricPolicyInput policy = metrics.get(i);
                 String path = "plan.metrics[" + i + "]";
                 boolean relative = Boolean.TRUE.equals(policy.relative);
+                // each rule on its own, so that every broken one is reported, however many there are
+                if (!named.add(policy.metric)) {
+                    violations.add(new Violation(path + ".metric", policy.metric + " is given twice"));
+                }
                 if (!Double.isFinite(policy.tolerance) || policy.tolerance < 0
                         || policy.tolerance > (relative ? 10 : 1_000_000)) {
                     violations.add(new Violation(path + ".tolerance", "must be 0 or more (relative: at most 10)"));
-                } else if (policies.put(policy.metric, new RolloutPlan.MetricPolicy(relative
-                        ? Tolerance.relative(policy.tolerance) : Tolerance.absolute(policy.tolerance),
-                        policy.onFail == null ? RolloutPlan.Action.ROLLBACK : policy.onFail)) != null) {
-                    violations.add(new Violation(path + ".metric", policy.metric + " is given twice"));
+                } else {
+                    policies.putIfAbsent(policy.metric, new RolloutPlan.MetricPolicy(relative
+                            ? Tolerance.relative(policy.tolerance) : Tolerance.absolute(policy.tolerance),
+                            policy.onFail == null ? RolloutPlan.Action.ROLLBACK : policy.onFail));
                 }
             }
         }
