@@ -24,6 +24,16 @@ final class OutcomeLines {
     private OutcomeLines() {
     }
 
+    /**
+     * The JSON parser's complaint about one line, said of that line: it reads each line as a body of its own, so it
+     * speaks of "the request body" and of line 1.
+     */
+    static String ofLine(int line, String parserMessage) {
+        String message = parserMessage.replace(" at line 1, column ", " at column ");
+        return message.startsWith("The request body is") ? "Line " + line + message.substring(
+                "The request body".length()) : "Line " + line + ": " + message;
+    }
+
     /** Every line of the body, numbered from 1. */
     static List<OutcomeIngestion.Entry> read(byte[] body) {
         List<OutcomeIngestion.Entry> entries = new ArrayList<>();
@@ -43,11 +53,18 @@ final class OutcomeLines {
     }
 
     private static OutcomeIngestion.Entry entry(int line, byte[] text) {
+        Object json;
         try {
-            Object json = StrictJson.read(text);
-            if (!(json instanceof Map<?, ?> map)) {
-                throw TightropeException.validation("line " + line + " is not a JSON object");
-            }
+            json = StrictJson.read(text);
+        } catch (TightropeException unreadable) {
+            return new OutcomeIngestion.Entry(line, null, TightropeException.validation(ofLine(line,
+                    unreadable.getMessage())));
+        }
+        if (!(json instanceof Map<?, ?> map)) {
+            return new OutcomeIngestion.Entry(line, null,
+                    TightropeException.validation("Line " + line + " is not a JSON object"));
+        }
+        try {
             return new OutcomeIngestion.Entry(line, raw(map), null);
         } catch (TightropeException refused) {
             return new OutcomeIngestion.Entry(line, null, refused);

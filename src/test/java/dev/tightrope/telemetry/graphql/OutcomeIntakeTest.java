@@ -135,6 +135,9 @@ class OutcomeIntakeTest {
         assertThat(answer.getList("rejected.code", String.class)).containsExactly("VALIDATION", "VALIDATION",
                 "NOT_FOUND");
         assertThat(answer.getString("rejected[1].message")).contains("latencyMs").contains("not a string");
+        // said of its own line, not of "the request body" at "line 1"
+        assertThat(answer.getString("rejected[0].message")).startsWith("Line 2 is not valid JSON at column ")
+                .doesNotContain("request body");
         assertThat(bucketSum(agent, "CANARY", "errors")).isEqualTo(1);
     }
 
