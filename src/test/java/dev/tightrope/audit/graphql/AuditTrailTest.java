@@ -4,6 +4,7 @@ import static dev.tightrope.testing.GraphQLClient.execute;
 import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -127,6 +128,15 @@ class AuditTrailTest {
                 .statusCode(200).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
         execute("auditLog", Map.of("filter", Map.of("from", Instant.now().plusSeconds(3600).toString())))
                 .body("data.auditLog.edges", equalTo(List.of()));
+        // a filter nothing could match is a mistake, said as such, not an empty page
+        execute("auditLog", Map.of("filter", Map.of("outcome", "NOPE")))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].extensions.violations[0].path", equalTo("filter.outcome"));
+        Instant now = Instant.now();
+        execute("auditLog", Map.of("filter", Map.of("from", now.toString(), "to", now.minusSeconds(60).toString())))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("filter.to: must be after filter.from"));
+        execute("auditLog", Map.of("filter", Map.of("outcome", "FORBIDDEN"))).body("errors", nullValue());
     }
 
     private static List<Map<String, Object>> awaitEntries(String actor, int count) {
