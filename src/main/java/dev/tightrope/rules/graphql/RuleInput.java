@@ -1,11 +1,15 @@
 package dev.tightrope.rules.graphql;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.error.Violation;
 import dev.tightrope.rules.domain.Operator;
 import dev.tightrope.rules.domain.RuleAction;
 import dev.tightrope.rules.domain.RuleMetric;
@@ -62,6 +66,35 @@ public class RuleInput {
     public Integer minSamples;
     @Description("After acting, seconds before it may act again on the same deployment; 900 when not given.")
     public Integer cooldownSeconds;
+
+    /**
+     * Refuses, naming the field, what the rule text these fields become would refuse at a position of a text the
+     * caller never wrote; every such problem at once. The rest is left to the rule parser, as for a text.
+     */
+    void check() {
+        List<Violation> violations = new ArrayList<>();
+        if (!Double.isFinite(threshold) || threshold < 0) {
+            violations.add(new Violation("input.threshold", "must be a number of 0 or more"));
+        }
+        if (forSeconds != null && forSeconds < 0) {
+            violations.add(new Violation("input.forSeconds", "must be 0 or more"));
+        }
+        if (action == RuleAction.FALLBACK && (fallbackVersion == null || fallbackVersion < 1)) {
+            violations.add(new Violation("input.fallbackVersion", "is required for FALLBACK: the version (1 or more) "
+                    + "to switch to"));
+        } else if (action != RuleAction.FALLBACK && fallbackVersion != null) {
+            violations.add(new Violation("input.fallbackVersion", "is only taken with the action FALLBACK"));
+        }
+        if (minSamples != null && minSamples < 1) {
+            violations.add(new Violation("input.minSamples", "must be 1 or more"));
+        }
+        if (cooldownSeconds != null && cooldownSeconds < 0) {
+            violations.add(new Violation("input.cooldownSeconds", "must be 0 or more"));
+        }
+        if (!violations.isEmpty()) {
+            throw TightropeException.invalid(violations);
+        }
+    }
 
     /** The rule text these fields say. */
     String toText() {

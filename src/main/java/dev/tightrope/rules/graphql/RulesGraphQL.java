@@ -131,6 +131,9 @@ public class RulesGraphQL {
             throw TightropeException.validation("Give the rule either as expression (text) or as input (fields), "
                     + "not " + (expression == null ? "neither" : "both"));
         }
+        if (input != null) {
+            input.check();
+        }
         return expression != null ? expression : input.toText();
     }
 

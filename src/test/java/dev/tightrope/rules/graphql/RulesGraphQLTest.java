@@ -3,6 +3,7 @@ package dev.tightrope.rules.graphql;
 import static dev.tightrope.testing.GraphQLClient.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
@@ -82,6 +83,19 @@ class RulesGraphQLTest {
         execute("createRule", Map.of("agent", agent, "expression", "IF error_rate > 5% THEN alert", "input",
                 Map.of("metric", "ERROR_RATE", "operator", "GT", "threshold", 5, "action", "ALERT")))
                 .body("errors[0].extensions.code", equalTo("VALIDATION"));
+    }
+
+    @Test
+    void fieldsAreRefusedByTheirNamesEveryOneAtOnce() {
+        String agent = Fixtures.agentWithVersions("rules-input-bad", 1);
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("metric", "P95_LATENCY", "operator", "GT",
+                "threshold", -1, "forSeconds", -5, "action", "FALLBACK", "minSamples", 0, "cooldownSeconds", -1));
+        execute("createRule", Map.of("agent", agent, "input", input))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].extensions.violations.path", equalTo(java.util.List.of("input.threshold",
+                        "input.forSeconds", "input.fallbackVersion", "input.minSamples", "input.cooldownSeconds")));
+        execute("agentRules", Map.of("slug", agent))
+                .body("data.agent.rules.findAll { it.isDefault == false }", hasSize(0));
     }
 
     @Test
