@@ -63,7 +63,7 @@ public class DocumentGuard {
         });
         router.route("/graphql").order(RouteOrders.GET_REFUSAL).handler(context -> {
             switch (context.request().method().name()) {
-                case "GET", "POST", "OPTIONS", "HEAD" -> context.next();
+                case "GET", "POST", "OPTIONS" -> context.next();
                 default -> refuseMethod(context);
             }
         });

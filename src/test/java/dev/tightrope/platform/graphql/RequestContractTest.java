@@ -199,6 +199,9 @@ class RequestContractTest {
         request(Tokens.admin()).when().put("/graphql")
                 .then().statusCode(405)
                 .body("errors[0].extensions.code", equalTo("METHOD_NOT_ALLOWED"));
+        // HEAD is answered like GET, without the body (it was a bare 404)
+        request(Tokens.admin()).when().head("/graphql")
+                .then().statusCode(405).header("Allow", "POST");
     }
 
     @Test
