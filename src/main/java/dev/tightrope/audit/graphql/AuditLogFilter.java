@@ -9,10 +9,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 
 import dev.tightrope.audit.domain.AuditFilter;
+import dev.tightrope.audit.domain.AuditSource;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
-import dev.tightrope.audit.domain.AuditSource;
 
 /** Input of {@code auditLog}: every given field must match. */
 @Description("Which audit entries to list; fields left out match everything.")

@@ -105,9 +105,10 @@ public class ChangeRequests {
 
     /**
      * Records a pending request with the deployment's generation now, and posts it to Slack. VALIDATION for missing
-     * or extra arguments or a weight no rollout takes; NOT_FOUND for an unknown agent or version (or, for PROMOTE_ENVIRONMENT, nothing stable in
-     * {@code from}); SOAK_REQUIRED at once when the version cannot be released there yet; CONFLICT (with
-     * {@code currentGeneration}) when the requester expected another generation than the deployment's now.
+     * or extra arguments or a weight no rollout takes; NOT_FOUND for an unknown agent or version (or, for
+     * PROMOTE_ENVIRONMENT, nothing stable in {@code from}); SOAK_REQUIRED at once when the version cannot be
+     * released there yet; CONFLICT (with {@code currentGeneration}) when the requester expected another generation
+     * than the deployment's now.
      */
     public Uni<ChangeRequest> request(Asked asked) {
         check(asked);
@@ -377,8 +378,9 @@ public class ChangeRequests {
             }
         }
         // what the change itself would refuse is refused now, not after a second person approved it
-        if (asked.weight() != null && TrafficTransitions.weightProblem(asked.weight()) != null) {
-            violations.add(new Violation("weight", TrafficTransitions.weightProblem(asked.weight())));
+        String weightProblem = asked.weight() == null ? null : TrafficTransitions.weightProblem(asked.weight());
+        if (weightProblem != null) {
+            violations.add(new Violation("weight", weightProblem));
         }
         if (!violations.isEmpty()) {
             throw TightropeException.invalid(violations);

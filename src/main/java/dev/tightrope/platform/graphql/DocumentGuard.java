@@ -1,7 +1,6 @@
 package dev.tightrope.platform.graphql;
 
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -76,7 +75,7 @@ public class DocumentGuard {
             return;
         }
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (!ContentTypes.isOneOf(contentType, Set.of("application/json"))) {
+        if (!ContentTypes.is(contentType, "application/json")) {
             JsonErrors.send(context, new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "GraphQL requests are JSON: send Content-Type: application/json with a body {\"query\": "
                             + "\"...\", \"variables\": {...}}" + (contentType == null ? "." : ", not " + contentType

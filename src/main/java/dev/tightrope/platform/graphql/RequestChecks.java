@@ -24,8 +24,8 @@ import io.quarkus.security.identity.SecurityIdentity;
  * ({@link DocumentGuard}) and WebSocket ({@code SocketSession}) so both refuse the same requests with the same
  * errors: the document must parse (a VALIDATION error with line and column), every string of the document and of
  * the variables must follow the String rule, and its fields, once its fragments are expanded, must stay within
- * {@link GraphQLLimits#maxExpandedFields()} ({@link FragmentExpansion}). A mutation refused here never reaches a resolver, so it is announced as
- * a {@link RefusedMutation} for the audit log.
+ * {@link GraphQLLimits#maxExpandedFields()} ({@link FragmentExpansion}). A mutation refused here never reaches a
+ * resolver, so it is announced as a {@link RefusedMutation} for the audit log.
  *
  * <p>Documents that parsed and passed once are remembered (up to {@value #REMEMBERED_CHARACTERS} characters of them,
  * the least used first out), so the common case — a client sending the same few documents with different variables

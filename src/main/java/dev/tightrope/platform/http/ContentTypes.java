@@ -22,6 +22,11 @@ public final class ContentTypes {
         return (parameters < 0 ? header : header.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether the header names this media type (given in lower case). */
+    public static boolean is(String header, String mediaType) {
+        return mediaType.equals(essence(header));
+    }
+
     /** Whether the header names one of these media types (given in lower case). */
     public static boolean isOneOf(String header, Set<String> mediaTypes) {
         return mediaTypes.contains(essence(header));

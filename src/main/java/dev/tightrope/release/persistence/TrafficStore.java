@@ -257,8 +257,8 @@ public class TrafficStore {
      *                          never was (the release a rollback of it undoes, for tightrope_time_to_recover)
      */
     public record LockedDeployment(long id, Integer stableVersion, long generation, Rollout rollout,
-            boolean versionExists, boolean versionWasStable, StableChange lastForwardMoveToStable, SortedMap<String, ToolGate> toolGates,
-            Instant rolloutStartedAt, Instant stableReleasedAt) {
+            boolean versionExists, boolean versionWasStable, StableChange lastForwardMoveToStable,
+            SortedMap<String, ToolGate> toolGates, Instant rolloutStartedAt, Instant stableReleasedAt) {
     }
 
     /** An event read back for an idempotent replay. */

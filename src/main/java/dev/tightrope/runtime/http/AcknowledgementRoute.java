@@ -62,7 +62,7 @@ public class AcknowledgementRoute {
             return;
         }
         String contentType = context.request().getHeader("Content-Type");
-        if (!ContentTypes.isOneOf(contentType, Set.of("application/json"))) {
+        if (!ContentTypes.is(contentType, "application/json")) {
             JsonErrors.send(context, new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the "
                     + "acknowledgement as JSON: Content-Type: application/json, {\"generation\": 7, "
                     + "\"runtimeId\": \"…\"}."));

@@ -120,7 +120,8 @@ class ChangeRequestsTest {
         // production had version 2 live once: unprotected, deployed (generation 2), protected again
         execute("unprotectEnvironment", Map.of("agent", agent, "environment", "production"))
                 .body("errors", nullValue());
-        execute("deploy", Map.of("agent", agent, "environment", "production", "version", 2)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", "production", "version", 2))
+                .body("errors", nullValue());
         GovernanceFixtures.protect(agent, "production", true, null, null);
         String id = request(alice, Map.of("operation", "START_ROLLOUT", "version", 3, "weight", 10));
         // meanwhile someone rolls production back (never held): generation 2 → 3

@@ -81,8 +81,9 @@ class RollbackTargetPreloadTest {
                 .as("a rollback during a rollout returns to the stable version, which is in use").isEmpty();
     }
 
+    /** What the routing tables hand over ({@code RoutingTables} calls it for every agent it loads). */
     @Test
-    void loadedAgentsNeedNoLookup() {
+    void anIdItIsHandedNeedsNoDatabase() {
         String agent = Fixtures.agentWithVersions("preload-id", 1);
         change("deploy", agent, 1);
         long id = agentIds.of(agent).await().atMost(WAIT);
