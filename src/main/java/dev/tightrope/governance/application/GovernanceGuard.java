@@ -12,6 +12,7 @@ import dev.tightrope.governance.domain.GovernanceErrors;
 import dev.tightrope.governance.domain.Protection;
 import dev.tightrope.governance.persistence.GovernanceStore;
 import dev.tightrope.release.application.Clearance;
+import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.application.ReleaseGuard;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.domain.TrafficCommand;
@@ -31,22 +32,35 @@ import io.smallrye.mutiny.Uni;
  * <li><b>Approval</b>: in a protected environment that requires it, a person's change is APPROVAL_REQUIRED unless it
  * applies an approved change request.</li>
  * </ol>
+ *
+ * <p><b>Fallback rules.</b> A rule's {@code fallback TO VERSION n} is let through at once when version n was the
+ * stable version of the environment before: then it is a rollback. Otherwise it would put a version live that
+ * never ran there, decided by whoever wrote the rule, so it is checked as a release of n by automation: held while a
+ * freeze holds (FROZEN), SOAK_REQUIRED without the soak, and APPROVAL_REQUIRED where releases need approval, since
+ * nobody approved it. The rule then rolls back instead ({@code rules.application.RuleActions}).
  */
 @ApplicationScoped
 public class GovernanceGuard implements ReleaseGuard {
 
     private final GovernanceStore store;
     private final SoakCheck soaks;
+    private final DeploymentQueries deployments;
     private final Clock clock;
 
-    GovernanceGuard(GovernanceStore store, SoakCheck soaks, Clock clock) {
+    GovernanceGuard(GovernanceStore store, SoakCheck soaks, DeploymentQueries deployments, Clock clock) {
         this.store = store;
         this.soaks = soaks;
+        this.deployments = deployments;
         this.clock = clock;
     }
 
     @Override
     public Uni<String> check(TrafficRequest request, Clearance clearance) {
+        if (ReleaseGuard.isFallback(request)) {
+            int version = ((TrafficCommand.Rollback) request.command()).toVersion();
+            return deployments.wasStable(request.agent(), request.environment(), version)
+                    .chain(wasStable -> wasStable ? Uni.createFrom().nullItem() : checkFallback(request, version));
+        }
         Instant now = clock.instant();
         String agent = request.agent();
         String environment = request.environment();
@@ -64,6 +78,32 @@ public class GovernanceGuard implements ReleaseGuard {
                             throw GovernanceErrors.approvalRequired(operation, agent, environment);
                         }
                         return note;
+                    });
+                });
+    }
+
+    /** A fallback rule's switch to a version never live in the environment: checked as a release of it. */
+    private Uni<String> checkFallback(TrafficRequest request, int version) {
+        String agent = request.agent();
+        String environment = request.environment();
+        return Uni.combine().all().unis(store.freezes(environment, agent), store.protections(environment, agent))
+                .asTuple().chain(found -> {
+                    Optional<Freeze.Holding> holding = Freeze.holding(found.getItem1(), agent, environment,
+                            clock.instant());
+                    if (holding.isPresent()) {
+                        throw GovernanceErrors.fallbackFrozen(agent, environment, version, holding.get());
+                    }
+                    Optional<Protection> protection = Protection.effective(found.getItem2(), agent, environment);
+                    if (protection.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Uni<Void> soaked = protection.get().requiresSoak()
+                            ? soak(protection.get(), agent, environment, version) : Uni.createFrom().voidItem();
+                    return soaked.map(ignored -> {
+                        if (protection.get().requireApproval()) {
+                            throw GovernanceErrors.fallbackNeedsApproval(agent, environment, version);
+                        }
+                        return null;
                     });
                 });
     }

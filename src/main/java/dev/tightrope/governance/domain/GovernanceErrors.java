@@ -36,6 +36,29 @@ public final class GovernanceErrors {
                 Map.of("agent", agent, "environment", environment, "operation", operation));
     }
 
+    /** FROZEN for a fallback rule's switch to a version that was never live in the environment. */
+    public static TightropeException fallbackFrozen(String agent, String environment, int version,
+            Freeze.Holding holding) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("frozenUntil", holding.until().toString());
+        details.put("reason", holding.freeze().reason());
+        details.put("freezeId", Long.toString(holding.freeze().id()));
+        details.put("version", version);
+        return new TightropeException(ErrorCode.FROZEN, environment + " is frozen for " + agent + " until "
+                + holding.until() + " (" + holding.freeze().reason() + "): the fallback to version " + version
+                + ", which was never live there, would be a release; it is held and the rule rolls back instead.",
+                details);
+    }
+
+    /** APPROVAL_REQUIRED for a fallback rule's switch to a version that was never live in the environment. */
+    public static TightropeException fallbackNeedsApproval(String agent, String environment, int version) {
+        return new TightropeException(ErrorCode.APPROVAL_REQUIRED, environment + " is a protected environment for "
+                + agent + ": the fallback to version " + version + ", which was never live there, would be a "
+                + "release nobody approved; it is held and the rule rolls back instead. Release version " + version
+                + " there once (with requestChange) to make it a way back.",
+                Map.of("agent", agent, "environment", environment, "operation", "rollback", "version", version));
+    }
+
     /** SOAK_REQUIRED: what is missing, e.g. "version 14 has been stable in staging for 3 h of the required 24 h". */
     public static TightropeException soakRequired(String agent, String environment, Soak.Result result) {
         Map<String, Object> details = new LinkedHashMap<>();

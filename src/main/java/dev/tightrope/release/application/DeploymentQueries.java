@@ -9,6 +9,8 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tightrope.platform.error.ErrorCode;
+import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.paging.Page;
 import dev.tightrope.platform.paging.PageRequest;
 import dev.tightrope.platform.persistence.Sessions;
@@ -61,6 +63,19 @@ public class DeploymentQueries {
         return sessions.read(() -> registry.agentId(agent)
                 .chain(agentId -> deployments.find(agentId, environment))
                 .chain(entity -> entity == null ? Uni.createFrom().nullItem() : toDomain(entity, agent)));
+    }
+
+    /**
+     * Whether {@code version} was ever the stable version of the agent in this environment (deployed, promoted or
+     * rolled back to there); false when nothing was ever deployed there or the agent does not exist.
+     */
+    public Uni<Boolean> wasStable(String agent, String environment, int version) {
+        return sessions.read(() -> registry.agentId(agent)
+                .chain(agentId -> deployments.find(agentId, environment))
+                .chain(entity -> entity == null ? Uni.createFrom().item(false)
+                        : events.wasStable(entity.id, version)))
+                .onFailure(failure -> failure instanceof TightropeException refused
+                        && refused.code() == ErrorCode.NOT_FOUND).recoverWithItem(false);
     }
 
     /** Every environment the agent is deployed in, by name. */

@@ -12,8 +12,10 @@ import io.smallrye.mutiny.Uni;
  *
  * <p><b>Rollback is never asked about.</b> {@link #mayBeHeld} is the one place that says which changes a guard may
  * hold: deploy, startRollout, advanceRollout and promote made by a person (API, DASHBOARD, SLACK) or by a rollout's
- * automation (JUDGE, SCHEDULE). Rollbacks, pauses, resumes and circuit breakers, and every change of a rule or a
- * drill (whose roll-forward included), go ahead without the guard being called.
+ * automation (JUDGE, SCHEDULE), and a fallback rule's switch to its declared version ({@link #isFallback}), which
+ * is a rollback only when that version was live in the environment before: the guard lets it through then, and
+ * treats it as a release of that version otherwise. Rollbacks, pauses, resumes and circuit breakers, and every
+ * other change of a rule or a drill (whose roll-forward included), go ahead without the guard being called.
  */
 public interface ReleaseGuard {
 
@@ -29,7 +31,13 @@ public interface ReleaseGuard {
         TrafficCommand command = request.command();
         boolean forward = command instanceof TrafficCommand.Deploy || command instanceof TrafficCommand.StartRollout
                 || command instanceof TrafficCommand.AdvanceRollout || command instanceof TrafficCommand.Promote;
-        return forward && (isPerson(request.trigger()) || isAutomation(request.trigger()));
+        return forward && (isPerson(request.trigger()) || isAutomation(request.trigger())) || isFallback(request);
+    }
+
+    /** A fallback rule switching to its declared version: a rollback to a named version with trigger RULE. */
+    static boolean isFallback(TrafficRequest request) {
+        return request.trigger() == Trigger.RULE && request.command() instanceof TrafficCommand.Rollback rollback
+                && rollback.toVersion() != null;
     }
 
     /** A person asked for it: the API, the dashboard or Slack. */

@@ -90,7 +90,8 @@ public class TrafficService {
     /**
      * {@link #change(TrafficRequest)} with what the change brings to the {@link ReleaseGuard}: an ADMIN's freeze
      * override, the approved change request it applies. A change the guard may hold ({@link ReleaseGuard#mayBeHeld})
-     * is asked about first; a rollback, pause, resume, circuit breaker, rule or drill never is.
+     * is asked about first; a rollback, pause, resume, circuit breaker or drill never is, nor a rule, except for a
+     * fallback rule's switch to its declared version ({@link ReleaseGuard#isFallback}).
      */
     public Uni<DeploymentEvent> change(TrafficRequest request, Clearance clearance) {
         validate(request);
@@ -290,7 +291,8 @@ public class TrafficService {
      * A rollback to a named version must return to one that was live here before (deployed, promoted or rolled back
      * to in this environment). Anything else would be a release, which the {@link ReleaseGuard} never sees for a
      * rollback: a version nobody ran in a protected or frozen environment, under another name. A fallback rule is
-     * the exception: its version is declared in advance as the way back (docs/rules.md), and it is its trigger.
+     * the exception: its version is declared in advance as the way back (docs/rules.md), and the guard was asked
+     * about it as about a release of that version when it was never live here ({@link ReleaseGuard#isFallback}).
      */
     private static void checkRollbackTarget(LockedDeployment locked, TrafficRequest request) {
         if (request.command() instanceof TrafficCommand.Rollback rollback && rollback.toVersion() != null

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.release.domain.TrafficChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,16 @@ public class DeploymentEventRepository implements PanacheRepositoryBase<Deployme
 
     public Uni<DeploymentEventEntity> findByGeneration(long deploymentId, long generation) {
         return find("deploymentId = ?1 and generation = ?2", deploymentId, generation).firstResult();
+    }
+
+    /**
+     * Whether {@code version} was ever the stable version of this deployment: deployed, promoted or rolled back to
+     * (a canary's rollback names the stable version it returned to, which was stable already).
+     */
+    public Uni<Boolean> wasStable(long deploymentId, int version) {
+        return count("deploymentId = ?1 and toVersion = ?2 and type in ?3", deploymentId, version,
+                List.of(TrafficChangeType.DEPLOYED, TrafficChangeType.PROMOTED, TrafficChangeType.ROLLED_BACK))
+                .map(found -> found > 0);
     }
 
     /** Events with a generation in (after, upTo], oldest first. */

@@ -2,11 +2,13 @@ package dev.tightrope.rules.application;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.release.application.RoutingTable;
 import dev.tightrope.release.application.TrafficRequest;
@@ -33,6 +35,10 @@ public class RuleActions {
     /** What the action did, as recorded on the alert. */
     public static final String DONE = "DONE";
     public static final String SKIPPED = "SKIPPED";
+
+    /** The release guard's refusals, after which a fallback rolls back instead. */
+    private static final Set<String> HELD = Set.of(ErrorCode.FROZEN.name(), ErrorCode.APPROVAL_REQUIRED.name(),
+            ErrorCode.SOAK_REQUIRED.name());
 
     private static final Logger LOG = Logger.getLogger(RuleActions.class);
 
@@ -80,21 +86,47 @@ public class RuleActions {
         if (command == null) {
             return Uni.createFrom().item(rule.action() == RuleAction.ALERT ? DONE : SKIPPED);
         }
-        String text = reason.length() <= TrafficService.MAX_REASON_LENGTH ? reason
-                : reason.substring(0, TrafficService.MAX_REASON_LENGTH - 1) + "…";
+        ActionKey key = new ActionKey(ruleId, table.deploymentId(), firing);
+        Trigger trigger = rule.action() == RuleAction.DISABLE_TOOL ? Trigger.CIRCUIT_BREAKER : Trigger.RULE;
+        return perform(ruleId, rule.action(), table, command, key.text(), reason, trigger)
+                .chain(outcome -> rule.action() == RuleAction.FALLBACK && HELD.contains(outcome)
+                        ? rollbackInstead(ruleId, rule, table, key, reason, outcome)
+                        : Uni.createFrom().item(outcome));
+    }
+
+    /**
+     * A fallback the release guard held (its version was never live in a frozen or protected environment) becomes a
+     * rollback, which nothing holds: the rule fired because the live version is bad, and the way back is still open.
+     * Its outcome says so: {@code DONE (rollback instead: APPROVAL_REQUIRED)}.
+     */
+    private Uni<String> rollbackInstead(long ruleId, Rule rule, RoutingTable table, ActionKey key, String reason,
+            String held) {
+        String note = "[fallback to version " + rule.fallbackVersion() + " held: " + held + "; rolled back instead]";
+        String why = shorten(reason, TrafficService.MAX_REASON_LENGTH - note.length() - 1) + " " + note;
+        return perform(ruleId, RuleAction.ROLLBACK, table, new TrafficCommand.Rollback(null, null),
+                key.rollbackInsteadText(), why, Trigger.RULE)
+                .map(outcome -> DONE.equals(outcome) ? DONE + " (rollback instead: " + held + ")" : outcome);
+    }
+
+    private Uni<String> perform(long ruleId, RuleAction action, RoutingTable table, TrafficCommand command,
+            String key, String reason, Trigger trigger) {
+        String text = shorten(reason, TrafficService.MAX_REASON_LENGTH);
         TrafficRequest request = new TrafficRequest(table.agent(), table.environment(), command, table.generation(),
-                new ActionKey(ruleId, table.deploymentId(), firing).text(), text,
-                rule.action() == RuleAction.DISABLE_TOOL ? Trigger.CIRCUIT_BREAKER : Trigger.RULE, "rule " + ruleId);
+                key, text, trigger, "rule " + ruleId);
+        String verb = action.name().toLowerCase(Locale.ROOT);
         return traffic.change(request)
-                .invoke(event -> LOG.infof("Rule %d: %s %s/%s: %s", ruleId,
-                        rule.action().name().toLowerCase(Locale.ROOT), table.agent(), table.environment(), text))
+                .invoke(event -> LOG.infof("Rule %d: %s %s/%s: %s", ruleId, verb, table.agent(),
+                        table.environment(), text))
                 .replaceWith(DONE)
                 .onFailure().recoverWithItem(failure -> {
                     String code = ErrorTranslator.codeOf(failure).name();
-                    LOG.warnf("Rule %d could not %s %s/%s (%s): %s", ruleId,
-                            rule.action().name().toLowerCase(Locale.ROOT), table.agent(), table.environment(), code,
-                            failure.getMessage());
+                    LOG.warnf("Rule %d could not %s %s/%s (%s): %s", ruleId, verb, table.agent(),
+                            table.environment(), code, failure.getMessage());
                     return code;
                 });
+    }
+
+    private static String shorten(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 }

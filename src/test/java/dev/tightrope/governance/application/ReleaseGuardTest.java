@@ -67,6 +67,7 @@ class ReleaseGuardTest {
 
     private String agent;
     private Instant freezeEnd;
+    private String freezeId;
 
     /** Version 2 stable (after 1), version 3 a 10 % canary; then production is protected and frozen. */
     @BeforeEach
@@ -79,7 +80,8 @@ class ReleaseGuardTest {
         GovernanceFixtures.protect(agent, "production", true, null, null);
         Instant now = clock.instant();
         freezeEnd = now.plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        GovernanceFixtures.freeze(agent, "production", now.minus(Duration.ofHours(1)), freezeEnd, "year-end freeze");
+        freezeId = GovernanceFixtures.freeze(agent, "production", now.minus(Duration.ofHours(1)), freezeEnd,
+                "year-end freeze");
     }
 
     @AfterEach
@@ -141,6 +143,25 @@ class ReleaseGuardTest {
         executeAs(Tokens.of(Role.OPERATOR), "rollback", Map.of("agent", agent, "environment", "production",
                 "reason", "incident")).statusCode(200).body("errors", nullValue())
                 .body("data.rollback.type", equalTo("ROLLED_BACK"));
+    }
+
+    /** A fallback rule's version 3 was only ever a canary here: switching to it would release it in the freeze. */
+    @Test
+    void aFallbackToAVersionNeverStableHereIsHeldAsARelease() {
+        change(new TrafficCommand.Rollback(null, null), Trigger.JUDGE); // the canary of version 3 ends
+        assertThatThrownBy(() -> change(new TrafficCommand.Rollback(3, null), Trigger.RULE))
+                .isInstanceOfSatisfying(TightropeException.class, refused -> {
+                    assertThat(refused.code()).isEqualTo(ErrorCode.FROZEN);
+                    assertThat(refused.getMessage()).contains("the fallback to version 3, which was never live there");
+                });
+        execute("deleteFreeze", Map.of("id", freezeId)).body("errors", nullValue());
+        assertThatThrownBy(() -> change(new TrafficCommand.Rollback(3, null), Trigger.RULE))
+                .isInstanceOfSatisfying(TightropeException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(ErrorCode.APPROVAL_REQUIRED));
+        execute("deployment", Map.of("agent", agent, "environment", "production"))
+                .body("data.deployment.generation", equalTo(4)).body("data.deployment.stableVersion", equalTo(2));
+        // version 1 was stable here before: the same fallback to it is a rollback, never held
+        assertThat(change(new TrafficCommand.Rollback(1, null), Trigger.RULE).toVersion()).isEqualTo(1);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.governance.GovernanceFixtures;
 import dev.tightrope.rules.domain.Alert;
 import dev.tightrope.telemetry.http.OutcomeRoutes;
 import dev.tightrope.testing.Fixtures;
@@ -190,6 +191,46 @@ class RuleEvaluatorTest {
                 .contains("fallback TO VERSION 1").contains("error_rate 45.0%");
     }
 
+    /**
+     * A fallback to a version that never ran in a protected environment would release it without approval: it is
+     * held there and the rule rolls back instead; where nothing protects the environment the version goes live.
+     */
+    @Test
+    void aFallbackToAVersionNeverLiveInAProtectedEnvironmentRollsBackInstead() {
+        String agent = Fixtures.agentWithVersions("rules-guarded-fallback", 3);
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression",
+                "IF error_rate > 30% FOR 1m THEN fallback TO VERSION 3")).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", "staging", "version", 2)).body("errors", nullValue());
+        GovernanceFixtures.protect(agent, ENV, true, null, null);
+        for (int tick = 0; tick < 20 && (stableVersion(agent) == 2 || stableVersion(agent, "staging") == 2); tick++) {
+            report(agent, ENV, 2, 40, 0.45);
+            report(agent, "staging", 2, 40, 0.45);
+            evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+            clock.advance(INTERVAL);
+        }
+        assertThat(stableVersion(agent)).as("protected: back to the known-good version").isEqualTo(1);
+        assertThat(stableVersion(agent, "staging")).as("unprotected: the declared version").isEqualTo(3);
+        JsonPath history = execute("deploymentHistory", Map.of("agent", agent, "environment", ENV))
+                .extract().jsonPath();
+        assertThat(history.getString("data.deployment.events.edges[0].node.trigger")).isEqualTo("RULE");
+        assertThat(history.getString("data.deployment.events.edges[0].node.reason"))
+                .contains("fallback TO VERSION 3").endsWith("[fallback to version 3 held: APPROVAL_REQUIRED; "
+                        + "rolled back instead]");
+        assertThat(history.getList("data.deployment.events.edges.node.toVersion", Integer.class))
+                .as("version 3 never went live in production").doesNotContain(3);
+        JsonPath alerts = execute("alerts", Map.of("agent", agent)).extract().jsonPath();
+        Map<String, String> outcomes = new java.util.HashMap<>();
+        for (int i = 0; i < alerts.getList("data.alerts.edges").size(); i++) {
+            outcomes.put(alerts.getString("data.alerts.edges[" + i + "].node.environment"),
+                    alerts.getString("data.alerts.edges[" + i + "].node.actionOutcome"));
+        }
+        assertThat(outcomes).containsEntry(ENV, "DONE (rollback instead: APPROVAL_REQUIRED)")
+                .containsEntry("staging", "DONE");
+    }
+
     @Test
     void withoutARolloutTheBaselineIsThePreviousVersionBeforeTheSwitch() {
         String agent = Fixtures.agentWithVersions("rules-baseline", 2);
@@ -340,8 +381,12 @@ class RuleEvaluatorTest {
     }
 
     private static int stableVersion(String agent) {
-        return execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1)).extract().jsonPath()
-                .getInt("data.deployment.stableVersion");
+        return stableVersion(agent, ENV);
+    }
+
+    private static int stableVersion(String agent, String environment) {
+        return execute("deployment", Map.of("agent", agent, "environment", environment, "first", 1)).extract()
+                .jsonPath().getInt("data.deployment.stableVersion");
     }
 
     private static JsonObject nextOf(GraphQLWebSocket socket, String change) throws InterruptedException {
@@ -355,7 +400,11 @@ class RuleEvaluatorTest {
     }
 
     private void report(String agent, int version, int count, double errorRate) {
-        OutcomeReports.report(clock, agent, ENV, version, count, errorRate);
+        report(agent, ENV, version, count, errorRate);
+    }
+
+    private void report(String agent, String environment, int version, int count, double errorRate) {
+        OutcomeReports.report(clock, agent, environment, version, count, errorRate);
     }
 
     private void report(String agent, int version, int count, double errorRate, double completion) {
