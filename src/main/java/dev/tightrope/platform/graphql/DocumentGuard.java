@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.http.ContentCoding;
 import dev.tightrope.platform.http.ContentTypes;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RequestLimits;
@@ -85,8 +86,13 @@ public class DocumentGuard {
         GraphQLRequest request;
         byte[] body = context.body().buffer() == null ? null : context.body().buffer().getBytes();
         try {
+            ContentCoding.requireIdentity(context.request().getHeader(HttpHeaders.CONTENT_ENCODING), "POST /graphql");
             request = GraphQLRequest.parse(body);
         } catch (TightropeException refused) {
+            if (refused.code() == ErrorCode.UNSUPPORTED_MEDIA_TYPE) {
+                JsonErrors.send(context, refused);
+                return;
+            }
             announceMalformed(body, identity);
             JsonErrors.send(context, 400, refused, Map.of());
             return;

@@ -14,6 +14,7 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.http.ContentCoding;
 import dev.tightrope.platform.http.ContentTypes;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RawBody;
@@ -70,6 +71,8 @@ public class AcknowledgementRoute {
         }
         Acknowledgement acknowledgement;
         try {
+            ContentCoding.requireIdentity(context.request().getHeader("Content-Encoding"),
+                    "POST " + context.request().path());
             acknowledgement = Acknowledgement.read(body);
             propagation.acknowledge(deployment.agent(), deployment.environment(), acknowledgement.generation(),
                     acknowledgement.runtimeId())

@@ -30,6 +30,14 @@ public interface OutcomeConfig {
     int maxPerRequest();
 
     /**
+     * Largest NDJSON body once a gzip body ({@code Content-Encoding: gzip}) is inflated, in bytes; larger answers 413
+     * {@code PAYLOAD_TOO_LARGE}. The body as sent is held to {@code quarkus.http.limits.max-body-size} (2 MiB) like
+     * every request. Default 8 MiB.
+     */
+    @WithDefault("8388608")
+    long maxDecompressedBytes();
+
+    /**
      * Most outcomes being validated and stored at once on this instance; a request that would go beyond is answered
      * 429 {@code OVERLOADED} with {@code Retry-After}, before anything of it is read into buckets. Bounds memory.
      * Default 50 000.

@@ -14,6 +14,7 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.http.ApiPaths;
+import dev.tightrope.platform.http.ContentCoding;
 import dev.tightrope.platform.http.ContentTypes;
 import dev.tightrope.platform.http.JsonErrors;
 import dev.tightrope.platform.http.RawBody;
@@ -32,7 +33,8 @@ import io.vertx.ext.web.RoutingContext;
  * volume. The answer, once the accepted outcomes are committed: {@code 200 {"accepted": n, "rejected": [{"line",
  * "code", "message"}], "deduplicated": false}}; bad lines are named, good ones kept. {@code ?batchId=} makes a
  * retry count once. Refusals of the whole request: 401/403 (a RUNTIME or ADMIN token is needed), 400 (no lines, too
- * many, a bad batchId), 413, 415 (not NDJSON), 429 {@code OVERLOADED} and 503 {@code UNAVAILABLE}, both with
+ * many, a bad batchId, a body that is not the gzip its Content-Encoding says), 413 (over the request limit, or over
+ * {@code tightrope.outcomes.max-decompressed-bytes} once inflated), 415 (not NDJSON, or a coding other than gzip), 429 {@code OVERLOADED} and 503 {@code UNAVAILABLE}, both with
  * {@code Retry-After}: nothing of the batch was stored, retrying later is safe. See docs/outcomes.md.
  */
 @ApplicationScoped
@@ -71,7 +73,15 @@ public class OutcomeRoutes {
             return;
         }
         String batchId = context.request().getParam("batchId");
-        List<OutcomeIngestion.Entry> entries = OutcomeIngestion.withinScope(OutcomeLines.read(body), caller,
+        byte[] lines;
+        try {
+            lines = ContentCoding.decode(context.request().getHeader("Content-Encoding"), body,
+                    config.maxDecompressedBytes(), "tightrope.outcomes.max-decompressed-bytes");
+        } catch (TightropeException refused) {
+            JsonErrors.send(context, refused);
+            return;
+        }
+        List<OutcomeIngestion.Entry> entries = OutcomeIngestion.withinScope(OutcomeLines.read(lines), caller,
                 AccessPolicy.HTTP_OUTCOMES);
         if (entries.isEmpty() || entries.size() > config.maxPerRequest()) {
             JsonErrors.send(context, TightropeException.validation(entries.isEmpty()

@@ -1,13 +1,7 @@
 package dev.tightrope.telemetry.otlp;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +14,7 @@ import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.graphql.RouteOrders;
+import dev.tightrope.platform.http.ContentCoding;
 import dev.tightrope.platform.http.RawBody;
 import dev.tightrope.platform.http.RequestLimits;
 import dev.tightrope.telemetry.application.GenerationHistory;
@@ -123,7 +118,9 @@ public class OtlpTraceRoute {
                         + context.request().getHeader("Content-Type") + "."), Map.of());
                 return;
             }
-            ExportTraceServiceRequest request = encoding.decode(inflated(context, body));
+            ExportTraceServiceRequest request = encoding.decode(ContentCoding.decode(
+                    context.request().getHeader("Content-Encoding"), body, config.maxDecompressedBytes(),
+                    "tightrope.otlp.max-decompressed-bytes"));
             SpanOutcomes.Mapped mapped = SpanOutcomes.map(request, deployments);
             mapped.unmapped().forEach(metrics::unmapped);
             if (mapped.entries().size() > outcomes.maxPerRequest()) {
@@ -141,34 +138,6 @@ public class OtlpTraceRoute {
                     failure -> refuse(context, ErrorTranslator.translate(failure), Map.of()));
         } catch (RuntimeException failure) {
             refuse(context, ErrorTranslator.translate(failure), Map.of());
-        }
-    }
-
-    /** The body, inflated when it is gzip; other content codings are refused (415). */
-    private byte[] inflated(RoutingContext context, byte[] body) {
-        String coding = context.request().getHeader("Content-Encoding");
-        if (coding == null || coding.isBlank() || coding.strip().equalsIgnoreCase("identity")) {
-            return body;
-        }
-        if (!coding.strip().toLowerCase(Locale.ROOT).equals("gzip")) {
-            throw new TightropeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding " + coding.strip()
-                    + " is not read here: send the body as it is, or gzip.");
-        }
-        long limit = config.maxDecompressedBytes();
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, body.length * 4));
-            byte[] chunk = new byte[16 * 1024];
-            for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
-                if (out.size() + read > limit) {
-                    throw new TightropeException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body inflates to more "
-                            + "than the limit of " + limit + " bytes (tightrope.otlp.max-decompressed-bytes); "
-                            + "nothing was done. Send fewer spans per export.", Map.of("limitBytes", limit));
-                }
-                out.write(chunk, 0, read);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw TightropeException.validation("The body is not gzip: " + ParserMessages.readable(e));
         }
     }
 

@@ -222,6 +222,17 @@ class RequestContractTest {
                 .body("{\"query\": \"{ __typename }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/graphql")
                 .then().statusCode(200).body("data.__typename", equalTo("Query"));
+        // a compressed body is refused by its coding, not read as broken JSON; identity is no coding at all
+        request(Tokens.admin()).contentType("application/json").header("Content-Encoding", "gzip")
+                .body("{\"query\": \"{ __typename }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/graphql")
+                .then().statusCode(415).body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"))
+                .body("errors[0].message", equalTo("Content-Encoding gzip is not read by POST /graphql: send the "
+                        + "body as it is."));
+        request(Tokens.admin()).contentType("application/json").header("Content-Encoding", "identity")
+                .body("{\"query\": \"{ __typename }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/graphql")
+                .then().statusCode(200).body("data.__typename", equalTo("Query"));
     }
 
     @Test

@@ -89,6 +89,10 @@ class AcknowledgementRouteTest {
         given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME)).contentType("text/plain")
                 .body(body.getBytes(StandardCharsets.UTF_8)).post(path(agent)).then().statusCode(415)
                 .body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        runtime().header("Content-Encoding", "gzip").body(body).post(path(agent)).then().statusCode(415)
+                .body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"))
+                .body("errors[0].message", equalTo("Content-Encoding gzip is not read by POST " + path(agent)
+                        + ": send the body as it is."));
         given().contentType("application/json").body(body).post(path(agent)).then().statusCode(401)
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
         for (String token : new String[] {Tokens.of(Role.VIEWER), Tokens.admin()}) {

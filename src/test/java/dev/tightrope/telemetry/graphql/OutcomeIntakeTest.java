@@ -141,6 +141,37 @@ class OutcomeIntakeTest {
         assertThat(bucketSum(agent, "CANARY", "errors")).isEqualTo(1);
     }
 
+    /** What log shippers and collectors send by default: gzip, inflated within its limit; other codings refused. */
+    @Test
+    void aGzipBodyIsInflatedWithinItsLimitAndOtherCodingsAreRefused() throws Exception {
+        String agent = Fixtures.deployedWithCanary("intake-gzip");
+        String lines = new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40)).encode() + "\n"
+                + new JsonObject(outcome(agent, 2, "CANARY", "ERROR", null, 80)).encode() + "\n";
+        String token = "Bearer " + Tokens.of(Role.RUNTIME);
+        given().header("Authorization", token).header("Content-Encoding", "gzip").contentType("application/x-ndjson")
+                .body(gzip(utf8(lines))).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(200).body("accepted", equalTo(2)).body("rejected", hasSize(0));
+        // a body that says gzip and is not: named, not read as JSON
+        given().header("Authorization", token).header("Content-Encoding", "gzip").contentType("application/x-ndjson")
+                .body(utf8(lines)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(400).body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("The body is not gzip"));
+        given().header("Authorization", token).header("Content-Encoding", "br").contentType("application/x-ndjson")
+                .body(utf8(lines)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(415).body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("Content-Encoding br"));
+        // 9 MiB of zero bytes is 9 kB gzipped: the inflation stops at the 8 MiB limit
+        byte[] bomb = gzip(new byte[9 * 1024 * 1024]);
+        assertThat(bomb.length).isLessThan(100_000);
+        given().header("Authorization", token).header("Content-Encoding", "gzip").contentType("application/x-ndjson")
+                .body(bomb).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(413).body("errors[0].extensions.code", equalTo("PAYLOAD_TOO_LARGE"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString(
+                        "tightrope.outcomes.max-decompressed-bytes"));
+        assertThat(bucketSum(agent, "STABLE", "requests")).as("only the first request's").isEqualTo(1);
+        assertThat(bucketSum(agent, "CANARY", "errors")).isEqualTo(1);
+    }
+
     @Test
     void onlyRuntimesAndAdminsMayReport() {
         String agent = Fixtures.deployedWithCanary("intake-roles");
@@ -239,6 +270,14 @@ class OutcomeIntakeTest {
         } finally {
             clock.reset();
         }
+    }
+
+    private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zipped = new java.util.zip.GZIPOutputStream(out)) {
+            zipped.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] utf8(String text) {
