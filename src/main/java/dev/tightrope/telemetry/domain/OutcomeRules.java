@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
+import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.release.domain.Arm;
 
 /**
@@ -28,7 +29,8 @@ import dev.tightrope.release.domain.Arm;
  * <tr><td>toolCalls</td><td>at most {@value #MAX_TOOL_CALLS}; each a tool name (1 to 64 of letters, digits,
  * {@code _ . -}), a status and a latency 0 to a day</td></tr>
  * <tr><td>evalScore</td><td>0 to 1, or absent</td></tr>
- * <tr><td>routingKey, rolloutId</td><td>at most 200 characters</td></tr>
+ * <tr><td>routingKey, rolloutId</td><td>at most 200 characters, without NUL or an unpaired surrogate (which
+ * PostgreSQL cannot store)</td></tr>
  * </table>
  */
 public final class OutcomeRules {
@@ -220,6 +222,8 @@ public final class OutcomeRules {
     private static void text(String value, String path, List<Violation> violations) {
         if (value != null && value.length() > MAX_TEXT) {
             violations.add(new Violation(path, "must be at most " + MAX_TEXT + " characters"));
+        } else if (value != null && InputContract.stringProblem(value) != null) {
+            violations.add(new Violation(path, InputContract.stringProblem(value)));
         }
     }
 

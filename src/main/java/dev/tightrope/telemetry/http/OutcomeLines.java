@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
@@ -17,9 +19,18 @@ import dev.tightrope.telemetry.domain.RawOutcome;
  * Reads an NDJSON body: one JSON object per line (blank lines are skipped), each into a {@link RawOutcome}. A line
  * that is not a JSON object, or whose fields have the wrong JSON type (a string where a number belongs, a fraction
  * for a token count), becomes a refused entry with its line number; the others go on to the rules. Nothing is
- * coerced: {@code "latencyMs": "12"} is refused, not read as 12.
+ * coerced: {@code "latencyMs": "12"} is refused, not read as 12. A field an outcome does not have is refused by name
+ * too ({@code latency_ms}), like an unknown field of GraphQL's {@code OutcomeInput}: a misspelt field would
+ * otherwise be dropped without a word.
  */
 final class OutcomeLines {
+
+    /** The fields of an outcome line, as GraphQL's {@code OutcomeInput} has them. */
+    static final Set<String> FIELDS = Set.of("agent", "environment", "version", "arm", "generation", "rolloutId",
+            "routingKey", "occurredAt", "status", "taskCompleted", "latencyMs", "costUsd", "inputTokens",
+            "outputTokens", "toolCalls", "evalScore");
+    /** The fields of one of its tool calls. */
+    static final Set<String> TOOL_CALL_FIELDS = Set.of("tool", "status", "latencyMs");
 
     private OutcomeLines() {
     }
@@ -73,6 +84,7 @@ final class OutcomeLines {
 
     private static RawOutcome raw(Map<?, ?> json) {
         List<Violation> violations = new ArrayList<>();
+        unknown(json, FIELDS, "", "an outcome", violations);
         Fields fields = new Fields(json, "", violations);
         List<RawOutcome.RawToolCall> tools = null;
         Object calls = json.get("toolCalls");
@@ -80,6 +92,7 @@ final class OutcomeLines {
             tools = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i) instanceof Map<?, ?> call) {
+                    unknown(call, TOOL_CALL_FIELDS, "toolCalls[" + i + "].", "a tool call", violations);
                     Fields tool = new Fields(call, "toolCalls[" + i + "].", violations);
                     tools.add(new RawOutcome.RawToolCall(tool.text("tool"), tool.text("status"),
                             tool.number("latencyMs")));
@@ -100,6 +113,17 @@ final class OutcomeLines {
             throw TightropeException.invalid(violations);
         }
         return raw;
+    }
+
+    /** Each field of {@code json} that is not one of {@code known}, as a violation, in the order of the line. */
+    private static void unknown(Map<?, ?> json, Set<String> known, String prefix, String what,
+            List<Violation> violations) {
+        for (Object name : json.keySet()) {
+            if (!known.contains(name)) {
+                violations.add(new Violation(prefix + name, "is not a field of " + what + " ("
+                        + String.join(", ", new TreeSet<>(known)) + ")"));
+            }
+        }
     }
 
     private static boolean isBlank(byte[] body, int start, int end) {

@@ -141,6 +141,29 @@ class OutcomeIntakeTest {
         assertThat(bucketSum(agent, "CANARY", "errors")).isEqualTo(1);
     }
 
+    @Test
+    void aFieldAnOutcomeDoesNotHaveIsNamedAndATextPostgresCannotStoreIsRefused() {
+        String agent = Fixtures.deployedWithCanary("intake-fields");
+        String body = new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40)).put("latency_ms", 40)
+                .encode() + "\n"
+                + new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40)).put("toolCalls", List.of(
+                        Map.of("tool", "search", "status", "SUCCESS", "latencyMs", 3, "error", "none"))).encode()
+                + "\n" + new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40))
+                        .put("routingKey", "user\u0000-7").encode() + "\n"
+                + new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40)).encode();
+        JsonPath answer = given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME))
+                .contentType("application/x-ndjson").body(utf8(body)).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getInt("accepted")).isEqualTo(1);
+        assertThat(answer.getList("rejected.line", Integer.class)).containsExactly(1, 2, 3);
+        assertThat(answer.getString("rejected[0].message")).contains("latency_ms: is not a field of an outcome");
+        assertThat(answer.getString("rejected[1].message")).contains("toolCalls[0].error: is not a field of a tool "
+                + "call (latencyMs, status, tool)");
+        assertThat(answer.getString("rejected[2].message")).contains("routingKey: must not contain the NUL "
+                + "character");
+        assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(1);
+    }
+
     /** What log shippers and collectors send by default: gzip, inflated within its limit; other codings refused. */
     @Test
     void aGzipBodyIsInflatedWithinItsLimitAndOtherCodingsAreRefused() throws Exception {
