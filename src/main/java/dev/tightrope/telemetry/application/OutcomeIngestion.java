@@ -16,6 +16,7 @@ import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.release.application.RoutingTable;
+import dev.tightrope.telemetry.domain.BatchFingerprint;
 import dev.tightrope.telemetry.domain.BucketWidth;
 import dev.tightrope.telemetry.domain.Outcome;
 import dev.tightrope.telemetry.domain.OutcomeBatch;
@@ -116,6 +117,7 @@ public class OutcomeIngestion {
         List<OutcomeReport.Rejection> rejected = new ArrayList<>();
         List<Checked> checked = new ArrayList<>(entries.size());
         java.util.Map<String, Integer> highestNamed = new java.util.HashMap<>();
+        String fingerprint = batchId == null ? null : fingerprint(entries);
         for (Entry entry : entries) {
             try {
                 if (entry.refusal() != null) {
@@ -137,7 +139,19 @@ public class OutcomeIngestion {
         }
         return versions.learn(highestNamed)
                 .onFailure().transform(ErrorTranslator::translate)
-                .chain(() -> store(checked, rejected, batchId, now));
+                .chain(() -> store(checked, rejected, batchId, fingerprint, now));
+    }
+
+    private static String fingerprint(List<Entry> entries) {
+        BatchFingerprint fingerprint = new BatchFingerprint();
+        for (Entry entry : entries) {
+            if (entry.refusal() != null || entry.outcome() == null) {
+                fingerprint.addRefused(entry.position(), entry.refusal() == null ? "" : entry.refusal().getMessage());
+            } else {
+                fingerprint.add(entry.position(), entry.outcome());
+            }
+        }
+        return fingerprint.hex();
     }
 
     /** An outcome that passed the checks that need no database, with where it goes. */
@@ -150,7 +164,7 @@ public class OutcomeIngestion {
     }
 
     private Uni<OutcomeReport> store(List<Checked> checked, List<OutcomeReport.Rejection> rejected, String batchId,
-            Instant now) {
+            String fingerprint, Instant now) {
         OutcomeBatch batch = new OutcomeBatch();
         for (Checked outcome : checked) {
             if (versions.exists(outcome.outcome().agent(), outcome.outcome().version())) {
@@ -162,16 +176,22 @@ public class OutcomeIngestion {
         }
         rejected.sort(java.util.Comparator.comparingInt(OutcomeReport.Rejection::position));
         int accepted = batch.outcomes();
-        return store.store(batchId, batch, now)
+        return store.store(batchId, fingerprint, batch, now)
                 .onFailure().transform(ErrorTranslator::translate)
-                .map(stored -> {
-                    boolean duplicate = stored == OutcomeStore.Stored.DUPLICATE;
-                    if (duplicate) {
-                        metrics.deduplicated();
-                    } else {
+                .map(stored -> switch (stored.outcome()) {
+                    case STORED -> {
                         metrics.accepted(accepted);
+                        yield new OutcomeReport(accepted, List.copyOf(rejected), false);
                     }
-                    return new OutcomeReport(accepted, List.copyOf(rejected), duplicate);
+                    case DUPLICATE -> {
+                        metrics.deduplicated();
+                        // the first answer's count: this retry added nothing
+                        yield new OutcomeReport(stored.counted(), List.copyOf(rejected), true);
+                    }
+                    case OTHER_BATCH -> throw TightropeException.conflict("batchId '" + batchId + "' was counted "
+                            + "before for other outcomes (" + stored.counted() + " accepted then); nothing of this "
+                            + "batch was stored. Give every new batch a new id (a UUID), and send a batch again "
+                            + "with its id only to retry it.");
                 });
     }
 }

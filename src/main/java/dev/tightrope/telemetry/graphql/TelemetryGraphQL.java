@@ -35,8 +35,9 @@ public class TelemetryGraphQL {
             + "are stored; refused ones are listed by index with their code. A repeated batchId adds nothing again.")
     public Uni<OutcomeReportNode> reportOutcomes(
             @Description("What happened to each request.") @NonNull List<@NonNull OutcomeInput> outcomes,
-            @Description("Makes a retry safe: a batch id counted before adds nothing again (kept as long as the "
-                    + "outcomes).") String batchId) {
+            @Description("Makes a retry safe: a batch id counted before for the same outcomes adds nothing again, "
+                    + "and for other outcomes is refused with CONFLICT (kept as long as the outcomes).")
+            String batchId) {
         if (outcomes.size() > config.maxPerCall()) {
             throw TightropeException.validation("At most " + config.maxPerCall() + " outcomes a call, not "
                     + outcomes.size() + "; send larger batches to POST /api/v1/outcomes");
@@ -61,7 +62,7 @@ public class TelemetryGraphQL {
         }
 
         @NonNull
-        @Description("Outcomes counted (or, when deduplicated, that would have been).")
+        @Description("Outcomes counted (when deduplicated: those the first request with this batchId counted).")
         public int getAccepted() {
             return report.accepted();
         }

@@ -25,8 +25,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * client): the batch is counted once and whole, or not at all.
  *
  * <ol>
- * <li>the batch id is claimed ({@code INSERT ... ON CONFLICT DO NOTHING}); if it was claimed before, the
- * transaction is rolled back and the batch reported as a duplicate;</li>
+ * <li>the batch id is claimed ({@code INSERT ... ON CONFLICT DO NOTHING}) with the batch's fingerprint; if it was
+ * claimed before, the first batch's count and fingerprint are read, the transaction is rolled back, and the batch
+ * is reported as a duplicate (the same fingerprint: a retry) or as another batch under a used id;</li>
  * <li>counts and sums are added to the bucket rows with one upsert each ({@code INSERT ... ON CONFLICT DO UPDATE SET
  * requests = requests + excluded.requests, ...}), in {@link BucketKey} order, so concurrent batches on the same
  * buckets queue on the rows' locks instead of deadlocking; the latency histogram, which SQL cannot add, is
@@ -40,8 +41,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OutcomeStore {
 
-    static final String CLAIM = "insert into outcome_batch (batch_id, received_at, outcomes) values ($1, $2, $3) "
-            + "on conflict (batch_id) do nothing returning batch_id";
+    static final String CLAIM = "insert into outcome_batch (batch_id, received_at, outcomes, fingerprint) "
+            + "values ($1, $2, $3, $4) on conflict (batch_id) do nothing returning batch_id";
+
+    /** The batch that claimed an id first: read after the claim found it taken (committed, under READ COMMITTED). */
+    static final String CLAIMED = "select outcomes, fingerprint from outcome_batch where batch_id = $1";
 
     static final String ADD = "insert into outcome_bucket (deployment_id, version, arm, bucket_start, requests, "
             + "errors, completions, completion_reported, eval_count, latency_sum, latency_sum_squares, log_latency_sum, "
@@ -79,29 +83,43 @@ public class OutcomeStore {
         this.pool = pool;
     }
 
-    /** What storing a batch did. */
-    public enum Stored {
-        /** Committed: every outcome is in its bucket. */
-        STORED,
-        /** The batch id was stored before; nothing was added. */
-        DUPLICATE
+    /**
+     * What storing a batch did.
+     *
+     * @param outcome what happened
+     * @param counted the outcomes counted: this batch's when STORED, the first batch's under this id otherwise
+     */
+    public record Stored(Outcome outcome, int counted) {
+
+        /** What happened to a batch. */
+        public enum Outcome {
+            /** Committed: every outcome is in its bucket. */
+            STORED,
+            /** The batch id was stored before for the same outcomes (a retry); nothing was added. */
+            DUPLICATE,
+            /** The batch id was stored before for other outcomes; nothing was added. */
+            OTHER_BATCH
+        }
     }
 
     /**
      * Adds the batch's deltas to their buckets, once per {@code batchId} (null: no deduplication).
      *
-     * @return STORED once committed, DUPLICATE when the id was counted before; a failure when nothing was stored
+     * @param fingerprint what the batch contained (compared with the first batch of the id; null: not compared)
+     * @return STORED once committed, DUPLICATE or OTHER_BATCH when the id was counted before; a failure when
+     *         nothing was stored
      */
-    public Uni<Stored> store(String batchId, OutcomeBatch batch, Instant now) {
+    public Uni<Stored> store(String batchId, String fingerprint, OutcomeBatch batch, Instant now) {
         OffsetDateTime at = utc(now);
-        return pool.withTransaction(connection -> claim(connection, batchId, batch.outcomes(), at)
-                .chain(claimed -> {
-                    if (!claimed) {
-                        return Uni.createFrom().failure(new Duplicate());
+        return pool.withTransaction(connection -> claim(connection, batchId, fingerprint, batch.outcomes(), at)
+                .chain(earlier -> {
+                    if (earlier != null) {
+                        return Uni.createFrom().failure(new Duplicate(earlier));
                     }
-                    return batch.isEmpty() ? Uni.createFrom().item(Stored.STORED) : add(connection, batch, at);
+                    Stored stored = new Stored(Stored.Outcome.STORED, batch.outcomes());
+                    return batch.isEmpty() ? Uni.createFrom().item(stored) : add(connection, batch, at, stored);
                 }))
-                .onFailure(Duplicate.class).recoverWithItem(Stored.DUPLICATE);
+                .onFailure(Duplicate.class).recoverWithItem(failure -> ((Duplicate) failure).earlier);
     }
 
     /** Deletes buckets that started, and batch ids received, before {@code cutoff}; the number of buckets deleted. */
@@ -113,19 +131,28 @@ public class OutcomeStore {
                         .execute(Tuple.of(at)).replaceWith(buckets.rowCount())));
     }
 
-    private static Uni<Boolean> claim(SqlConnection connection, String batchId, int outcomes, OffsetDateTime at) {
+    /** Claims the batch id; null when it is this batch's now, else what the batch that claimed it first was. */
+    private static Uni<Stored> claim(SqlConnection connection, String batchId, String fingerprint, int outcomes,
+            OffsetDateTime at) {
         if (batchId == null) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().nullItem();
         }
-        return connection.preparedQuery(CLAIM).execute(Tuple.of(batchId, at, outcomes))
-                .map(rows -> rows.size() == 1);
+        return connection.preparedQuery(CLAIM).execute(Tuple.of(batchId, at, outcomes, fingerprint))
+                .chain(rows -> rows.size() == 1 ? Uni.createFrom().<Stored>nullItem()
+                        : connection.preparedQuery(CLAIMED).execute(Tuple.of(batchId)).map(found -> {
+                            Row first = found.iterator().next();
+                            String earlier = first.getString("fingerprint");
+                            boolean same = earlier == null || fingerprint == null || earlier.equals(fingerprint);
+                            return new Stored(same ? Stored.Outcome.DUPLICATE : Stored.Outcome.OTHER_BATCH,
+                                    first.getInteger("outcomes"));
+                        }));
     }
 
     /**
      * The bucket upserts, the histogram parts and the tool upserts, sent together (the client pipelines them on the
      * connection); the bucket rows are locked from their upsert until COMMIT only.
      */
-    private static Uni<Stored> add(SqlConnection connection, OutcomeBatch batch, OffsetDateTime at) {
+    private static Uni<Stored> add(SqlConnection connection, OutcomeBatch batch, OffsetDateTime at, Stored stored) {
         List<Tuple> buckets = new ArrayList<>();
         List<Tuple> histograms = new ArrayList<>();
         List<Tuple> tools = new ArrayList<>();
@@ -147,7 +174,7 @@ public class OutcomeStore {
         Uni<RowSet<Row>> perTool = tools.isEmpty() ? Uni.createFrom().nullItem()
                 : connection.preparedQuery(ADD_TOOL).executeBatch(tools);
         // subscribed at once, so the three go out without waiting for each other's answers
-        return Uni.combine().all().unis(added, parts, perTool).discardItems().replaceWith(Stored.STORED);
+        return Uni.combine().all().unis(added, parts, perTool).discardItems().replaceWith(stored);
     }
 
     private static Tuple key(BucketKey key) {
@@ -160,8 +187,11 @@ public class OutcomeStore {
 
     /** A batch id counted before: rolls the transaction back. */
     private static final class Duplicate extends RuntimeException {
-        Duplicate() {
+        private final transient Stored earlier;
+
+        Duplicate(Stored earlier) {
             super("duplicate batch", null, false, false);
+            this.earlier = earlier;
         }
     }
 }

@@ -117,6 +117,39 @@ class OutcomeIntakeTest {
         assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(1);
     }
 
+    /**
+     * A retry is answered as the first request was, whatever entry point or encoding it comes by; the same id on
+     * other outcomes is a mistake of the sender, refused whole (it used to be answered "deduplicated" with the new
+     * batch's count, and its outcomes were lost without a word).
+     */
+    @Test
+    void aBatchIdIsARetryOnlyForTheSameOutcomes() throws Exception {
+        String agent = Fixtures.deployedWithCanary("intake-batch-id");
+        String batchId = "batch-" + agent;
+        Map<String, Object> first = outcome(agent, 1, "STABLE", "SUCCESS", true, 10);
+        Map<String, Object> second = outcome(agent, 2, "CANARY", "ERROR", null, 20);
+        String lines = new JsonObject(first).encode() + "\n" + new JsonObject(second).encode() + "\n";
+        String token = "Bearer " + Tokens.of(Role.RUNTIME);
+        given().header("Authorization", token).contentType("application/x-ndjson").body(utf8(lines))
+                .when().post(OutcomeRoutes.PATH + "?batchId=" + batchId)
+                .then().statusCode(200).body("accepted", equalTo(2)).body("deduplicated", equalTo(false));
+        // the same two outcomes with other key order and spacing, gzipped: a retry, with the first answer's count
+        String respaced = new JsonObject(new java.util.TreeMap<>(first)).encodePrettily().replace("\n", " ") + "\r\n"
+                + new JsonObject(new java.util.TreeMap<>(second)).encode();
+        given().header("Authorization", token).header("Content-Encoding", "gzip").contentType("application/x-ndjson")
+                .body(gzip(utf8(respaced))).when().post(OutcomeRoutes.PATH + "?batchId=" + batchId)
+                .then().statusCode(200).body("accepted", equalTo(2)).body("deduplicated", equalTo(true));
+        // one outcome fewer under the same id: another batch
+        given().header("Authorization", token).contentType("application/x-ndjson")
+                .body(utf8(new JsonObject(first).encode())).when().post(OutcomeRoutes.PATH + "?batchId=" + batchId)
+                .then().statusCode(409).body("errors[0].extensions.code", equalTo("CONFLICT"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("counted before for other "
+                        + "outcomes (2 accepted then)"));
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(second), "batchId", batchId))
+                .body("errors[0].extensions.code", equalTo("CONFLICT"));
+        assertThat(bucketSum(agent, "STABLE", "requests") + bucketSum(agent, "CANARY", "requests")).isEqualTo(2);
+    }
+
     @Test
     void ndjsonLinesAreJudgedOneByOneAndNamedByLineNumber() {
         String agent = Fixtures.deployedWithCanary("intake-ndjson");
