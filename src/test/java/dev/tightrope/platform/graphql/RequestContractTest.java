@@ -202,6 +202,12 @@ class RequestContractTest {
         // HEAD is answered like GET, without the body (it was a bare 404)
         request(Tokens.admin()).when().head("/graphql")
                 .then().statusCode(405).header("Allow", "POST");
+        // TRACE was a bare 403 (a method no permission named): now the token is checked, then the method
+        request(Tokens.admin()).when().request("TRACE", "/graphql")
+                .then().statusCode(405).header("Allow", "POST")
+                .body("errors[0].extensions.code", equalTo("METHOD_NOT_ALLOWED"));
+        io.restassured.RestAssured.given().when().request("TRACE", "/graphql")
+                .then().statusCode(401).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
     @Test
