@@ -49,7 +49,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * Release freezes and protected environments as the release service meets them: forward changes wait (FROZEN,
  * APPROVAL_REQUIRED) while rollbacks, pauses, circuit breakers, rules and drills always go through, whichever
- * trigger asks; an ADMIN can override a freeze with a reason; automated rollout steps hold until the window ends.
+ * trigger asks, except a fallback rule's switch to a version that never ran there (a release); an ADMIN can override
+ * a freeze with a reason; automated rollout steps hold until the window ends.
  */
 @QuarkusTest
 class ReleaseGuardTest {
