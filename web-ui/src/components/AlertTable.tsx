@@ -1,5 +1,6 @@
 import type { Alert } from '../api/types';
 import { href } from '../app/routes';
+import { actionOutcome as outcome } from '../logic/alertOutcome';
 import { ago, timestamp, version } from '../logic/format';
 import { ruleMetric, ruleValue } from '../logic/ruleMetrics';
 
@@ -68,9 +69,3 @@ function Value({ alert }: { alert: Alert }) {
   );
 }
 
-function outcome(actionOutcome: string | null): string {
-  if (actionOutcome == null) return 'running…';
-  if (actionOutcome === 'DONE') return 'done';
-  if (actionOutcome === 'SKIPPED') return 'skipped (cooldown, or nothing to act on)';
-  return `refused: ${actionOutcome}`;
-}

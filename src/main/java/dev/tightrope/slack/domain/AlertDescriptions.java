@@ -74,6 +74,15 @@ public final class AlertDescriptions {
                 default -> "✅ " + verb + ": done";
             };
         }
+        if (outcome.startsWith(AlertFacts.ROLLED_BACK_INSTEAD)) {
+            String held = outcome.substring(AlertFacts.ROLLED_BACK_INSTEAD.length()).replace(")", "").strip();
+            return "⏪ rolled back instead: the fallback version never ran here, and a release of it is held ("
+                    + BlockKit.escape(held) + ")";
+        }
+        if (outcome.startsWith("BREAKER ")) {
+            return "🔌 circuit breaker " + BlockKit.escape(outcome.substring("BREAKER ".length())
+                    .toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
         if (outcome.startsWith("SKIPPED")) {
             return outcome.contains("cooldown") ? "not acted: cooldown (the rule acted on this deployment recently)"
                     : "not acted: nothing to " + verb;

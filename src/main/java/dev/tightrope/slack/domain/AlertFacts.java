@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param threshold      the condition as the rule writes it: {@code > 15%}, {@code DROPS > 20%}
  * @param baseline       the baseline's value for relative rules, e.g. {@code 84.0%}; else {@code null}
  * @param action         the rule's action: ALERT, PAUSE, ROLLBACK, DISABLE_TOOL or FALLBACK
- * @param actionOutcome  DONE, SKIPPED…, an error code, or {@code null} while pending
+ * @param actionOutcome  DONE, DONE (rollback instead: …), SKIPPED…, BREAKER …, an error code, or {@code null} while
+ *                       pending
  * @param acknowledgedBy the actor who acknowledged it ({@code slack:U2CERLKJA (roadrunner)}), or {@code null}
  */
 public record AlertFacts(long id, String agent, String environment, String rule, String severity, int version,
@@ -21,6 +22,8 @@ public record AlertFacts(long id, String agent, String environment, String rule,
 
     /** The outcome the rule's action records when it acted. */
     public static final String DONE = "DONE";
+    /** How a fallback's outcome begins when its version was held and the rule rolled back instead. */
+    public static final String ROLLED_BACK_INSTEAD = "DONE (rollback instead:";
 
     public boolean acknowledged() {
         return acknowledgedAt != null;
@@ -28,6 +31,7 @@ public record AlertFacts(long id, String agent, String environment, String rule,
 
     /** The rule's action moved traffic back: a rollback or a fallback that was done. */
     public boolean rolledBack() {
-        return DONE.equals(actionOutcome) && ("ROLLBACK".equals(action) || "FALLBACK".equals(action));
+        return actionOutcome != null && (DONE.equals(actionOutcome) || actionOutcome.startsWith(ROLLED_BACK_INSTEAD))
+                && ("ROLLBACK".equals(action) || "FALLBACK".equals(action));
     }
 }

@@ -43,6 +43,7 @@ class AlertMessagesTest {
         "ALERT,    DONE,     2, 3,    2, false, false",  // it watched the stable arm; the button would stop v3
         "ROLLBACK, DONE,     2, null, 2, true,  false",  // the rule rolled back itself
         "FALLBACK, DONE,     2, null, 2, true,  false",
+        "FALLBACK, 'DONE (rollback instead: FROZEN)', 2, null, 2, true, false", // it rolled back instead
         "ROLLBACK, CONFLICT, 2, null, 2, true,  true",   // its rollback was refused: offer it by hand
         "PAUSE,    DONE,     3, 3,    2, false, true",   // paused, still serving: roll back stays possible
     })
@@ -65,6 +66,10 @@ class AlertMessagesTest {
         "ROLLBACK     | CONFLICT             | ❌ could not roll back (CONFLICT)",
         "FALLBACK     | null                 | ⏳ fall back: pending",
         "DISABLE_TOOL | SKIPPED              | not acted: nothing to disable the tool",
+        "DISABLE_TOOL | BREAKER HALF_OPEN    | 🔌 circuit breaker half-open",
+        "DISABLE_TOOL | BREAKER OPEN AGAIN   | 🔌 circuit breaker open again",
+        "FALLBACK     | DONE (rollback instead: APPROVAL_REQUIRED) | ⏪ rolled back instead: the fallback version never "
+                + "ran here, and a release of it is held (APPROVAL_REQUIRED)",
     })
     void actionsSayWhatTheyDid(String action, String outcome, String text) {
         assertThat(AlertDescriptions.action(action, outcome)).isEqualTo(text);
