@@ -25,7 +25,6 @@ import dev.tightrope.rules.domain.Observation;
 import dev.tightrope.rules.domain.Rule;
 import dev.tightrope.rules.domain.RuleAction;
 import dev.tightrope.rules.domain.RuleEvaluation;
-import dev.tightrope.rules.domain.RuleParser;
 import dev.tightrope.rules.domain.RuleState;
 import dev.tightrope.rules.domain.RuleStatus;
 import dev.tightrope.rules.persistence.AlertStore;
@@ -148,9 +147,17 @@ public class RuleEvaluator {
     private Uni<List<DeploymentWindows.Subject>> subjects(Map<Long, List<StoredRule>> byAgent) {
         return Multi.createFrom().iterable(tables.all()).onItem().transformToUniAndConcatenate(table ->
                 agentIds.of(table.agent()).map(agentId -> {
-                    List<StoredRule> agentRules = byAgent.getOrDefault(agentId, List.of());
-                    return agentRules.isEmpty() ? NONE : new DeploymentWindows.Subject(table, agentRules.stream()
-                            .map(stored -> parsed.get(stored.canonical(), RuleParser::parse)).toList(), agentRules);
+                    List<Rule> rules = new ArrayList<>();
+                    List<StoredRule> readable = new ArrayList<>();
+                    for (StoredRule stored : byAgent.getOrDefault(agentId, List.of())) {
+                        // a rule that cannot be read is left out (and logged), never the agent's other rules
+                        Rule rule = parsed.get(stored.canonical(), canonical -> Rules.readOrNull(stored));
+                        if (rule != null) {
+                            rules.add(rule);
+                            readable.add(stored);
+                        }
+                    }
+                    return rules.isEmpty() ? NONE : new DeploymentWindows.Subject(table, rules, readable);
                 }).onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Evaluating the rules of %s/%s failed: %s", table.agent(), table.environment(),
                             failure.toString());

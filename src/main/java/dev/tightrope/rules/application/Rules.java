@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
@@ -34,6 +37,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class Rules {
+
+    private static final Logger LOG = Logger.getLogger(Rules.class);
 
     private final RuleStore store;
     private final AgentIds agents;
@@ -81,7 +86,7 @@ public class Rules {
             if (stored == null) {
                 throw TightropeException.notFound("Rule " + ruleId + " does not exist (or was already deleted)");
             }
-            return new RuleView(stored, RuleParser.parse(stored.canonical()));
+            return new RuleView(stored, read(stored));
         });
     }
 
@@ -89,8 +94,10 @@ public class Rules {
     public Uni<List<RuleView>> ofAgent(String agent) {
         return agents.of(agent).chain(agentId -> store.installDefaults(agentId, RuleDefaults.RULES, clock.instant())
                 .chain(() -> store.byAgent(agentId)))
-                .map(rules -> rules.stream().map(stored -> new RuleView(stored, RuleParser.parse(stored.canonical())))
-                        .toList());
+                .map(rules -> rules.stream().map(stored -> {
+                    Rule rule = readOrNull(stored);
+                    return rule == null ? null : new RuleView(stored, rule);
+                }).filter(Objects::nonNull).toList());
     }
 
     /** Whether the agent's default rules are on (they are until it opts out with {@link #setDefaults}). */
@@ -134,12 +141,54 @@ public class Rules {
     public record Validation(Rule rule, TightropeException error) {
     }
 
-    /** The rule the text says; VALIDATION with the position when it says none. */
+    /**
+     * The rule the text says; VALIDATION with the position when it says none, and when its canonical text (what is
+     * stored and read back) would read as another rule, which {@link Rule#toSource} is built never to produce.
+     */
     public static Rule parse(String source) {
+        Rule rule;
         try {
-            return RuleParser.parse(source);
+            rule = RuleParser.parse(source);
         } catch (RuleSyntaxException syntax) {
             throw syntaxError(syntax);
+        }
+        if (!rule.equals(readOrNull(rule.toSource()))) {
+            throw TightropeException.validation("The rule cannot be kept exactly as written: its canonical text '"
+                    + rule.toSource() + "' reads as another rule. Write its numbers with fewer digits.");
+        }
+        return rule;
+    }
+
+    /**
+     * A stored rule: its canonical text, else the text it was written as (a rule stored by an older version whose
+     * canonical text does not read back); an IllegalStateException when neither reads.
+     */
+    public static Rule read(StoredRule stored) {
+        Rule rule = readOrNull(stored);
+        if (rule == null) {
+            throw new IllegalStateException("rule " + stored.id() + " cannot be read: " + stored.canonical());
+        }
+        return rule;
+    }
+
+    /** {@link #read}, or null (logged) when the stored rule cannot be read: it is left out, the others are not. */
+    static Rule readOrNull(StoredRule stored) {
+        Rule rule = readOrNull(stored.canonical());
+        if (rule == null) {
+            rule = readOrNull(stored.source());
+        }
+        if (rule == null) {
+            LOG.errorf("Rule %d of agent %d cannot be read and is left out: %s", stored.id(), stored.agentId(),
+                    stored.canonical());
+        }
+        return rule;
+    }
+
+    private static Rule readOrNull(String text) {
+        try {
+            return text == null ? null : RuleParser.parse(text);
+        } catch (RuleSyntaxException unreadable) {
+            return null;
         }
     }
 

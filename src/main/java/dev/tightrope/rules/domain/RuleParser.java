@@ -37,6 +37,10 @@ public final class RuleParser {
     static final int MAX_MIN_SAMPLES = 1_000_000;
     static final double MAX_LATENCY_MS = 3_600_000;
     static final double MAX_FACTOR = 1_000;
+    /** Most significant digits of a number; leading zeros do not count. */
+    static final int MAX_DIGITS = 18;
+    /** Most characters of a number, its zeros included. */
+    static final int MAX_NUMBER_LENGTH = 40;
 
     private final String text;
     private int position;
@@ -340,11 +344,16 @@ public final class RuleParser {
                 end++;
             }
         }
-        if (end == start || end - start > 18) {
-            throw error(start, foundAt(start), end == start ? "a number" : "a number of at most 18 digits");
+        if (end == start) {
+            throw error(start, foundAt(start), "a number");
+        }
+        BigDecimal number = new BigDecimal(text.substring(start, end));
+        // leading zeros add no precision: 0.0002777777777777778 is 16 digits
+        if (end - start > MAX_NUMBER_LENGTH || number.stripTrailingZeros().precision() > MAX_DIGITS) {
+            throw error(start, foundAt(start), "a number of at most " + MAX_DIGITS + " significant digits");
         }
         position = end;
-        return new BigDecimal(text.substring(start, end));
+        return number;
     }
 
     private Operator operator() {

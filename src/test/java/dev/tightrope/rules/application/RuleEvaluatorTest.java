@@ -192,6 +192,39 @@ class RuleEvaluatorTest {
     }
 
     /**
+     * A rule's canonical text is what is stored and read back. {@code 1/h} was kept as 0.0002777777777777778, which
+     * the parser refused (over 18 characters): the agent's rules could no longer be listed, and none of them, the
+     * rollback rule included, was evaluated again. Now the canonical text keeps the unit, and a stored rule that
+     * cannot be read (one left from before) is left out alone.
+     */
+    @Test
+    void aRuleThatCannotBeReadBackNeverStopsTheAgentsOtherRules() {
+        String agent = Fixtures.agentWithVersions("rules-unreadable", 2);
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        execute("createRule", Map.of("agent", agent, "expression", "IF request_rate < 1/h THEN alert"))
+                .body("errors", nullValue())
+                .body("data.createRule.expression", equalTo("IF request_rate < 1/h THEN alert"));
+        execute("createRule", Map.of("agent", agent, "expression", "IF error_rate > 15% THEN rollback")).body(
+                "errors", nullValue());
+        // a rule stored by an older version, whose canonical text and source no longer read
+        assertThat(dev.tightrope.testing.DatabaseProbe.update("insert into rule (agent_id, revision, source, "
+                + "canonical, origin, created_at, created_by, updated_at) select id, 1, 'IF error_rate > 1 THEN "
+                + "alert', 'IF error_rate > 1 THEN alert', 'USER', now(), 'test', now() from agent where slug = ?",
+                agent)).isEqualTo(1);
+        execute("agentRules", Map.of("slug", agent)).body("errors", nullValue())
+                .body("data.agent.rules.expression", org.hamcrest.Matchers.containsInAnyOrder(
+                        "IF request_rate < 1/h THEN alert", "IF error_rate > 15% THEN rollback"));
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
+        report(agent, 2, 60, 0.40);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(stableVersion(agent)).as("the rollback rule still acts").isEqualTo(1);
+        dev.tightrope.testing.DatabaseProbe.update("update rule set deleted_at = now(), deleted_by = 'test' "
+                + "where source = 'IF error_rate > 1 THEN alert' and agent_id = (select id from agent where slug = ?)",
+                agent); // the later passes of this class need not log it
+    }
+
+    /**
      * A fallback to a version that never ran in a protected environment would release it without approval: it is
      * held there and the rule rolls back instead; where nothing protects the environment the version goes live.
      */

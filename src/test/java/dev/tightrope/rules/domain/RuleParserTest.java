@@ -63,6 +63,64 @@ class RuleParserTest {
         assertThat(RuleParser.parse(rule.toSource())).isEqualTo(rule);
     }
 
+    /** Written in another unit than the base one, the canonical text keeps a unit that reads back exactly. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "IF request_rate < 1/h THEN alert            | IF request_rate < 1/h THEN alert",
+        "IF request_rate < 300/m THEN alert          | IF request_rate < 5 THEN alert",
+        "IF request_rate < 7/m THEN alert            | IF request_rate < 7/m THEN alert",
+        "IF request_rate < 0.0002777777777777778 THEN alert | IF request_rate < 1/h THEN alert",
+        "IF p95_latency > 4500ms THEN alert          | IF p95_latency > 4.5s THEN alert",
+        "IF error_rate > 0.000000000000001% THEN alert | IF error_rate > 0.000000000000001% THEN alert",
+        "IF error_rate > 1.15% THEN alert            | IF error_rate > 1.15% THEN alert",
+        // 17 digits are more than a double keeps: the canonical text is the shortest that reads back to it
+        "IF task_completion_rate DROPS > 33.333333333333333% THEN alert "
+                + "| IF task_completion_rate DROPS > 33.333333333333336% THEN alert",
+    })
+    void thresholdsInOtherUnitsReadBackExactly(String source, String canonical) {
+        Rule rule = RuleParser.parse(source);
+        assertThat(rule.toSource()).isEqualTo(canonical);
+        assertThat(RuleParser.parse(rule.toSource())).isEqualTo(rule);
+    }
+
+    /**
+     * Every threshold the parser takes, in every unit it takes, has a canonical text that reads back to the same
+     * rule: 20 000 seeded random numbers of 1 to 18 significant digits (a stored rule is read back from its canonical
+     * text, so one that did not would break the agent's rules).
+     */
+    @Test
+    void everyThresholdReadsBackFromItsCanonicalText() {
+        java.util.Random random = new java.util.Random(20261203);
+        String[][] forms = {
+            {"error_rate > ", "%"}, {"p95_latency > ", "ms"}, {"p95_latency > ", "s"}, {"request_rate < ", ""},
+            {"request_rate < ", "/m"}, {"request_rate < ", "/h"}, {"cost_per_request > ", ""},
+            {"tokens_per_request > ", ""}, {"eval_score < ", ""}, {"task_completion_rate DROPS > ", "%"},
+            {"cost_per_request > ", "x BASELINE"},
+        };
+        int checked = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String[] form = forms[i % forms.length];
+            int digits = 1 + random.nextInt(18);
+            StringBuilder number = new StringBuilder();
+            for (int d = 0; d < digits; d++) {
+                number.append((char) ('0' + (d == 0 ? 1 + random.nextInt(9) : random.nextInt(10))));
+            }
+            int point = random.nextInt(digits + 8) - 6; // also 0.000…, leading zeros included
+            String written = point <= 0 ? "0." + "0".repeat(-point) + number
+                    : point >= digits ? number.toString() : number.substring(0, point) + "." + number.substring(point);
+            String source = "IF " + form[0] + written + form[1] + " THEN alert";
+            Rule rule;
+            try {
+                rule = RuleParser.parse(source);
+            } catch (RuleSyntaxException outOfRange) {
+                continue; // a value the metric does not take (over 100%, over an hour, …)
+            }
+            assertThat(RuleParser.parse(rule.toSource())).as(source + " → " + rule.toSource()).isEqualTo(rule);
+            checked++;
+        }
+        assertThat(checked).as("most of them are in range").isGreaterThan(8_000);
+    }
+
     @Test
     void keywordsAndMetricsInAnyCaseAndLinesAnywhere() {
         Rule rule = RuleParser.parse("if Error_Rate > 15%\n  for 2M\n  then ROLLBACK severity Warning");
