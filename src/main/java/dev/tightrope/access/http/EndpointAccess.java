@@ -1,5 +1,6 @@
 package dev.tightrope.access.http;
 
+import java.time.Instant;
 import java.util.Map;
 
 import dev.tightrope.access.domain.AccessErrors;
@@ -81,6 +82,18 @@ public final class EndpointAccess {
     }
 
     /** The caller of the request, {@code null} without a (valid) token. */
+    /**
+     * When the request's token expires (null: never, or no token): for answers that outlive the request, such as a
+     * stream, which must end then.
+     */
+    public static Instant expiresAt(RoutingContext context) {
+        if (context.user() instanceof QuarkusHttpUser user
+                && user.getSecurityIdentity().getAttribute(Callers.EXPIRE_TIME) instanceof Long seconds) {
+            return Instant.ofEpochSecond(seconds);
+        }
+        return null;
+    }
+
     public static Caller caller(RoutingContext context) {
         return context.user() instanceof QuarkusHttpUser user ? Callers.of(user.getSecurityIdentity()) : null;
     }

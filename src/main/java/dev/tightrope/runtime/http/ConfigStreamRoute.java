@@ -1,6 +1,8 @@
 package dev.tightrope.runtime.http;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.tightrope.access.domain.AccessPolicy;
+import dev.tightrope.access.domain.Caller;
+import dev.tightrope.access.domain.TokenRevoked;
 import dev.tightrope.access.http.EndpointAccess;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
@@ -39,8 +43,9 @@ import io.vertx.ext.web.RoutingContext;
  * then one event per change ({@code id:} the generation, {@code event: config}, {@code data:} the JSON of
  * {@code GET …/config}), and a {@code : heartbeat} comment every {@code tightrope.runtime.stream-heartbeat}.
  *
- * <p>{@code Last-Event-ID} resumes: a runtime that has the current generation gets nothing until the next change;
- * one with an older generation gets the current configuration at once. {@code ?runtimeId=} registers the runtime for
+ * <p>{@code Last-Event-ID} resumes: a runtime that has the current generation (or a newer one, as after a database
+ * restore) gets nothing until the next change; one with an older generation gets the current configuration at once.
+ * A stream ends when its token is revoked or expires. {@code ?runtimeId=} registers the runtime for
  * propagation tracking, as {@code configChanged(runtimeId)} does (the same {@link ConfigStreams#watch}). Slow
  * subscribers and the stall rule: see {@link ConfigStream}. Every stream is ended cleanly when the application
  * shuts down. RUNTIME or ADMIN token. See docs/runtime-api.md.
@@ -58,7 +63,11 @@ public class ConfigStreamRoute {
     private final RuntimeApiConfig config;
     private final Clock clock;
     private final Vertx vertx;
-    private final Map<ConfigStream, Context> open = new ConcurrentHashMap<>();
+    private final Map<ConfigStream, Opened> open = new ConcurrentHashMap<>();
+
+    /** Where an open stream runs and whose token opened it. */
+    private record Opened(Context loop, long tokenId) {
+    }
 
     ConfigStreamRoute(ConfigStreams streams, RoutingTables tables, RenderedConfigs renderings, RuntimeMetrics metrics,
             RuntimeApiConfig config, Clock clock, Vertx vertx) {
@@ -82,7 +91,19 @@ public class ConfigStreamRoute {
     }
 
     void closeAll() {
-        open.forEach((stream, context) -> context.runOnContext(ignored -> stream.close()));
+        open.forEach((stream, opened) -> opened.loop().runOnContext(ignored -> stream.close()));
+    }
+
+    /**
+     * Ends the streams of a revoked token (here or on another instance), as its WebSockets are closed: a leaked
+     * token stops receiving configurations at once, and its runtime, reconnecting, is refused (401).
+     */
+    void revoked(@Observes TokenRevoked revoked) {
+        open.forEach((stream, opened) -> {
+            if (opened.tokenId() == revoked.tokenId()) {
+                opened.loop().runOnContext(ignored -> stream.close());
+            }
+        });
     }
 
     /** Open streams on this instance. */
@@ -91,7 +112,8 @@ public class ConfigStreamRoute {
     }
 
     private void handle(RoutingContext context) {
-        if (EndpointAccess.allowed(context, AccessPolicy.HTTP_CONFIG_STREAM) == null) {
+        Caller caller = EndpointAccess.allowed(context, AccessPolicy.HTTP_CONFIG_STREAM);
+        if (caller == null) {
             return;
         }
         DeploymentPath deployment = DeploymentPath.of(context);
@@ -115,10 +137,14 @@ public class ConfigStreamRoute {
             JsonErrors.send(context, refused); // a malformed runtimeId
             return;
         }
-        start(context, known, items);
+        // a runtime ahead of this deployment (a restored database, a deployment made again) is treated as current:
+        // it gets the next change, instead of nothing until the generation passes its id
+        start(context, Math.min(known, current.generation()), items, caller.tokenId(),
+                EndpointAccess.expiresAt(context));
     }
 
-    private void start(RoutingContext context, long known, Multi<RoutingTable> items) {
+    private void start(RoutingContext context, long known, Multi<RoutingTable> items, long tokenId,
+            Instant expiresAt) {
         HttpServerResponse response = context.response();
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=UTF-8")
@@ -128,8 +154,11 @@ public class ConfigStreamRoute {
         ConfigStream stream = new ConfigStream(response, abort(context.request()), known, renderings, metrics, clock,
                 config.streamStallTimeout());
         Context loop = Vertx.currentContext();
-        open.put(stream, loop);
+        open.put(stream, new Opened(loop, tokenId));
         metrics.streamOpened();
+        // a stream ends when its token expires, as its WebSockets are closed then
+        long expiry = expiresAt == null ? -1 : vertx.setTimer(Math.max(1, Duration.between(clock.instant(),
+                expiresAt).toMillis()), id -> stream.close());
         long timer = vertx.setPeriodic(config.streamHeartbeat().toMillis(), id -> {
             if (!stream.heartbeat()) {
                 LOG.debugf("Configuration stream of %s closed: its connection took nothing for %s",
@@ -151,6 +180,9 @@ public class ConfigStreamRoute {
             }
             stream.gone();
             vertx.cancelTimer(timer);
+            if (expiry >= 0) {
+                vertx.cancelTimer(expiry);
+            }
             subscription.cancel();
         };
         response.closeHandler(ignored -> ended.run());

@@ -100,6 +100,59 @@ class ConfigStreamTest {
         }
     }
 
+    /**
+     * A runtime whose id is ahead of the deployment (a database restored from a backup, a deployment made again) is
+     * treated as current: it gets the next change. It used to get nothing until the generation passed its id, so it
+     * served a stale configuration through every rollback.
+     */
+    @Test
+    void aLastEventIdAheadOfTheDeploymentIsTreatedAsCurrent() throws Exception {
+        String agent = Fixtures.agentWithVersions("sse-ahead", 2);
+        int current = change("deploy", agent, Map.of("version", 1));
+        try (SseClient ahead = open(agent, Map.of("Last-Event-ID", Integer.toString(current + 50)))) {
+            await().atMost(WAIT).until(() -> configs.subscriberCount(agent, ENV) == 1);
+            await().atMost(WAIT).until(() -> ahead.comments() >= 1);
+            assertThat(ahead.pending()).as("nothing before the next change").isEmpty();
+            int next = change("deploy", agent, Map.of("version", 2));
+            assertThat(ahead.next(WAIT).id()).isEqualTo(Integer.toString(next));
+        }
+    }
+
+    /** As its WebSockets are closed: a leaked token stops receiving configurations the moment it is revoked. */
+    @Test
+    void revokingATokenEndsItsStreamsAndOnlyThose() throws Exception {
+        String agent = Fixtures.agentWithVersions("sse-revoked", 2);
+        change("deploy", agent, Map.of("version", 1));
+        Tokens.Created leaked = Tokens.create(Fixtures.uniqueSlug("sse-leaked"), Role.RUNTIME, null);
+        URI stream = base.resolve(configPath(agent) + "/stream");
+        try (SseClient revoked = SseClient.open(stream, leaked.secret(), Map.of());
+                SseClient other = open(agent, Map.of())) {
+            assertThat(revoked.next(WAIT).event()).isEqualTo("config");
+            assertThat(other.next(WAIT).event()).isEqualTo("config");
+            dev.tightrope.testing.GraphQLClient.execute("revokeApiToken", Map.of("id", leaked.id()))
+                    .body("errors", org.hamcrest.Matchers.nullValue());
+            await().atMost(WAIT).until(revoked::ended);
+            int next = change("deploy", agent, Map.of("version", 2));
+            assertThat(other.next(WAIT).id()).as("other tokens' streams go on").isEqualTo(Integer.toString(next));
+            assertThat(revoked.pending()).as("nothing after the revocation").isEmpty();
+        }
+        assertCode(SseClient.get(stream, leaked.secret(), Map.of()), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        String agent = Fixtures.agentWithVersions("sse-expiring", 1);
+        change("deploy", agent, Map.of("version", 1));
+        Tokens.Created expiring = Tokens.create(Fixtures.uniqueSlug("sse-expiring"), Role.RUNTIME,
+                java.time.Instant.now().plusSeconds(3));
+        try (SseClient stream = SseClient.open(base.resolve(configPath(agent) + "/stream"), expiring.secret(),
+                Map.of())) {
+            assertThat(stream.next(WAIT).event()).isEqualTo("config");
+            assertThat(stream.ended()).isFalse();
+            await().atMost(WAIT).until(stream::ended);
+        }
+    }
+
     @Test
     void idleStreamsSendHeartbeats() throws Exception {
         String agent = Fixtures.agentWithVersions("sse-heartbeat", 1);
