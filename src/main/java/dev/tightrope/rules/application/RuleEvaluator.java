@@ -157,7 +157,10 @@ public class RuleEvaluator {
                             readable.add(stored);
                         }
                     }
-                    return rules.isEmpty() ? NONE : new DeploymentWindows.Subject(table, rules, readable);
+                    // a deployment with an open or half-open breaker is looked at even when its agent has no
+                    // rule left: the breaker of a deleted rule half-opens on time and closes
+                    return rules.isEmpty() && table.toolGates().isEmpty() ? NONE
+                            : new DeploymentWindows.Subject(table, rules, readable);
                 }).onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Evaluating the rules of %s/%s failed: %s", table.agent(), table.environment(),
                             failure.toString());

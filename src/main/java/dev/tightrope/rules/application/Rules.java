@@ -1,6 +1,7 @@
 package dev.tightrope.rules.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import dev.tightrope.rules.domain.Rule;
 import dev.tightrope.rules.domain.RuleAction;
 import dev.tightrope.rules.domain.RuleParser;
 import dev.tightrope.rules.domain.RuleSyntaxException;
+import dev.tightrope.rules.persistence.AlertStore;
 import dev.tightrope.rules.persistence.RuleStore;
 import dev.tightrope.rules.persistence.StoredRule;
 import io.smallrye.mutiny.Uni;
@@ -45,10 +47,14 @@ public class Rules {
     private final RegistryLookup registry;
     private final Sessions sessions;
     private final VersionService versions;
+    private final AlertStore alerts;
+    private final AlertFeed feed;
     private final Clock clock;
 
     Rules(RuleStore store, AgentIds agents, RegistryLookup registry, Sessions sessions, VersionService versions,
-            Clock clock) {
+            AlertStore alerts, AlertFeed feed, Clock clock) {
+        this.alerts = alerts;
+        this.feed = feed;
         this.versions = versions;
         this.store = store;
         this.agents = agents;
@@ -81,13 +87,24 @@ public class Rules {
                 }));
     }
 
+    /**
+     * Marks the rule deleted, and resolves its firing alerts: nothing evaluates it again, so nothing else would (a
+     * breaker it opened still half-opens on time and closes).
+     */
     public Uni<RuleView> delete(long ruleId, String actor) {
-        return store.delete(ruleId, actor, clock.instant()).map(stored -> {
+        Instant now = clock.instant();
+        return store.delete(ruleId, actor, now).map(stored -> {
             if (stored == null) {
                 throw TightropeException.notFound("Rule " + ruleId + " does not exist (or was already deleted)");
             }
             return new RuleView(stored, read(stored));
-        });
+        }).call(deleted -> alerts.resolveAllOf(ruleId, now)
+                .invoke(resolved -> resolved.forEach(alert -> feed.publish(AlertFeed.Change.RESOLVED, alert)))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Rule %d was deleted, but its firing alerts could not be resolved: %s", ruleId,
+                            failure.toString());
+                    return List.of();
+                }));
     }
 
     /** The agent's active rules, its defaults installed first if it never had them. */

@@ -33,6 +33,8 @@ public class AlertStore {
             + "on conflict (rule_id, deployment_id, firing) do nothing returning " + COLUMNS;
     private static final String RESOLVE = "update alert set state = 'RESOLVED', resolved_at = $4 where rule_id = $1 "
             + "and deployment_id = $2 and firing = $3 and state = 'FIRING' returning " + COLUMNS;
+    private static final String RESOLVE_RULE = "update alert set state = 'RESOLVED', resolved_at = $2 where rule_id = $1 "
+            + "and state = 'FIRING' returning " + COLUMNS;
     private static final String OUTCOME = "update alert set action_outcome = $4 where rule_id = $1 "
             + "and deployment_id = $2 and firing = $3 returning " + COLUMNS;
     private static final String ACKNOWLEDGE = "update alert set acknowledged_by = $2, acknowledged_at = $3 "
@@ -72,6 +74,18 @@ public class AlertStore {
     public Uni<Alert> resolve(SqlClient client, long ruleId, long deploymentId, long firing, Instant now) {
         return client.preparedQuery(RESOLVE).execute(Tuple.of(ruleId, deploymentId, firing, utc(now)))
                 .map(AlertStore::first);
+    }
+
+    /**
+     * Resolves every firing alert of a rule (it was deleted: nothing will evaluate it again, so nothing else would
+     * resolve them); the alerts resolved.
+     */
+    public Uni<List<Alert>> resolveAllOf(long ruleId, Instant now) {
+        return pool.preparedQuery(RESOLVE_RULE).execute(Tuple.of(ruleId, utc(now))).map(rows -> {
+            List<Alert> resolved = new ArrayList<>();
+            rows.forEach(row -> resolved.add(of(row)));
+            return resolved;
+        });
     }
 
     /** Records what the firing's action did. */

@@ -319,6 +319,40 @@ class RuleEvaluatorTest {
                 .isEqualTo(0.75f);
     }
 
+    /**
+     * Deleting a rule that just tripped is a natural reaction. Its alert is resolved then (it stayed FIRING for good),
+     * and the breaker it opened still half-opens on time and closes, although its agent has no rule left (it stayed
+     * OPEN for good: deployments without rules were not looked at).
+     */
+    @Test
+    void aDeletedRulesAlertIsResolvedAndItsBreakerStillCloses() {
+        String agent = Fixtures.agentWithVersions("rules-deleted-breaker", 1);
+        execute("setDefaultRules", Map.of("agent", agent, "enabled", false)).body("errors", nullValue());
+        String rule = execute("createRule", Map.of("agent", agent, "expression",
+                "IF tool_error_rate(search) > 50% THEN disable_tool")).body("errors", nullValue())
+                .extract().path("data.createRule.id");
+        execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
+        clock.advance(Duration.ofSeconds(10));
+        reportToolCalls(agent, 40, 0.75);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(breakers(agent).getString("data.deployment.circuitBreakers[0].state")).isEqualTo("OPEN");
+
+        execute("deleteRule", Map.of("id", rule)).body("errors", nullValue());
+        JsonPath alert = execute("alerts", Map.of("agent", agent)).extract().jsonPath();
+        assertThat(alert.getString("data.alerts.edges[0].node.state")).isEqualTo("RESOLVED");
+        assertThat(alert.getString("data.alerts.edges[0].node.resolvedAt")).isNotNull();
+
+        clock.advance(Duration.ofSeconds(61));
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(breakers(agent).getString("data.deployment.circuitBreakers[0].state")).isEqualTo("HALF_OPEN");
+        for (int pass = 0; pass < 5 && !breakers(agent).getList("data.deployment.circuitBreakers").isEmpty(); pass++) {
+            clock.advance(Duration.ofSeconds(61));
+            evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        }
+        assertThat(breakers(agent).getList("data.deployment.circuitBreakers")).as("closed").isEmpty();
+        assertThat(disabledShare(agent)).isZero();
+    }
+
     @Test
     void aFailingToolIsDisabledThenTriedByAShareOfKeysThenEnabledAgain() {
         String agent = Fixtures.agentWithVersions("rules-breaker", 1);
