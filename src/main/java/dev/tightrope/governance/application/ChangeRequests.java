@@ -35,6 +35,7 @@ import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.application.TrafficRequest;
 import dev.tightrope.release.application.TrafficService;
 import dev.tightrope.release.domain.DeploymentEvent;
+import dev.tightrope.release.domain.DeploymentState;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.TrafficTransitions;
 import dev.tightrope.release.domain.Trigger;
@@ -126,6 +127,9 @@ public class ChangeRequests {
                                 + generation + ", not " + asked.expectedGeneration() + " as expected; nothing was "
                                 + "requested. Reload and decide again.", Map.of("currentGeneration", generation));
                     }
+                    // what the change would refuse in the deployment's state now is refused now, not after a
+                    // second person approved it (the state may still move on before then: the approval says so)
+                    dryRun(asked, resolved, deployment == null ? DeploymentState.NEW : deployment.state());
                     Uni<Void> soak = startsVersion(asked) && resolved != null
                             ? guard.checkSoak(asked.agent(), asked.environment(), resolved)
                             : Uni.createFrom().voidItem();
@@ -254,11 +258,34 @@ public class ChangeRequests {
                 Map.of("state", request.state().name()));
     }
 
+    /** The traffic transition of the asked change, on {@code state}; VALIDATION when it does not fit. */
+    private static void dryRun(Asked asked, Integer version, DeploymentState state) {
+        boolean rollout = asked.operation() == ChangeOperation.START_ROLLOUT
+                || asked.operation() == ChangeOperation.PROMOTE_ENVIRONMENT && asked.mode() == PromotionMode.ROLLOUT;
+        TrafficCommand command;
+        if (rollout) {
+            command = version == null ? null : new TrafficCommand.StartRollout(version,
+                    PlannedRollouts.firstWeight(asked.weight(), asked.plan()), "dry-run");
+        } else {
+            command = switch (asked.operation()) {
+                case DEPLOY, PROMOTE_ENVIRONMENT -> version == null ? null : new TrafficCommand.Deploy(version);
+                case ADVANCE_ROLLOUT -> new TrafficCommand.AdvanceRollout(asked.weight());
+                case PROMOTE -> new TrafficCommand.Promote();
+                case START_ROLLOUT -> null;
+            };
+        }
+        if (command != null) {
+            TrafficTransitions.apply(state, command, null);
+        }
+    }
+
     /** Applies a claimed request and records how it ended. */
     private Uni<ChangeRequest> apply(ChangeRequest request, String approver, String freezeOverride) {
         Clearance clearance = new Clearance(freezeOverride == null || freezeOverride.isBlank() ? null
                 : freezeOverride.strip(), request.id(), approver);
-        return change(request, approver, clearance)
+        // deferred: a refusal thrown while the change is built (a plan that does not fit) ends the request as FAILED
+        // like any other, instead of leaving it APPROVED with nothing applied
+        return Uni.createFrom().deferred(() -> change(request, approver, clearance))
                 .chain(event -> store.finish(request.id(), ChangeState.APPLIED, event.generation(),
                         "Applied by " + approver + "'s approval: " + event.type() + ", generation "
                                 + event.generation()))

@@ -51,23 +51,35 @@ public class PlannedRollouts {
 
     /** {@link #start(Start)} with what the change brings to the release guard (see {@link Clearance}). */
     public Uni<DeploymentEvent> start(Start start, Clearance clearance) {
-        RolloutPlan plan = start.plan() != null ? start.plan() : start.weight() == null ? RolloutPlan.defaultPlan()
-                : null;
-        int weight;
-        if (plan == null) {
-            weight = start.weight();
-        } else {
-            weight = plan.steps().get(0).weight();
-            if (start.weight() != null && start.weight() != weight) {
-                throw TightropeException.validation("weight " + start.weight() + " is not the plan's first step ("
-                        + weight + " %); leave weight out, or make it the first step");
-            }
-        }
+        RolloutPlan plan = planOf(start.weight(), start.plan());
+        int weight = firstWeight(start.weight(), start.plan());
         TrafficRequest request = new TrafficRequest(start.agent(), start.environment(),
                 new TrafficCommand.StartRollout(start.version(), weight, null), start.expectedGeneration(),
                 start.idempotencyKey(), start.reason(), start.trigger(), start.actor());
         return traffic.change(request, clearance).call(event -> plan == null || event.rolloutId() == null
                 ? Uni.createFrom().voidItem() : plans.attach(event.rolloutId(), plan, clock.instant()));
+    }
+
+    /** The plan a start follows: the one given, the default one when neither it nor a weight is, else none. */
+    public static RolloutPlan planOf(Integer weight, RolloutPlan plan) {
+        return plan != null ? plan : weight == null ? RolloutPlan.defaultPlan() : null;
+    }
+
+    /**
+     * The weight a start begins at: the plan's first step, or the weight given without a plan; VALIDATION for a
+     * weight that is not the plan's first step.
+     */
+    public static int firstWeight(Integer weight, RolloutPlan plan) {
+        RolloutPlan followed = planOf(weight, plan);
+        if (followed == null) {
+            return weight;
+        }
+        int first = followed.steps().get(0).weight();
+        if (weight != null && weight != first) {
+            throw TightropeException.validation("weight " + weight + " is not the plan's first step (" + first
+                    + " %); leave weight out, or make it the first step");
+        }
+        return first;
     }
 
     /** A plan as JSON text, to be kept elsewhere until its rollout starts (a change request). */

@@ -238,7 +238,8 @@ class ChangeRequestsTest {
                 "environment", "production", "weight", 5));
         JsonPath refused = executeAs(alice.secret(), "requestChange", missing).statusCode(200).extract().jsonPath();
         assertThat(refused.getList("errors[0].extensions.violations.path")).containsExactly("version", "weight");
-        String id = request(alice, Map.of("operation", "ADVANCE_ROLLOUT", "weight", 20));
+        String id = request(alice, Map.of("operation", "START_ROLLOUT", "version", 2, "plan", Map.of("steps",
+                List.of(Map.of("weight", 10)))));
         Map<String, Object> scoped = new HashMap<>(Map.of("name", Fixtures.uniqueSlug("staging-op"),
                 "role", "OPERATOR", "environments", List.of("staging")));
         scoped.put("agents", null);
@@ -246,10 +247,44 @@ class ChangeRequestsTest {
         executeAs(staging, "approveChange", Map.of("id", id)).statusCode(200)
                 .body("errors[0].extensions.code", equalTo("FORBIDDEN"))
                 .body("errors[0].message", containsString("limited to every agent and environments staging"));
-        // no rollout is running: the approved change is refused when applied, and the request says why
+        // a request stored before the requests were checked this way (across an upgrade): its weight is not its
+        // plan's first step. The approved change is refused when applied, and the request ends FAILED saying why
+        // (it stayed APPROVED with nothing applied, went back to PENDING, and failed again at every approval)
+        assertThat(dev.tightrope.testing.DatabaseProbe.update("update change_request set arguments = "
+                + "jsonb_set(arguments::jsonb, '{weight}', '5')::text where id = ?", Long.parseLong(id)))
+                .isEqualTo(1);
         executeAs(bob.secret(), "approveChange", Map.of("id", id)).statusCode(200).body("errors", nullValue())
                 .body("data.approveChange.state", equalTo("FAILED"))
-                .body("data.approveChange.outcome", containsString("VALIDATION"));
+                .body("data.approveChange.outcome", containsString("VALIDATION"))
+                .body("data.approveChange.outcome", containsString("not the plan's first step"));
+    }
+
+    /**
+     * The request's generation is the deployment's now, and it is only ever applied at it: what the change would
+     * refuse in that state is refused when it is asked for, instead of asking a second person to approve a change
+     * that can never apply.
+     */
+    @Test
+    void aRequestTheDeploymentsStateRefusesIsRefusedWhenAsked() {
+        Map<String, Object> notFirst = new HashMap<>(Map.of("operation", "START_ROLLOUT", "agent", agent,
+                "environment", "production", "version", 2, "weight", 5, "plan", Map.of("steps", List.of(
+                        Map.of("weight", 10)))));
+        executeAs(alice.secret(), "requestChange", notFirst).statusCode(200)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", containsString("weight 5 is not the plan's first step (10 %)"));
+        for (Map<String, Object> asked : List.<Map<String, Object>>of(
+                Map.of("operation", "START_ROLLOUT", "version", 1, "weight", 10),
+                Map.of("operation", "DEPLOY", "version", 1),
+                Map.of("operation", "ADVANCE_ROLLOUT", "weight", 20),
+                Map.of("operation", "PROMOTE"))) {
+            Map<String, Object> variables = new HashMap<>(asked);
+            variables.put("agent", agent);
+            variables.put("environment", "production");
+            assertThat(executeAs(alice.secret(), "requestChange", variables).statusCode(200).extract()
+                    .path("errors[0].extensions.code").toString()).as(asked.toString()).isEqualTo("VALIDATION");
+        }
+        execute("changeRequests", Map.of("agent", agent)).body("errors", nullValue())
+                .body("data.changeRequests", hasSize(0));
     }
 
     private String request(Tokens.Created who, Map<String, Object> arguments) {
