@@ -26,7 +26,8 @@ public class RolloutPlanInput {
             + "Default 5, 25, 50.")
     public List<@NonNull StepInput> steps;
 
-    @Description("Per metric its tolerance and action; metrics left out are not judged. Default: all six.")
+    @Description("Per metric its tolerance and action (at least one); metrics left out are not judged. Default: all "
+            + "six.")
     public List<@NonNull MetricPolicyInput> metrics;
 
     @Description("What a sample-ratio mismatch does. Default PAUSE.")
@@ -99,6 +100,10 @@ public class RolloutPlanInput {
         Map<Metric, RolloutPlan.MetricPolicy> policies = new EnumMap<>(Metric.class);
         if (metrics == null) {
             policies.putAll(defaults.metrics());
+        } else if (metrics.isEmpty()) {
+            // a plan that judges nothing would never find a step passed, and nothing would say so
+            violations.add(new Violation("plan.metrics", "is empty, so nothing would be judged and the rollout would "
+                    + "never move on; leave metrics out for the default six, or name at least one"));
         } else {
             java.util.Set<Metric> named = java.util.EnumSet.noneOf(Metric.class);
             for (int i = 0; i < metrics.size(); i++) {

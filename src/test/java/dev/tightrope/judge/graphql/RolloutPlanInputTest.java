@@ -36,4 +36,17 @@ class RolloutPlanInputTest {
                 .hasMessageContaining("plan.metrics[0].tolerance: must be 0 or more")
                 .hasMessageContaining("plan.metrics[1].metric: ERROR_RATE is given twice");
     }
+
+    @Test
+    void aPlanThatJudgesNothingIsRefused() {
+        RolloutPlanInput plan = new RolloutPlanInput();
+        plan.steps = List.of(step(10));
+        plan.metrics = List.of();
+
+        assertThatThrownBy(plan::toPlan).isInstanceOf(TightropeException.class)
+                .hasMessageContaining("plan.metrics: is empty, so nothing would be judged");
+        plan.metrics = null;
+        org.assertj.core.api.Assertions.assertThat(plan.toPlan().metrics()).as("left out: the default six")
+                .hasSize(6);
+    }
 }
