@@ -335,12 +335,12 @@ public class ChangeRequests {
     /** The applied change's reason: the requester's, and who approved which request. */
     static String reason(ChangeRequest request, String approver) {
         String note = "(change request " + request.id() + ", approved by " + approver + ")";
-        String text = request.reason() == null || request.reason().isBlank() ? note : request.reason() + " " + note;
         if (request.operation() == ChangeOperation.PROMOTE_ENVIRONMENT && request.arguments().get("version") != null) {
-            text = EnvironmentPromotion.reason(text, String.valueOf(request.arguments().get("from")),
+            note = EnvironmentPromotion.reason(note, String.valueOf(request.arguments().get("from")),
                     integer(request.arguments().get("version")));
         }
-        return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH - 1) + "…";
+        // the requester's reason gives way when it is long: who approved which request is always kept
+        return TrafficService.withNote(request.reason(), note);
     }
 
     private static boolean startsVersion(Asked asked) {

@@ -77,10 +77,7 @@ public class EnvironmentPromotion {
 
     /** {@code promoted from staging (version 14)}, after the caller's own reason. */
     static String reason(String reason, String from, int version) {
-        String note = "promoted from " + from + " (version " + version + ")";
-        String text = reason == null || reason.isBlank() ? note : reason.strip() + " — " + note;
-        return text.length() <= TrafficService.MAX_REASON_LENGTH ? text
-                : text.substring(0, TrafficService.MAX_REASON_LENGTH - 1) + "…";
+        return TrafficService.withNote(reason, " — ", "promoted from " + from + " (version " + version + ")");
     }
 
     static void check(String agent, String from, String to, PromotionMode mode, Integer weight, RolloutPlan plan) {

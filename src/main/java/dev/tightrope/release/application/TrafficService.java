@@ -104,15 +104,35 @@ public class TrafficService {
                 .chain(note -> apply(note == null || note.isBlank() ? request : withNote(request, note), fingerprint));
     }
 
-    /** The request with the guard's note after its reason (shortened to the longest reason kept). */
+    /**
+     * The request with the guard's note after its reason; when both are longer than the longest reason kept, the
+     * caller's reason is shortened, never the note (which says who overrode a freeze).
+     */
     private static TrafficRequest withNote(TrafficRequest request, String note) {
-        String reason = request.reason() == null || request.reason().isBlank() ? note
-                : request.reason().strip() + " " + note;
-        if (reason.length() > MAX_REASON_LENGTH) {
-            reason = reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
-        }
+        String reason = withNote(request.reason(), note);
         return new TrafficRequest(request.agent(), request.environment(), request.command(),
                 request.expectedGeneration(), request.idempotencyKey(), reason, request.trigger(), request.actor());
+    }
+
+    /**
+     * {@code reason} followed by {@code note}, at most {@link #MAX_REASON_LENGTH} characters: the reason is shortened
+     * (with "…") to make room, the note is kept whole.
+     */
+    public static String withNote(String reason, String note) {
+        return withNote(reason, " ", note);
+    }
+
+    /** {@link #withNote(String, String)} with another separator between the reason and the note. */
+    public static String withNote(String reason, String separator, String note) {
+        if (reason == null || reason.isBlank()) {
+            return note.length() <= MAX_REASON_LENGTH ? note : note.substring(0, MAX_REASON_LENGTH - 1) + "…";
+        }
+        String text = reason.strip();
+        int room = MAX_REASON_LENGTH - note.length() - separator.length();
+        if (text.length() > room) {
+            text = room <= 1 ? "" : text.substring(0, room - 1) + "…";
+        }
+        return text.isEmpty() ? withNote(null, separator, note) : text + separator + note;
     }
 
     private Uni<DeploymentEvent> apply(TrafficRequest request, String fingerprint) {

@@ -101,8 +101,8 @@ public class RuleActions {
      */
     private Uni<String> rollbackInstead(long ruleId, Rule rule, RoutingTable table, ActionKey key, String reason,
             String held) {
-        String note = "[fallback to version " + rule.fallbackVersion() + " held: " + held + "; rolled back instead]";
-        String why = shorten(reason, TrafficService.MAX_REASON_LENGTH - note.length() - 1) + " " + note;
+        String why = TrafficService.withNote(reason, "[fallback to version " + rule.fallbackVersion() + " held: "
+                + held + "; rolled back instead]");
         return perform(ruleId, RuleAction.ROLLBACK, table, new TrafficCommand.Rollback(null, null),
                 key.rollbackInsteadText(), why, Trigger.RULE)
                 .map(outcome -> DONE.equals(outcome) ? DONE + " (rollback instead: " + held + ")" : outcome);
