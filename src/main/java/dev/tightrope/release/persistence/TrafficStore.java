@@ -27,7 +27,8 @@ import io.vertx.sqlclient.Tuple;
  *
  * <ol>
  * <li>BEGIN, LOCK (lock the deployment row), READ (everything a decision needs, read once the lock is held) and,
- * when the request carries an idempotency key, REPLAY (the event recorded under that key) travel together;</li>
+ * when the request carries an idempotency key, REPLAY (the event recorded under that key for this deployment: keys
+ * are per deployment) travel together;</li>
  * <li>WRITE (the whole decision in one statement) and COMMIT travel together.</li>
  * </ol>
  *
@@ -93,7 +94,8 @@ public class TrafficStore {
             + "e.decided_at, e.committed_at, e.request_fingerprint, p.status as p_status, p.propagated_at as p_at, "
             + "cardinality(p.expected_runtimes) as p_expected, p.acknowledged as p_acknowledged "
             + "from deployment_event e left join event_propagation p on p.event_id = e.id "
-            + "where e.idempotency_key = $1";
+            + "where e.idempotency_key = $1 "
+            + "and e.deployment_id = (select id from deployment where agent_id = $2 and environment = $3)";
 
     /*
      * One statement writes the whole decision. Data-modifying CTEs all run exactly once, against one snapshot;

@@ -161,7 +161,8 @@ public final class TrafficTransaction {
 
     private Future<RowSet<Row>> replay(LockRequest request) {
         return request.idempotencyKey() == null ? Future.succeededFuture()
-                : execute(TrafficStore.REPLAY, Tuple.of(request.idempotencyKey()));
+                : execute(TrafficStore.REPLAY, Tuple.of(request.idempotencyKey(), request.agentId(),
+                        request.environment()));
     }
 
     private Future<Void> read(RowSet<Row> lock, RowSet<Row> replay) {

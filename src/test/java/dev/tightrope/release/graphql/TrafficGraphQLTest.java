@@ -262,6 +262,24 @@ class TrafficGraphQLTest {
                 .body("data.deployment.generation", equalTo(1));
     }
 
+    /**
+     * A key names a retry of one deployment's change: one incident's key used on every agent it touched is a change
+     * of each (it was a CONFLICT carrying the other deployment's generation).
+     */
+    @Test
+    void anIdempotencyKeyIsPerDeployment() {
+        String key = Fixtures.uniqueSlug("incident");
+        for (String environment : List.of("production", "staging")) {
+            String agent = Fixtures.agentWithVersions("idem-scope", 2);
+            for (String env : List.of(environment, environment.equals("production") ? "staging" : "production")) {
+                execute("deploy", Map.of("agent", agent, "environment", env, "version", 1, "idempotencyKey", key))
+                        .body("errors", nullValue()).body("data.deploy.toVersion", equalTo(1));
+            }
+            execute("deploy", Map.of("agent", agent, "environment", environment, "version", 1, "idempotencyKey",
+                    key)).body("errors", nullValue()).body("data.deploy.generation", equalTo(1));
+        }
+    }
+
     private static void deploy(String agent, int version) {
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", version)).body("errors", nullValue());
     }
