@@ -57,6 +57,14 @@ public final class GraphQLWebSocket implements AutoCloseable {
 
     /** Connects and sends connection_init with exactly this payload, without waiting for the answer. */
     public static GraphQLWebSocket open(Vertx vertx, URI base, Map<String, Object> initPayload) throws Exception {
+        GraphQLWebSocket connection = openWithoutInit(vertx, base);
+        connection.socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload", initPayload)
+                .encode());
+        return connection;
+    }
+
+    /** Connects and sends nothing, not even connection_init. */
+    public static GraphQLWebSocket openWithoutInit(Vertx vertx, URI base) throws Exception {
         HttpClient client = vertx.createHttpClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(base.getHost())
@@ -64,9 +72,7 @@ public final class GraphQLWebSocket implements AutoCloseable {
                 .setURI("/graphql")
                 .addSubProtocol("graphql-transport-ws");
         WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        GraphQLWebSocket connection = new GraphQLWebSocket(client, socket);
-        socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload", initPayload).encode());
-        return connection;
+        return new GraphQLWebSocket(client, socket);
     }
 
     private void awaitAck() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.tightrope.platform.graphql.socket;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,7 @@ public class GraphQLSocketEndpoint {
     private final Upgrade upgrade;
     private final Instance<SubscriptionFastPath> fastPaths;
     private final RequestChecks checks;
+    private final Duration initTimeout;
     private volatile List<SubscriptionFastPath> resolved;
 
     GraphQLSocketEndpoint(
@@ -55,8 +57,11 @@ public class GraphQLSocketEndpoint {
             @ConfigProperty(name = "quarkus.smallrye-graphql.authorization-client-init-payload-name")
             Optional<String> initPayloadAuthorization,
             CurrentIdentityAssociation identities, CurrentVertxRequest requests,
-            @Any Instance<SubscriptionFastPath> fastPaths, RequestChecks checks) {
+            @Any Instance<SubscriptionFastPath> fastPaths, RequestChecks checks,
+            @ConfigProperty(name = "tightrope.graphql.connection-init-timeout", defaultValue = "10S")
+            Duration initTimeout) {
         this.checks = checks;
+        this.initTimeout = initTimeout;
         this.enabled = enabled;
         this.fastPaths = fastPaths;
         this.upgrade = new Upgrade(identities, requests, initPayloadAuthorization);
@@ -119,6 +124,7 @@ public class GraphQLSocketEndpoint {
             String protocol = socket.subProtocol();
             if (TRANSPORT_WS.equals(protocol)) {
                 SocketSession session = new SocketSession(socket, context, fastPaths(), checks, false);
+                session.closeUnlessInitialisedWithin(initTimeout);
                 session.attach(new SmallRyeAuthGraphQLTransportWSSubprotocolHandler(session, metaData, context, this,
                         initPayloadAuthorization));
             } else if (LEGACY_WS.equals(protocol)) {

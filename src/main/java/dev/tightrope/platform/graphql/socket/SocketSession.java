@@ -1,6 +1,7 @@
 package dev.tightrope.platform.graphql.socket;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
 import io.smallrye.graphql.websocket.GraphQLWebsocketHandler;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -71,6 +73,23 @@ final class SocketSession implements GraphQLWebSocketSession {
         this.socket = socket;
         this.upgrade = upgrade;
         this.fastPaths = fastPaths;
+    }
+
+    /**
+     * Closes the socket with 4408 ("Connection initialisation timeout", as graphql-transport-ws says) when no
+     * {@code connection_init} came within {@code timeout}: an unauthenticated socket is not held open for ever.
+     */
+    void closeUnlessInitialisedWithin(Duration timeout) {
+        Vertx vertx = Vertx.currentContext() == null ? null : Vertx.currentContext().owner();
+        if (vertx == null || timeout.isZero() || timeout.isNegative()) {
+            return;
+        }
+        // one timer per socket, never cancelled: a socket closed before it fires is left alone
+        vertx.setTimer(timeout.toMillis(), ignored -> {
+            if (!initialised.get() && !socket.isClosed()) {
+                socket.close((short) 4408, "Connection initialisation timeout");
+            }
+        });
     }
 
     /** Connects the engine's handler, which writes through this session, to the socket's events. */

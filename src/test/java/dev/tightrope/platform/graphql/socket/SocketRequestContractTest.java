@@ -130,6 +130,25 @@ class SocketRequestContractTest {
         }
     }
 
+    /**
+     * A socket that never says connection_init is closed with 4408 after tightrope.graphql.connection-init-timeout
+     * (2 s in the test profile), as graphql-transport-ws says; it was held open for ever, with pings. One that did
+     * stays open past it.
+     */
+    @Test
+    void aSocketWithoutConnectionInitIsClosedWithInitialisationTimeout() throws Exception {
+        try (GraphQLWebSocket silent = GraphQLWebSocket.openWithoutInit(vertx, base);
+                GraphQLWebSocket initialised = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+            long started = System.nanoTime();
+            assertThat(silent.awaitClose(WAIT)).isEqualTo((short) 4408);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("not before the timeout")
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(1500));
+            initialised.send(new JsonObject().put("type", "ping"));
+            assertThat(initialised.next(WAIT).getString("type")).isEqualTo("pong");
+            assertThat(initialised.isClosed()).isFalse();
+        }
+    }
+
     @Test
     void aMessageOverTheSocketLimitClosesTheSocketWithTooBig() throws Exception {
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
