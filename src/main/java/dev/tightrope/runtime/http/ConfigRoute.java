@@ -34,7 +34,8 @@ public class ConfigRoute {
 
     void install(@Observes Router router) {
         router.get(PATH).handler(this::handle);
-        DeploymentPath.refuseOtherMethods(router, PATH, "GET");
+        router.head(PATH).handler(this::handle); // as GET, without the body (Vert.x leaves it out for HEAD)
+        DeploymentPath.refuseOtherMethods(router, PATH, "GET, HEAD");
     }
 
     private void handle(RoutingContext context) {

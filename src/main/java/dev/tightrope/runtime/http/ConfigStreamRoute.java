@@ -31,6 +31,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -82,7 +83,8 @@ public class ConfigStreamRoute {
 
     void install(@Observes Router router) {
         router.get(PATH).handler(this::handle);
-        DeploymentPath.refuseOtherMethods(router, PATH, "GET");
+        router.head(PATH).handler(this::handle); // the same checks and headers, and no stream
+        DeploymentPath.refuseOtherMethods(router, PATH, "GET, HEAD");
     }
 
     /** Ends every open stream, so runtimes see a clean end and reconnect to another instance. */
@@ -127,6 +129,11 @@ public class ConfigStreamRoute {
         RoutingTable current = tables.table(deployment.agent(), deployment.environment());
         if (current == null) {
             JsonErrors.send(context, ReleaseErrors.nothingDeployed(deployment.agent(), deployment.environment()));
+            return;
+        }
+        if (context.request().method() == HttpMethod.HEAD) {
+            context.response().setStatusCode(200).putHeader("Content-Type", "text/event-stream; charset=UTF-8")
+                    .putHeader("Cache-Control", "no-cache").end();
             return;
         }
         Multi<RoutingTable> items;

@@ -138,8 +138,26 @@ class ConfigRouteTest {
                 .body("errors[0].message", containsString("nothing deployed"));
         runtime().get(configPath("no-such-agent-anywhere")).then().statusCode(404)
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
-        runtime().put(configPath(agent)).then().statusCode(405)
+        runtime().put(configPath(agent)).then().statusCode(405).header("Allow", "GET, HEAD")
                 .body("errors[0].extensions.code", equalTo("METHOD_NOT_ALLOWED"));
+        runtime().head(configPath(agent)).then().statusCode(404);
+    }
+
+    /** HEAD answers as GET does, without the body (RFC 9110): health checkers and caches probe with it. */
+    @Test
+    void headAnswersLikeGetWithoutTheBody() throws Exception {
+        String agent = Fixtures.agentWithVersions("http-head", 1);
+        int generation = change("deploy", agent, Map.of("version", 1));
+        Response head = runtime().head(configPath(agent));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.header("ETag")).isEqualTo("\"" + generation + "\"");
+        assertThat(head.asByteArray()).isEmpty();
+        runtime().header("If-None-Match", "\"" + generation + "\"").head(configPath(agent)).then().statusCode(304);
+        Response stream = runtime().head(configPath(agent) + "/stream");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.contentType()).startsWith("text/event-stream");
+        assertThat(stream.asByteArray()).isEmpty();
+        given().head(configPath(agent)).then().statusCode(401);
     }
 
     private static io.restassured.specification.RequestSpecification runtime() {
