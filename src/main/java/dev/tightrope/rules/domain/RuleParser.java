@@ -350,7 +350,8 @@ public final class RuleParser {
         BigDecimal number = new BigDecimal(text.substring(start, end));
         // leading zeros add no precision: 0.0002777777777777778 is 16 digits
         if (end - start > MAX_NUMBER_LENGTH || number.stripTrailingZeros().precision() > MAX_DIGITS) {
-            throw error(start, foundAt(start), "a number of at most " + MAX_DIGITS + " significant digits");
+            throw error(start, found(text.substring(start, end)), "a number of at most " + MAX_DIGITS
+                    + " significant digits");
         }
         position = end;
         return number;

@@ -142,6 +142,7 @@ class RuleParserTest {
         IF error_rate > 150% THEN rollback                  | 1 | 17 | '150%'              | a rate from 0% to 100%
         IF error_rate > 0.15 THEN rollback                  | 1 | 17 | '0.15'              | a percentage such as 15%
         IF error_rate > -5% THEN rollback                   | 1 | 17 | '-'                 | a number
+        IF cost_per_request > 0.1234567890123456789 THEN alert | 1 | 23 | '0.1234567890123456789' | a number of at most 18 significant digits
         IF error_rate > 5% FOR 0m THEN alert                | 1 | 24 | '0m'                | a duration of more than 0 after FOR
         IF error_rate > 5% FOR 5 THEN alert                 | 1 | 24 | '5'                 | a duration with its unit (s, m or h) after FOR, such as 5m
         IF error_rate > 5% FOR 2d THEN alert                | 1 | 24 | '2d'                | a duration with its unit (s, m or h) after FOR, such as 5m
