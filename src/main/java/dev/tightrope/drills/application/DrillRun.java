@@ -37,10 +37,15 @@ final class DrillRun {
         this.startedAt = startedAt;
     }
 
-    /** Records the first failure; later ones are consequences of it. */
+    /**
+     * Records a failure. The first one leads; a later one of another step is added after it ("…; then: …"), so a
+     * roll-forward that did not happen is never hidden behind the rollback's propagation timeout before it.
+     */
     void fail(String reason) {
         if (failure == null) {
             failure = reason;
+        } else if (!failure.contains(reason)) {
+            failure = failure + "; then: " + reason;
         }
     }
 

@@ -152,7 +152,9 @@ class DrillsTest {
             JsonPath drill = drill(agent, "LIVE");
             assertThat(drill.getBoolean("passed")).isFalse();
             assertThat(drill.getString("failureReason"))
-                    .isEqualTo("1 of 1 runtimes did not acknowledge the rollback before its propagation timed out");
+                    .isEqualTo("1 of 1 runtimes did not acknowledge the rollback before its propagation timed out; "
+                            + "then: 1 of 1 runtimes did not acknowledge the roll-forward before its propagation "
+                            + "timed out");
             assertThat(drill.getString("rollbackPropagationMillis")).isNull();
             assertThat(drill.getInt("runtimesAcknowledged")).isZero();
             assertThat(drill.getDouble("forwardCommitMillis")).isPositive();
