@@ -99,8 +99,9 @@ public class DrillService {
             DeploymentState state = deployment.state();
             if (mode == DrillMode.LIVE && state.hasActiveRollout()) {
                 throw TightropeException.conflict("A rollout of version " + state.rollout().canaryVersion()
-                        + " is running on " + agent + "/" + environment + ": a LIVE drill would end it. Run a "
-                        + "DRY_RUN, or drill once the rollout has ended.");
+                        + " is in progress on " + agent + "/" + environment + " (" + state.rollout().status()
+                        .name().toLowerCase(java.util.Locale.ROOT) + "): a LIVE drill would end it. Run a DRY_RUN, "
+                        + "or drill once the rollout has ended.");
             }
             DrillRun run = new DrillRun(agent, environment, mode, actor, slot, started);
             run.deploymentId = deployment.id();
@@ -127,7 +128,9 @@ public class DrillService {
                     run.switchMillis = millis(rehearsal.took());
                 })
                 .onFailure(DrillService::refusal).recoverWithItem(failure -> {
-                    run.fail("The rollback would be refused: " + failure.getMessage());
+                    // a drill names no version: the API's advice to name one does not apply here
+                    run.fail("The rollback would be refused: " + failure.getMessage()
+                            .replace(" (name the version to roll back to)", ""));
                     return null;
                 })
                 .replaceWithVoid();

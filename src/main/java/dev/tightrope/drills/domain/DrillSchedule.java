@@ -71,8 +71,8 @@ public record DrillSchedule(String cron, ZoneId timeZone, DrillMode mode, boolea
         try {
             zone = ZoneId.of(timeZone == null ? "UTC" : timeZone.strip());
         } catch (DateTimeException e) {
-            violations.add(new Violation("timeZone", "is not a time zone (an IANA name such as Europe/Berlin, or "
-                    + "UTC)"));
+            violations.add(new Violation("timeZone", "is not a time zone (an IANA name such as Europe/Berlin, UTC, "
+                    + "or a fixed offset such as +02:00; abbreviations such as EST are ambiguous and not taken)"));
         }
         if (mode == null) {
             violations.add(new Violation("mode", "is required"));

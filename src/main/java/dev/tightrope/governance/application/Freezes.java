@@ -92,7 +92,8 @@ public class Freezes {
             zone = ZoneId.of(weekly.timeZone());
         } catch (DateTimeException | NullPointerException e) {
             violations.add(new Violation("weekly.timeZone", "is not a time zone; use an IANA name such as "
-                    + "Europe/Berlin or UTC"));
+                    + "Europe/Berlin, UTC, or a fixed offset such as +02:00 (abbreviations such as EST are ambiguous "
+                    + "and not taken)"));
         }
         if (weekly.startDay() == null || weekly.endDay() == null) {
             violations.add(new Violation("weekly", "startDay and endDay are required"));

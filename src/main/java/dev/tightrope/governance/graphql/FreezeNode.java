@@ -19,10 +19,17 @@ public class FreezeNode {
 
     private final Freeze freeze;
     private final Instant now;
+    private final boolean deleted;
 
     FreezeNode(Freeze freeze, Instant now) {
+        this(freeze, now, false);
+    }
+
+    /** @param deleted the freeze was just deleted (deleteFreeze's answer): it holds no more, and never will */
+    FreezeNode(Freeze freeze, Instant now, boolean deleted) {
         this.freeze = freeze;
         this.now = now;
+        this.deleted = deleted;
     }
 
     @NonNull
@@ -66,19 +73,19 @@ public class FreezeNode {
                 weekly.endTime().toString(), weekly.zone().getId()) : null;
     }
 
-    @Description("Whether the freeze holds right now.")
+    @Description("Whether the freeze holds right now (false once deleted).")
     public boolean isActive() {
-        return freeze.window().activeUntil(now).isPresent();
+        return !deleted && freeze.window().activeUntil(now).isPresent();
     }
 
     @Description("While it holds: when the current window ends (frozenUntil); null otherwise.")
     public Instant getActiveUntil() {
-        return freeze.window().activeUntil(now).orElse(null);
+        return deleted ? null : freeze.window().activeUntil(now).orElse(null);
     }
 
-    @Description("When its window next begins (after the current one); null: never again.")
+    @Description("When its window next begins (after the current one); null: never again (also once deleted).")
     public Instant getNextStart() {
-        return freeze.window().nextStart(now).orElse(null);
+        return deleted ? null : freeze.window().nextStart(now).orElse(null);
     }
 
     @NonNull

@@ -133,7 +133,7 @@ public class GovernanceGraphQL {
                 throw AccessErrors.outOfScope(caller, "deleteFreeze", freeze.agent(), freeze.environment());
             }
             return freezes.delete(freezeId);
-        }).map(this::node);
+        }).map(deleted -> new FreezeNode(deleted, clock.instant(), true));
     }
 
     @Query

@@ -29,6 +29,6 @@ public class WeeklyFreezeInput {
     public String endTime;
 
     @NonNull
-    @Description("An IANA time zone, e.g. Europe/Berlin or UTC.")
+    @Description("An IANA time zone (Europe/Berlin, UTC) or a fixed offset (+02:00).")
     public String timeZone;
 }

@@ -158,7 +158,8 @@ public class PropagationService {
         AgentRules.checkSlug("agent", agent, violations);
         AgentRules.checkSlug("environment", environment, violations);
         if (runtimeId == null || runtimeId.isBlank() || runtimeId.length() > MAX_RUNTIME_ID_LENGTH) {
-            violations.add(new Violation("runtimeId", "must be 1 to " + MAX_RUNTIME_ID_LENGTH + " characters"));
+            violations.add(new Violation("runtimeId", "must be 1 to " + MAX_RUNTIME_ID_LENGTH + " characters, "
+                    + "not only blanks"));
         } else if (InputContract.stringProblem(runtimeId) != null) {
             // the GraphQL and JSON entry points check this too; a stream's query parameter arrives here unchecked
             violations.add(new Violation("runtimeId", InputContract.stringProblem(runtimeId)));

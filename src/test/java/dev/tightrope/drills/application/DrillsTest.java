@@ -104,7 +104,9 @@ class DrillsTest {
         change("deploy", agent, Map.of("version", 1));
         JsonPath drill = drill(agent, "DRY_RUN");
         assertThat(drill.getBoolean("passed")).isFalse();
-        assertThat(drill.getString("failureReason")).startsWith("The rollback would be refused");
+        assertThat(drill.getString("failureReason")).startsWith("The rollback would be refused")
+                .contains("no earlier version to roll back to")
+                .as("a drill names no version: no advice to name one").doesNotContain("name the version");
         assertThat(drills(agent).getList("drills.edges")).hasSize(1);
         assertThat(drills(agent).getBoolean("deployment.drillOverdue")).isTrue();
     }
@@ -169,7 +171,13 @@ class DrillsTest {
         int generation = change("startRollout", agent, Map.of("version", 2, "weight", 25));
         execute("runRollbackDrill", Map.of("agent", agent, "environment", ENV, "mode", "LIVE"))
                 .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("CONFLICT"))
-                .body("errors[0].message", org.hamcrest.Matchers.containsString("a LIVE drill would end it"));
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("is in progress on " + agent
+                        + "/" + ENV + " (running): a LIVE drill would end it"));
+        // a paused rollout is not "running", and still would be ended
+        generation = change("pauseRollout", agent, Map.of());
+        execute("runRollbackDrill", Map.of("agent", agent, "environment", ENV, "mode", "LIVE"))
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("CONFLICT"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("(paused)"));
         assertThat(history(agent).getInt("generation")).isEqualTo(generation);
         assertThat(drills(agent).getList("drills.edges")).isEmpty();
     }

@@ -250,7 +250,10 @@ class ReleaseGuardTest {
                 .body("errors[0].extensions.frozenUntil", equalTo(until.toString()));
         execute("freezes", Map.of("environment", "staging", "agent", weekly)).body("errors", nullValue())
                 .body("data.freezes.find { it.agent == '" + weekly + "' }.active", equalTo(true));
-        execute("deleteFreeze", Map.of("id", created.getString("data.createFreeze.id"))).body("errors", nullValue());
+        // the deleted freeze holds no more, and says so (it answered active: true)
+        execute("deleteFreeze", Map.of("id", created.getString("data.createFreeze.id"))).body("errors", nullValue())
+                .body("data.deleteFreeze.active", equalTo(false)).body("data.deleteFreeze.activeUntil", nullValue())
+                .body("data.deleteFreeze.nextStart", nullValue());
         execute("deploy", Map.of("agent", weekly, "environment", "staging", "version", 2)).body("errors", nullValue());
         execute("deleteFreeze", Map.of("id", created.getString("data.createFreeze.id")))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
