@@ -24,6 +24,7 @@ import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.graphql.Connections;
 import dev.tightrope.platform.graphql.PageInfo;
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.registry.graphql.AgentNode;
 import dev.tightrope.release.application.DeploymentQueries;
 import dev.tightrope.release.domain.Deployment;
@@ -66,6 +67,7 @@ public class DrillGraphQL {
     public Uni<DrillResultConnection> drillList(@Description(AGENT) @NonNull String agent,
             @Description("Only this environment's; none: every environment.") String environment,
             @Description(FIRST) Integer first, @Description(AFTER) String after) {
+        AgentRules.requireFilterSlugs("agent", agent, "environment", environment);
         PageRequest request = PageRequest.of(first, after, Drills.CURSOR);
         return queries.page(agent, environment, request).map(page -> Connections.of(page, request, Drills.CURSOR,
                 DrillResultNode::new, DrillResultEdge::new, DrillResultConnection::new));

@@ -34,6 +34,7 @@ import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.error.Violation;
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.release.application.Clearance;
 import dev.tightrope.release.graphql.ClientTriggers;
 import dev.tightrope.release.graphql.DeploymentEventNode;
@@ -99,6 +100,7 @@ public class GovernanceGraphQL {
     public Uni<List<@NonNull ProtectedEnvironmentNode>> protectedEnvironments(
             @Description("Only this environment.") String environment,
             @Description("Only the rules that hold for this agent.") String agent) {
+        AgentRules.requireFilterSlugs("environment", environment, "agent", agent);
         return protections.list(environment, agent)
                 .map(list -> list.stream().map(ProtectedEnvironmentNode::new).toList());
     }
@@ -143,6 +145,7 @@ public class GovernanceGraphQL {
     public Uni<List<@NonNull FreezeNode>> freezes(
             @Description("Only this environment.") String environment,
             @Description("Only the freezes that hold for this agent.") String agent) {
+        AgentRules.requireFilterSlugs("environment", environment, "agent", agent);
         return freezes.list(environment, agent).map(list -> list.stream().map(this::node).toList());
     }
 
@@ -204,6 +207,7 @@ public class GovernanceGraphQL {
             @Description("Only this agent's.") String agent,
             @Description("Only this environment's.") String environment,
             @Description("How many: 20 by default, at most 100.") Integer first) {
+        AgentRules.requireFilterSlugs("agent", agent, "environment", environment);
         int limit = first == null ? PageRequest.DEFAULT_SIZE : first;
         if (limit < 1 || limit > PageRequest.MAX_SIZE) {
             throw TightropeException.invalid(List.of(new Violation("first", "must be 1 to " + PageRequest.MAX_SIZE)));

@@ -63,6 +63,22 @@ public final class AgentRules {
         }
     }
 
+    /**
+     * {@link #requireSlugs} for filters, which may be left out: a null value is no filter, anything else must be a
+     * slug (a filter that is not one would match nothing, and answer an empty list for a typing mistake).
+     */
+    public static void requireFilterSlugs(String... pathsAndValues) {
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i + 1 < pathsAndValues.length; i += 2) {
+            if (pathsAndValues[i + 1] != null) {
+                checkSlug(pathsAndValues[i], pathsAndValues[i + 1], violations);
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw TightropeException.invalid(violations);
+        }
+    }
+
     /** Version messages are free text with a length limit. */
     public static void checkMessage(String message, List<Violation> violations) {
         if (message != null && message.length() > MAX_MESSAGE_LENGTH) {

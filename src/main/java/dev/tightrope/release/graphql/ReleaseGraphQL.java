@@ -32,6 +32,7 @@ import dev.tightrope.platform.actor.ActorProvider;
 import dev.tightrope.platform.graphql.Connections;
 import dev.tightrope.platform.graphql.PageInfo;
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.registry.graphql.AgentNode;
 import dev.tightrope.release.application.Clearance;
 import dev.tightrope.release.application.ConfigStreams;
@@ -93,6 +94,7 @@ public class ReleaseGraphQL {
     public Uni<DeploymentNode> deployment(
             @Description(AGENT) @NonNull String agent,
             @Description(ENVIRONMENT) @NonNull String environment) {
+        AgentRules.requireSlugs("agent", agent, "environment", environment);
         return queries.deployment(agent, environment).map(d -> d == null ? null : new DeploymentNode(d));
     }
 

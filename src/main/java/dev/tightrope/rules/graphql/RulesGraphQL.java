@@ -20,6 +20,7 @@ import dev.tightrope.platform.error.TightropeException;
 import dev.tightrope.platform.graphql.Connections;
 import dev.tightrope.platform.graphql.PageInfo;
 import dev.tightrope.platform.paging.PageRequest;
+import dev.tightrope.registry.domain.AgentRules;
 import dev.tightrope.registry.graphql.AgentNode;
 import dev.tightrope.rules.application.AlertFeed;
 import dev.tightrope.rules.application.Alerts;
@@ -107,6 +108,7 @@ public class RulesGraphQL {
     public Uni<AlertConnection> alertList(@Description("FIRING or RESOLVED; none: both.") String state,
             @Description("Only this agent's alerts; none: every agent's.") String agent,
             @Description(FIRST) Integer first, @Description(AFTER) String after) {
+        AgentRules.requireFilterSlugs("agent", agent);
         PageRequest request = PageRequest.of(first, after, Alerts.CURSOR);
         return alerts.page(state, agent, request).map(page -> Connections.of(page, request, Alerts.CURSOR,
                 AlertNode::new, AlertEdge::new, AlertConnection::new));
