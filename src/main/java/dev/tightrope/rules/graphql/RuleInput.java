@@ -85,6 +85,16 @@ public class RuleInput {
         } else if (action != RuleAction.FALLBACK && fallbackVersion != null) {
             violations.add(new Violation("input.fallbackVersion", "is only taken with the action FALLBACK"));
         }
+        if (metric != null && metric.takesTool() && (tool == null || tool.isBlank())) {
+            violations.add(new Violation("input.tool", "is required for " + metric.name() + ": the tool's name, "
+                    + "e.g. search"));
+        } else if (metric != null && !metric.takesTool() && tool != null) {
+            violations.add(new Violation("input.tool", "is only taken with the metric TOOL_ERROR_RATE"));
+        }
+        if (action == RuleAction.DISABLE_TOOL && metric != null && !metric.takesTool()) {
+            violations.add(new Violation("input.action", "DISABLE_TOOL needs the metric TOOL_ERROR_RATE: it opens "
+                    + "the circuit breaker of that rule's tool"));
+        }
         if (minSamples != null && minSamples < 1) {
             violations.add(new Violation("input.minSamples", "must be 1 or more"));
         }

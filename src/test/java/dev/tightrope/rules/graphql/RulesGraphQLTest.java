@@ -94,6 +94,14 @@ class RulesGraphQLTest {
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].extensions.violations.path", equalTo(java.util.List.of("input.threshold",
                         "input.forSeconds", "input.fallbackVersion", "input.minSamples", "input.cooldownSeconds")));
+        // the tool, named as a field, not at a column of a text nobody wrote
+        execute("createRule", Map.of("agent", agent, "input", Map.of("metric", "TOOL_ERROR_RATE", "operator", "GT",
+                "threshold", 50, "action", "DISABLE_TOOL")))
+                .body("errors[0].extensions.violations.path", equalTo(java.util.List.of("input.tool")));
+        execute("createRule", Map.of("agent", agent, "input", Map.of("metric", "ERROR_RATE", "operator", "GT",
+                "threshold", 50, "action", "DISABLE_TOOL", "tool", "search")))
+                .body("errors[0].extensions.violations.path", equalTo(java.util.List.of("input.tool",
+                        "input.action")));
         execute("agentRules", Map.of("slug", agent))
                 .body("data.agent.rules.findAll { it.isDefault == false }", hasSize(0));
     }
