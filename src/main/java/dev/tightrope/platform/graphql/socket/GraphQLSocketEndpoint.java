@@ -129,6 +129,7 @@ public class GraphQLSocketEndpoint {
                         initPayloadAuthorization));
             } else if (LEGACY_WS.equals(protocol)) {
                 SocketSession session = new SocketSession(socket, context, List.of(), checks, true);
+                session.closeUnlessInitialisedWithin(initTimeout);
                 session.attach(new SmallRyeAuthGraphQLWSSubprotocolHandler(session, metaData, context, this,
                         initPayloadAuthorization));
             } else {

@@ -118,6 +118,9 @@ final class SocketSession implements GraphQLWebSocketSession {
         if (!legacy && message != null && breaksTheProtocol(type, id)) {
             return;
         }
+        if (legacy && "connection_init".equals(type)) {
+            initialised.set(true); // the older protocol has no 4429, but its initialisation ends the wait too
+        }
         if ("connection_init".equals(type) && message.getValue("payload") != null
                 && !(message.getValue("payload") instanceof JsonObject)) {
             // the protocol's payload is an object; SmallRye's handler would wait forever on anything else

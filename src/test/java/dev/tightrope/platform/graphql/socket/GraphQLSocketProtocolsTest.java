@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,6 +73,22 @@ class GraphQLSocketProtocolsTest {
                     .getInteger("generation")).isEqualTo(1);
         } finally {
             socket.close();
+            client.close();
+        }
+    }
+
+    /** As on graphql-transport-ws: a socket that never initialises is not held open (2 s in the test profile). */
+    @Test
+    void anOlderSubprotocolSocketWithoutConnectionInitIsClosed() throws Exception {
+        HttpClient client = vertx.createHttpClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost())
+                .setPort(base.getPort()).setURI("/graphql").setSubProtocols(List.of("graphql-ws"));
+        WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
+            socket.closeHandler(ignored -> closed.add(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
+            assertThat(closed.poll(10, TimeUnit.SECONDS)).isEqualTo((short) 4408);
+        } finally {
             client.close();
         }
     }
