@@ -95,7 +95,8 @@ public class DrillGraphQL {
     public Uni<DrillScheduleNode> setDrillSchedule(@Description(AGENT) @NonNull String agent,
             @Description("Five cron fields: minute hour day-of-month month day-of-week, e.g. '0 4 1 * *' (04:00 on "
                     + "the first of every month) or '30 2 * * 1' (Mondays 02:30).") @NonNull String cron,
-            @Description("An IANA time zone such as Europe/Berlin, or a fixed offset such as +02:00; none: UTC.") String timeZone,
+            @Description("An IANA time zone such as Europe/Berlin, or a fixed offset such as +02:00; none: UTC.")
+            String timeZone,
             @Description("DRY_RUN or LIVE.") @NonNull DrillMode mode,
             @Description("Whether scheduled drills run; none: true.") Boolean enabled) {
         return queries.setSchedule(agent, cron, timeZone, mode, enabled == null || enabled, actors.current())
