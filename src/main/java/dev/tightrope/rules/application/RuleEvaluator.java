@@ -155,6 +155,8 @@ public class RuleEvaluator {
                         if (rule != null) {
                             rules.add(rule);
                             readable.add(stored);
+                        } else {
+                            metrics.leftOut();
                         }
                     }
                     // a deployment with an open or half-open breaker is looked at even when its agent has no

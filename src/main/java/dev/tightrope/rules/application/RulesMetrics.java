@@ -18,6 +18,7 @@ public class RulesMetrics {
     private final Timer pass;
     private final Counter failedPasses;
     private final Counter evaluations;
+    private final Counter unreadable;
 
     RulesMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,6 +28,13 @@ public class RulesMetrics {
                 .description("Passes that failed and were retried at the next interval").register(registry);
         this.evaluations = Counter.builder("tightrope.rules.evaluations")
                 .description("Rules evaluated on a deployment").register(registry);
+        this.unreadable = Counter.builder("tightrope.rules.unreadable")
+                .description("Stored rules left out of a pass on a deployment because they cannot be read (logged)")
+                .register(registry);
+    }
+
+    void leftOut() {
+        unreadable.increment();
     }
 
     void passTook(Duration took, int evaluated) {

@@ -54,6 +54,9 @@ class RuleEvaluatorTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -217,8 +220,11 @@ class RuleEvaluatorTest {
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 1)).body("errors", nullValue());
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
         report(agent, 2, 60, 0.40);
+        double leftOut = registry.counter("tightrope.rules.unreadable").count();
         evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
         assertThat(stableVersion(agent)).as("the rollback rule still acts").isEqualTo(1);
+        assertThat(registry.counter("tightrope.rules.unreadable").count()).as("and the one left out is counted")
+                .isGreaterThan(leftOut);
         dev.tightrope.testing.DatabaseProbe.update("update rule set deleted_at = now(), deleted_by = 'test' "
                 + "where source = 'IF error_rate > 1 THEN alert' and agent_id = (select id from agent where slug = ?)",
                 agent); // the later passes of this class need not log it
