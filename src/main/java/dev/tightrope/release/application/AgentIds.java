@@ -1,9 +1,9 @@
 package dev.tightrope.release.application;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.application.RegistryLookup;
@@ -22,7 +22,7 @@ public class AgentIds {
 
     private final Sessions sessions;
     private final RegistryLookup registry;
-    private final Map<String, Long> ids = new ConcurrentHashMap<>();
+    private final Cache<String, Long> ids = Caffeine.newBuilder().maximumSize(MAX_CACHED_AGENTS).build();
 
     AgentIds(Sessions sessions, RegistryLookup registry) {
         this.sessions = sessions;
@@ -30,7 +30,7 @@ public class AgentIds {
     }
 
     public Uni<Long> of(String slug) {
-        Long known = ids.get(slug);
+        Long known = ids.getIfPresent(slug);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
@@ -39,9 +39,6 @@ public class AgentIds {
 
     /** Remembers an agent's id, known from elsewhere (a slug and its id never change). */
     void remember(String slug, long id) {
-        if (ids.size() >= MAX_CACHED_AGENTS && !ids.containsKey(slug)) {
-            ids.clear();
-        }
         ids.put(slug, id);
     }
 }

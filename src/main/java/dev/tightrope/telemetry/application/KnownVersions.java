@@ -2,10 +2,12 @@ package dev.tightrope.telemetry.application;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.tightrope.platform.persistence.Sessions;
 import dev.tightrope.registry.application.RegistryLookup;
@@ -24,7 +26,7 @@ class KnownVersions {
 
     private final Sessions sessions;
     private final RegistryLookup registry;
-    private final Map<String, Integer> highest = new ConcurrentHashMap<>();
+    private final Cache<String, Integer> highest = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED_AGENTS).build();
 
     KnownVersions(Sessions sessions, RegistryLookup registry) {
         this.sessions = sessions;
@@ -34,21 +36,23 @@ class KnownVersions {
     /** Makes sure that, for each agent named, what {@link #exists} answers is known for the version named. */
     Uni<Void> learn(Map<String, Integer> highestNamed) {
         Set<String> unsure = highestNamed.entrySet().stream()
-                .filter(named -> named.getValue() > highest.getOrDefault(named.getKey(), 0))
+                .filter(named -> named.getValue() > known(named.getKey()))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         if (unsure.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return sessions.read(() -> registry.highestVersions(unsure)).invoke(read -> {
-            if (highest.size() + read.size() > MAX_REMEMBERED_AGENTS) {
-                highest.clear();
-            }
-            read.forEach((agent, number) -> highest.merge(agent, number, Math::max));
-        }).replaceWithVoid();
+        return sessions.read(() -> registry.highestVersions(unsure))
+                .invoke(read -> read.forEach((agent, number) -> highest.asMap().merge(agent, number, Math::max)))
+                .replaceWithVoid();
     }
 
     /** Whether the agent has this version, as learnt; call {@link #learn} for it first. */
     boolean exists(String agent, int version) {
-        return version >= 1 && version <= highest.getOrDefault(agent, 0);
+        return version >= 1 && version <= known(agent);
+    }
+
+    private int known(String agent) {
+        Integer number = highest.getIfPresent(agent);
+        return number == null ? 0 : number;
     }
 }
