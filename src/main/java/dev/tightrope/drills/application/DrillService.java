@@ -128,9 +128,7 @@ public class DrillService {
                     run.switchMillis = millis(rehearsal.took());
                 })
                 .onFailure(DrillService::refusal).recoverWithItem(failure -> {
-                    // a drill names no version: the API's advice to name one does not apply here
-                    run.fail("The rollback would be refused: " + failure.getMessage()
-                            .replace(" (name the version to roll back to)", ""));
+                    run.fail("The rollback would be refused: " + failure.getMessage());
                     return null;
                 })
                 .replaceWithVoid();

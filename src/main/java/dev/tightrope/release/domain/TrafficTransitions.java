@@ -152,7 +152,7 @@ public final class TrafficTransitions {
         Integer target = rollback.toVersion() != null ? rollback.toVersion() : rollback.previousStable();
         if (target == null) {
             throw invalid("toVersion", "version " + state.stableVersion() + " is the first stable version of this "
-                    + "deployment; there is no earlier version to roll back to (name the version to roll back to)");
+                    + "deployment; there is no earlier version to roll back to");
         }
         if (target.intValue() == state.stableVersion()) {
             throw invalid("toVersion", "version " + target + " is already the stable version");
