@@ -1,8 +1,8 @@
 package dev.tightrope.slack.application;
 
-import java.util.List;
-
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +20,7 @@ import dev.tightrope.release.domain.DeploymentEvent;
 import dev.tightrope.release.domain.TrafficCommand;
 import dev.tightrope.release.domain.Trigger;
 import dev.tightrope.slack.domain.ChatOpsMessages;
+import dev.tightrope.slack.domain.RepeatedRollbacks;
 import dev.tightrope.slack.domain.SlackCaller;
 import dev.tightrope.slack.domain.SlackMessage;
 import dev.tightrope.slack.domain.SlackPermissions;
@@ -41,10 +42,14 @@ public class ChatOps {
     private final SlackAudit audit;
     private final SlackLinks links;
     private final Drills drills;
+    private final SlackConfig config;
+    private final Clock clock;
 
     ChatOps(TrafficService traffic, DeploymentQueries queries, SlackUsers users, SlackAudit audit,
-            SlackLinks links, Drills drills) {
+            SlackLinks links, Drills drills, SlackConfig config, Clock clock) {
         this.drills = drills;
+        this.config = config;
+        this.clock = clock;
         this.traffic = traffic;
         this.queries = queries;
         this.users = users;
@@ -67,18 +72,76 @@ public class ChatOps {
                                 drills.overdue(drill));
                     }));
         }).onFailure().recoverWithItem(failure -> failed("show the status of " + agent + " in " + environment,
-                failure, null));
+                failure, null, false));
     }
 
     /**
-     * A traffic change for a Slack user.
+     * A traffic change for a Slack user, from a button.
      *
      * @param operation          the command's name for the audit trail, e.g. {@code rollback}
-     * @param expectedGeneration from a button (the generation its message showed); {@code null} for commands
+     * @param expectedGeneration from a button (the generation its message showed); {@code null} to act on the
+     *                           current one
      * @param idempotencyKey     derived from the Slack request, so a retry returns the first result
      */
     public Uni<SlackMessage> change(SlackCaller caller, String operation, String agent, String environment,
             TrafficCommand command, Long expectedGeneration, String idempotencyKey, String reason) {
+        return change(caller, operation, agent, environment, command, expectedGeneration, idempotencyKey, reason,
+                false);
+    }
+
+    /**
+     * A traffic change typed as a slash command. It acts at the generation the deployment had when the command
+     * arrived, so two people typing the same command at the same moment make one change: the other is told that
+     * someone acted first. A {@code rollback} that names no version and arrives within
+     * {@code tightrope.slack.repeated-rollback-window} of another rollback does nothing (see
+     * {@link RepeatedRollbacks}).
+     *
+     * @param slashCommand the command as typed ({@code /tightrope}), for the advice in answers
+     */
+    public Uni<SlackMessage> command(SlackCaller caller, String operation, String agent, String environment,
+            TrafficCommand command, String idempotencyKey, String reason, String slashCommand) {
+        boolean unnamedRollback = command instanceof TrafficCommand.Rollback rollback && rollback.toVersion() == null;
+        return users.roleOf(caller.userId()).chain(role -> {
+            if (!SlackPermissions.mayChangeTraffic(role)) {
+                return change(caller, operation, agent, environment, command, null, idempotencyKey, reason, true);
+            }
+            return queries.deployment(agent, environment).chain(deployment -> {
+                if (deployment == null) { // the change answers NOT_FOUND in its own words
+                    return change(caller, operation, agent, environment, command, null, idempotencyKey, reason,
+                            true);
+                }
+                Long generation = deployment.state().generation();
+                if (!unnamedRollback) {
+                    return change(caller, operation, agent, environment, command, generation, idempotencyKey,
+                            reason, true);
+                }
+                return queries.events(agent, environment, PageRequest.of(5, null, DeploymentQueries.EVENT_CURSOR))
+                        .chain(page -> {
+                            DeploymentEvent repeated = RepeatedRollbacks.recent(page.items().stream()
+                                    .map(edge -> edge.value()).toList(), clock.instant(),
+                                    config.repeatedRollbackWindow());
+                            if (repeated == null) {
+                                return change(caller, operation, agent, environment, command, generation,
+                                        idempotencyKey, reason, true);
+                            }
+                            Map<String, Object> arguments = new LinkedHashMap<>();
+                            arguments.put("agent", agent);
+                            arguments.put("environment", environment);
+                            arguments.put("reason", reason == null ? "" : reason);
+                            arguments.put("idempotencyKey", idempotencyKey);
+                            arguments.put("repeats", repeated.generation());
+                            return audit.record(caller, operation, arguments, ErrorCode.CONFLICT.name())
+                                    .replaceWith(ChatOpsMessages.alreadyRolledBack(repeated, clock.instant(),
+                                            slashCommand));
+                        });
+            });
+        }).onFailure().recoverWithItem(failure -> failed(describe(operation) + " " + agent + " in " + environment,
+                failure, null, true));
+    }
+
+    private Uni<SlackMessage> change(SlackCaller caller, String operation, String agent, String environment,
+            TrafficCommand command, Long expectedGeneration, String idempotencyKey, String reason,
+            boolean typed) {
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("agent", agent);
         arguments.put("environment", environment);
@@ -104,9 +167,9 @@ public class ChatOps {
                     .onFailure().recoverWithUni(failure -> {
                         TightropeException error = ErrorTranslator.translate(failure);
                         return audit.record(caller, operation, arguments, error.code().name())
-                                .replaceWith(failed(what, error, expectedGeneration));
+                                .replaceWith(failed(what, error, expectedGeneration, typed));
                     });
-        }).onFailure().recoverWithItem(failure -> failed(what, failure, expectedGeneration));
+        }).onFailure().recoverWithItem(failure -> failed(what, failure, expectedGeneration, typed));
     }
 
     private static Map<String, Object> withResult(Map<String, Object> arguments, DeploymentEvent event) {
@@ -115,9 +178,12 @@ public class ChatOps {
         return result;
     }
 
-    private static SlackMessage failed(String what, Throwable failure, Long expectedGeneration) {
+    private static SlackMessage failed(String what, Throwable failure, Long expectedGeneration, boolean typed) {
         TightropeException error = ErrorTranslator.translate(failure);
-        return ChatOpsMessages.failed(what, error.code(), error.getMessage(), error.details(), expectedGeneration);
+        return typed
+                ? ChatOpsMessages.commandFailed(what, error.code(), error.getMessage(), error.details(),
+                        expectedGeneration)
+                : ChatOpsMessages.failed(what, error.code(), error.getMessage(), error.details(), expectedGeneration);
     }
 
     private static String describe(String operation) {

@@ -18,7 +18,9 @@ import io.smallrye.mutiny.Uni;
  * accidental click away, do ask for confirmation). The result is announced in the channel.
  *
  * <p>Acting commands are claimed by their {@code trigger_id} first (see {@link SlackReplays}): a retry or replay
- * gets {@link Reply#duplicate()} and changes nothing.
+ * gets {@link Reply#duplicate()} and changes nothing. Commands of different people are different requests; they act
+ * at the generation they found, and a rollback repeating one just made does nothing (see
+ * {@link ChatOps#command}).
  */
 @ApplicationScoped
 public class SlackCommands {
@@ -67,26 +69,26 @@ public class SlackCommands {
         }
         String requestId = SlackRequestIds.command(request.caller().teamId(), request.triggerId());
         return replays.firstTime(requestId).chain(first -> first
-                ? act(request.caller(), command, requestId).map(message -> new Reply(message, false))
+                ? act(request.caller(), command, requestId, name).map(message -> new Reply(message, false))
                 : Uni.createFrom().item(new Reply(null, true)));
     }
 
-    private Uni<SlackMessage> act(SlackCaller caller, SlackCommand command, String requestId) {
+    private Uni<SlackMessage> act(SlackCaller caller, SlackCommand command, String requestId, String name) {
         if (command instanceof SlackCommand.Rollback rollback) {
-            return chatOps.change(caller, "rollback", rollback.agent(), rollback.environment(),
-                    new TrafficCommand.Rollback(rollback.toVersion(), null), null, requestId, rollback.reason());
+            return chatOps.command(caller, "rollback", rollback.agent(), rollback.environment(),
+                    new TrafficCommand.Rollback(rollback.toVersion(), null), requestId, rollback.reason(), name);
         }
         if (command instanceof SlackCommand.Promote promote) {
-            return chatOps.change(caller, "promote", promote.agent(), promote.environment(),
-                    new TrafficCommand.Promote(), null, requestId, promote.reason());
+            return chatOps.command(caller, "promote", promote.agent(), promote.environment(),
+                    new TrafficCommand.Promote(), requestId, promote.reason(), name);
         }
         if (command instanceof SlackCommand.Pause pause) {
-            return chatOps.change(caller, "pauseRollout", pause.agent(), pause.environment(),
-                    new TrafficCommand.PauseRollout(), null, requestId, pause.reason());
+            return chatOps.command(caller, "pauseRollout", pause.agent(), pause.environment(),
+                    new TrafficCommand.PauseRollout(), requestId, pause.reason(), name);
         }
         SlackCommand.Resume resume = (SlackCommand.Resume) command;
-        return chatOps.change(caller, "resumeRollout", resume.agent(), resume.environment(),
-                new TrafficCommand.ResumeRollout(), null, requestId, resume.reason());
+        return chatOps.command(caller, "resumeRollout", resume.agent(), resume.environment(),
+                new TrafficCommand.ResumeRollout(), requestId, resume.reason(), name);
     }
 
     private static Uni<Reply> reply(SlackMessage message) {

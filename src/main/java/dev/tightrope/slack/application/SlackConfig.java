@@ -45,6 +45,14 @@ public interface SlackConfig {
     @WithDefault("1H")
     Duration replayMemory();
 
+    /**
+     * A {@code rollback} command that names no version ({@code to <n>}) and arrives within this time of another
+     * rollback of the same deployment does nothing and says so: in an incident several people type the same
+     * command, and each would otherwise roll back one version further. Default 60 s; 0 turns the check off.
+     */
+    @WithDefault("60S")
+    Duration repeatedRollbackWindow();
+
     /** Global incoming-webhook URL for notifications; an agent's own one ({@code setSlackWebhook}) wins. */
     Optional<String> webhookUrl();
 

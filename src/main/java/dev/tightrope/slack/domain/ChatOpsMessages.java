@@ -1,5 +1,7 @@
 package dev.tightrope.slack.domain;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,11 +115,26 @@ public final class ChatOpsMessages {
      */
     public static SlackMessage failed(String what, ErrorCode code, String message, Map<String, Object> details,
             Long expectedGeneration) {
+        return failed(what, code, message, details, expectedGeneration, "This message is out of date: the "
+                + "deployment changed since");
+    }
+
+    /**
+     * A refused or failed slash command. A command acts at the generation it found when it arrived; a CONFLICT means
+     * someone else changed the deployment while it ran.
+     */
+    public static SlackMessage commandFailed(String what, ErrorCode code, String message, Map<String, Object> details,
+            Long generationAtArrival) {
+        return failed(what, code, message, details, generationAtArrival, "Someone else changed the deployment while "
+                + "your command ran");
+    }
+
+    private static SlackMessage failed(String what, ErrorCode code, String message, Map<String, Object> details,
+            Long expectedGeneration, String outOfDate) {
         String text = switch (code) {
             case CONFLICT -> expectedGeneration != null && details.containsKey("currentGeneration")
-                    ? "This message is out of date: the deployment changed since (generation " + expectedGeneration
-                            + " → " + details.get("currentGeneration") + "). Nothing was done; check "
-                            + "`/tightrope status` and decide again."
+                    ? outOfDate + " (generation " + expectedGeneration + " → " + details.get("currentGeneration")
+                            + "). Nothing was done; check `/tightrope status` and decide again."
                     : "Could not " + what + ": " + message;
             case NOT_FOUND, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, OVERLOADED ->
                 "Could not " + what + ": " + message;
@@ -158,10 +175,26 @@ public final class ChatOpsMessages {
                 : String.valueOf(v)).collect(Collectors.joining("; "));
     }
 
-    /** A violation of an API argument, with how the slash command writes that argument. */
+    /**
+     * A violation of an API argument, worded without the API's argument names: the version's messages name the
+     * version themselves, a reason's gets "the reason" in front ({@code is longer than 2000 characters} alone does
+     * not say what is).
+     */
     private static String inCommandWords(Map<?, ?> violation) {
         String message = String.valueOf(violation.get("message"));
-        return "toVersion".equals(violation.get("path")) ? message + " — in the command: `to <n>`, e.g. `to 3`"
-                : message;
+        return "reason".equals(violation.get("path")) ? "the reason " + message : message;
+    }
+
+    /**
+     * A {@code rollback} command that names no version, arriving just after another rollback of the same deployment
+     * (see {@link RepeatedRollbacks}): nothing is done, and the asker learns what happened and how to go further.
+     */
+    public static SlackMessage alreadyRolledBack(DeploymentEvent rollback, Instant now, String command) {
+        long seconds = Math.max(0, Duration.between(rollback.committedAt(), now).toSeconds());
+        String text = rollback.agent() + " in " + rollback.environment() + " was rolled back "
+                + (seconds == 0 ? "just now" : seconds + " s ago") + " by " + rollback.trigger() + " (" + rollback.actor() + "), version " + rollback.fromVersion()
+                + " → " + rollback.toVersion() + ". Nothing more was done. To roll back further, name the version: `"
+                + command + " rollback " + rollback.agent() + " " + rollback.environment() + " to <n>`.";
+        return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of("⚠️ " + BlockKit.escape(text))));
     }
 }

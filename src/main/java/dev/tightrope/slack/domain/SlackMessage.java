@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A message for Slack: the answer to a slash command, a post to a {@code response_url}, or an incoming-webhook
  * notification. {@code text} is the fallback Slack shows in notifications and screen readers; {@code blocks} are
- * what people see.
+ * what people see. {@code text} is plain text: {@link #toJson()} escapes it, so words of users (a reason, a name)
+ * cannot become mentions ({@code <!channel>}) or links with another label ({@code <https://…|dashboard>}).
  *
  * @param visibility      who sees it; {@link Visibility#WEBHOOK} for incoming webhooks, which take neither
  *                        {@code response_type} nor {@code replace_original}
@@ -54,7 +55,8 @@ public record SlackMessage(Visibility visibility, String text, List<BlockKit.Blo
         if (visibility != Visibility.WEBHOOK) {
             json.put("replace_original", replaceOriginal);
         }
-        json.put("text", BlockKit.cut(text, 3000));
+        // text is plain: Slack reads it as mrkdwn, where <!channel> pings and <url|label> disguises a link
+        json.put("text", BlockKit.escape(BlockKit.cut(text, 3000)));
         json.put("blocks", BlockKit.toJson(blocks.size() > 50 ? blocks.subList(0, 50) : blocks));
         return json;
     }

@@ -125,7 +125,7 @@ class SlackNotificationsTest {
         JsonObject rollback = awaitPosts("/services/T1/B1/judge", 3).get(2).body();
         assertThat(rollback.getJsonArray("blocks").getJsonObject(0).getJsonObject("text").getString("text"))
                 .isEqualTo("Automatic: ⏪ " + agent + " · production: rolled back, version 2 → 1");
-        assertThat(rollback.getString("text")).endsWith("by JUDGE (judge): canary error rate 9.1 % vs 2.0 % (p < 0.001)");
+        assertThat(rollback.getString("text")).endsWith("by JUDGE (judge): canary error rate 9.1 % vs 2.0 % (p &lt; 0.001)");
     }
 
     @Test

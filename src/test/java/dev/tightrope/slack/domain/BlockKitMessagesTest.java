@@ -34,7 +34,7 @@ class BlockKitMessagesTest {
         Map<String, Object> json = notification.message().toJson();
         assertThat(json).doesNotContainKeys("response_type", "replace_original");
         assertThat((String) json.get("text")).startsWith("⏪ support-bot · production: rolled back, version 4 → 3")
-                .contains("RULE (rule:error-rate)").endsWith("error_rate 17 % > 15 % for 2 min");
+                .contains("RULE (rule:error-rate)").endsWith("error_rate 17 % &gt; 15 % for 2 min");
         List<Map<String, Object>> blocks = (List<Map<String, Object>>) json.get("blocks");
         assertThat(blocks).extracting(b -> b.get("type"))
                 .containsExactly("header", "section", "section", "context", "actions");
@@ -143,13 +143,41 @@ class BlockKitMessagesTest {
     }
 
     @Test
-    void aRefusedRollbackTellsTheSlashCommandsWordsNotTheApisArgument() {
+    void aRefusedRollbackIsToldWithoutTheApisArgumentNames() {
         SlackMessage message = ChatOpsMessages.failed("roll back", dev.tightrope.platform.error.ErrorCode.VALIDATION,
                 "Invalid input: toVersion: no earlier version", Map.of("violations", List.of(Map.of("path",
                         "toVersion", "message", "there is no earlier version to roll back to"))), null);
         assertThat((String) message.toJson().get("text"))
-                .isEqualTo("Could not roll back: there is no earlier version to roll back to — in the command: "
-                        + "`to <n>`, e.g. `to 3`")
+                .isEqualTo("Could not roll back: there is no earlier version to roll back to")
                 .doesNotContain("toVersion");
+        SlackMessage tooLong = ChatOpsMessages.commandFailed("roll back", dev.tightrope.platform.error.ErrorCode
+                .VALIDATION, "Invalid input", Map.of("violations", List.of(Map.of("path", "reason", "message",
+                        "is longer than 2000 characters"))), 3L);
+        assertThat((String) tooLong.toJson().get("text"))
+                .isEqualTo("Could not roll back: the reason is longer than 2000 characters");
+    }
+
+    @Test
+    void aConflictOfACommandSaysSomeoneActedFirstAndOfAButtonThatItsMessageIsOld() {
+        Map<String, Object> details = Map.of("currentGeneration", 9);
+        assertThat(ChatOpsMessages.commandFailed("roll back x", dev.tightrope.platform.error.ErrorCode.CONFLICT,
+                "changed", details, 8L).text()).isEqualTo("Someone else changed the deployment while your command "
+                        + "ran (generation 8 → 9). Nothing was done; check `/tightrope status` and decide again.");
+        assertThat(ChatOpsMessages.failed("roll back x", dev.tightrope.platform.error.ErrorCode.CONFLICT,
+                "changed", details, 8L).text()).startsWith("This message is out of date: the deployment changed "
+                        + "since (generation 8 → 9).");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void peoplesWordsCannotPingTheChannelOrDisguiseALinkInTheNotificationLine() {
+        DeploymentEvent rollback = event(TrafficChangeType.ROLLED_BACK, Trigger.API, "token:ci", 2, 1, null, null,
+                "<!channel> urgent: approve at <https://evil.example/login|Tightrope dashboard> & more");
+        Map<String, Object> json = new TrafficChangeNotifications(LINKS).build(rollback).message().toJson();
+        assertThat((String) json.get("text")).endsWith(": &lt;!channel&gt; urgent: approve at "
+                + "&lt;https://evil.example/login|Tightrope dashboard&gt; &amp; more").doesNotContain("<", ">");
+        List<Map<String, Object>> blocks = (List<Map<String, Object>>) json.get("blocks");
+        assertThat(((Map<String, Object>) blocks.get(2).get("text")).get("text")).asString()
+                .doesNotContain("<!channel>");
     }
 }

@@ -43,6 +43,8 @@ class SlackCommandsTest {
     Vertx vertx;
     @Inject
     AuditLog auditLog;
+    @Inject
+    dev.tightrope.testing.TestClock clock;
 
     FakeSlack slack;
     String responseUrl;
@@ -181,6 +183,82 @@ class SlackCommandsTest {
                 .statusCode(200)
                 .body("blocks[0].text.text", equalTo("▶️ " + agent + " · production: rollout of version 3 resumed at 10 %"));
         assertThat(SlackFixtures.deployment(agent).getString("data.deployment.rollout.status")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aRollbackCommandRightAfterAnotherRollbackDoesNothingUnlessItNamesItsVersion() {
+        String agent = SlackFixtures.agentWithCanary("slack-repeat");
+        String alice = SlackFixtures.linkedUser("OPERATOR");
+        String bob = SlackFixtures.linkedUser("OPERATOR");
+        send(alice, "rollback " + agent + " production canary looks bad").statusCode(200)
+                .body("response_type", equalTo("in_channel"));
+        assertThat(SlackFixtures.generation(agent)).isEqualTo(4); // the canary ended, version 2 stays stable
+        // Bob typed the same a few seconds later; without the check he would roll the healthy version 2 back to 1
+        send(bob, "rollback " + agent + " production canary looks bad").statusCode(200)
+                .body("response_type", equalTo("ephemeral"))
+                .body("text", containsString(agent + " in production was rolled back "))
+                .body("text", containsString("by SLACK (slack:" + alice + " (roadrunner)), version 3 → 2. Nothing "
+                        + "more was done. To roll back further, name the version: `/tightrope rollback " + agent
+                        + " production to &lt;n&gt;`."));
+        assertThat(SlackFixtures.generation(agent)).isEqualTo(4);
+        assertThat(SlackFixtures.slackAudit(auditLog, bob)).extracting(AuditRecord::operation, AuditRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rollback", "CONFLICT"));
+        try {
+            clock.advance(java.time.Duration.ofSeconds(61)); // past the window: a rollback acts again
+            send(bob, "rollback " + agent + " production still bad").statusCode(200)
+                    .body("response_type", equalTo("in_channel"))
+                    .body("blocks[0].text.text", equalTo("⏪ " + agent + " · production: rolled back, version 2 → 1"));
+        } finally {
+            clock.reset();
+        }
+        assertThat(SlackFixtures.deployment(agent).getInt("data.deployment.stableVersion")).isEqualTo(1);
+    }
+
+    @Test
+    void aRollbackCommandThatNamesItsVersionActsEvenRightAfterAnother() {
+        String agent = Fixtures.agentWithVersions("slack-repeat-to", 3);
+        SlackFixtures.deploy(agent, 1);
+        SlackFixtures.deploy(agent, 2);
+        SlackFixtures.deploy(agent, 3);
+        String operator = SlackFixtures.linkedUser("OPERATOR");
+        send(operator, "rollback " + agent).statusCode(200).body("response_type", equalTo("in_channel"));
+        send(operator, "rollback " + agent + " production to 1").statusCode(200)
+                .body("response_type", equalTo("in_channel"))
+                .body("blocks[0].text.text", equalTo("⏪ " + agent + " · production: rolled back, version 2 → 1"));
+    }
+
+    @Test
+    void rollbackCommandsTypedAtTheSameMomentMakeOneRollback() throws Exception {
+        String agent = SlackFixtures.agentWithCanary("slack-race");
+        List<String> operators = List.of(SlackFixtures.linkedUser("OPERATOR"), SlackFixtures.linkedUser("OPERATOR"),
+                SlackFixtures.linkedUser("ADMIN"), SlackFixtures.linkedUser("OPERATOR"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JsonPath>> answers = new java.util.ArrayList<>();
+            for (String operator : operators) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return send(operator, "rollback " + agent + " production incident").statusCode(200).extract().jsonPath();
+                }));
+            }
+            start.countDown();
+            List<String> kinds = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<JsonPath> answer : answers) {
+                JsonPath json = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                String text = json.getString("text");
+                kinds.add("in_channel".equals(json.getString("response_type")) ? "acted"
+                        : text.startsWith("Someone else changed the deployment while your command ran (generation 3 "
+                                + "→ 4)") || text.contains(" was rolled back ") ? "told" : text);
+            }
+            assertThat(kinds).as("one acts; the others hear that someone acted first").containsExactlyInAnyOrder(
+                    "acted", "told", "told", "told");
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath deployment = SlackFixtures.deployment(agent);
+        assertThat(deployment.getInt("data.deployment.generation")).isEqualTo(4);
+        assertThat(deployment.getInt("data.deployment.stableVersion")).isEqualTo(2);
     }
 
     @Test
