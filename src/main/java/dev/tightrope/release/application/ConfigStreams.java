@@ -1,5 +1,7 @@
 package dev.tightrope.release.application;
 
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tightrope.platform.streams.KeyedBroadcast;
@@ -38,6 +40,10 @@ public class ConfigStreams {
      * registered as connected while the stream lasts, so each change waits for its acknowledgement; registering is
      * best effort: a runtime still gets its configuration while the database is down.
      *
+     * <p>The registration is written whatever happens to the stream meanwhile: a runtime that goes away while it is
+     * being written (a client closed at once, a request abandoned while the server was slow) is recorded as
+     * disconnected as soon as the registration is in, instead of being expected by every later change.
+     *
      * @throws dev.tightrope.platform.error.TightropeException VALIDATION for a malformed runtimeId, agent or
      *                                                         environment given with a runtimeId
      */
@@ -48,13 +54,56 @@ public class ConfigStreams {
         // first: it refuses the agent, environment and runtimeId together, with every violation
         Uni<Long> connected = propagation.connected(agent, environment, runtimeId);
         Multi<RoutingTable> stream = stream(agent, environment);
-        return connected
-                .onFailure().recoverWithItem(-1L)
-                .onItem().transformToMulti(subscription -> stream.onTermination().invoke(() -> {
-                    if (subscription >= 0) {
-                        propagation.disconnected(subscription).subscribe().with(ignored -> { }, error -> { });
-                    }
-                }));
+        return Multi.createFrom().deferred(() -> {
+            Registration registration = new Registration(propagation);
+            CompletableFuture<Long> registered = new CompletableFuture<>();
+            // subscribed here, not by the stream: cancelling the stream must not leave a written row unreleased
+            connected.subscribe().with(subscription -> {
+                registration.registered(subscription);
+                registered.complete(subscription);
+            }, failure -> {
+                registration.registered(-1L);
+                registered.complete(-1L);
+            });
+            return Uni.createFrom().completionStage(registered)
+                    .onItem().transformToMulti(ignored -> stream)
+                    .onTermination().invoke(registration::ended);
+        });
+    }
+
+    /**
+     * One runtime's registration as connected: it is released once the registration is written and the stream has
+     * ended, in whichever order the two happen, and only once.
+     */
+    static final class Registration {
+
+        private final PropagationService propagation;
+        private Long subscription;
+        private boolean ended;
+        private boolean released;
+
+        Registration(PropagationService propagation) {
+            this.propagation = propagation;
+        }
+
+        synchronized void registered(long id) {
+            subscription = id;
+            releaseIfDone();
+        }
+
+        synchronized void ended() {
+            ended = true;
+            releaseIfDone();
+        }
+
+        private void releaseIfDone() {
+            if (ended && subscription != null && !released) {
+                released = true;
+                if (subscription >= 0) {
+                    propagation.disconnected(subscription).subscribe().with(ignored -> { }, error -> { });
+                }
+            }
+        }
     }
 
     /** Subscribers of one deployment right now, on this instance. */
