@@ -8,6 +8,7 @@ package dev.tightrope.platform.graphql;
  * <pre>
  *   POST /v1/traces  Integer.MIN_VALUE + 1  OtlpTraceRoute: the same check, answered as OTLP's google.rpc.Status
  *   any path   Integer.MIN_VALUE + 2  RequestLimits: a declared body over the limit answers 413 at once
+ *   GET, HEAD  Integer.MIN_VALUE + 3  DashboardHeaders: caching and security headers of the dashboard's files and pages
  *   GET        -101  GraphQLSockets: remembers each WebSocket upgrade (to close it when its token is revoked)
  *   GET        -100  GraphQLSocketEndpoint: takes graphql-transport-ws upgrades (the subscription fast path)
  *   GET         -99  SmallRye GraphQL's own WebSocket handler (SmallRyeGraphQLProcessor's
@@ -32,6 +33,8 @@ public final class RouteOrders {
 
     /** {@code RequestLimits}, before Quarkus' upload limit ({@code ROUTE_ORDER_UPLOAD_LIMIT} = -2). */
     public static final int REQUEST_LIMITS = Integer.MIN_VALUE + 2;
+    /** {@code DashboardHeaders}: before the static files (1060), whose responses it marks. */
+    public static final int DASHBOARD_HEADERS = REQUEST_LIMITS + 1;
     /** {@code OtlpTraceRoute}'s own body-limit check, before RequestLimits, so OTLP clients get OTLP's error body. */
     public static final int OTLP_LIMITS = REQUEST_LIMITS - 1;
     /** SmallRye GraphQL's WebSocket handler on GET /graphql: a mirror, not ours to change. */

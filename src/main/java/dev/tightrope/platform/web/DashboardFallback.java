@@ -27,6 +27,8 @@ public class DashboardFallback {
 
     /** Paths that belong to the API and the platform, never to the dashboard. */
     static final List<String> NOT_THE_DASHBOARD = Stream.concat(ApiPaths.PREFIXES.stream(), Stream.of("/q")).toList();
+    /** The build's files: a missing one is a 404, never the page (an old page's script after an upgrade). */
+    static final List<String> FILES = List.of("/assets");
 
     void install(@Observes Router router) {
         router.route().order(RouteOrders.DASHBOARD_FALLBACK).handler(this::handle);
@@ -49,6 +51,6 @@ public class DashboardFallback {
         if (path == null || path.equals("/") || accept == null || !accept.contains("text/html")) {
             return false;
         }
-        return !ApiPaths.isBelow(path, NOT_THE_DASHBOARD);
+        return !ApiPaths.isBelow(path, NOT_THE_DASHBOARD) && !ApiPaths.isBelow(path, FILES);
     }
 }

@@ -50,6 +50,29 @@ class DashboardServingTest {
     }
 
     @Test
+    void onlyTheHashedFilesAreCachedForGoodAndThePagesAreRevalidated() {
+        for (String page : new String[] {"/", "/index.html", "/agents/support-bot", "/login"}) {
+            given().accept(HTML).get(page).then().statusCode(200)
+                    .header("Cache-Control", equalTo("no-cache"))
+                    .header("Vary", containsString("Accept"))
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"));
+        }
+        String index = given().accept(HTML).get("/").then().extract().asString();
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);
+        assertThat(script.find()).isTrue();
+        given().get(script.group(1)).then().statusCode(200)
+                .header("Cache-Control", containsString("immutable"))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+        // an old page's script after an upgrade: a 404 whatever the browser accepts, never the page
+        given().accept(HTML).get("/assets/index-OLD12345.js").then().statusCode(404);
+        given().contentType("application/json").body("{\"query\":\"{ viewer { name } }\"}").post("/graphql")
+                .then().header("Content-Security-Policy", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void theApiStillNeedsAToken() {
         given().contentType("application/json").body("{\"query\":\"{ agents { edges { node { slug } } } }\"}")
                 .post("/graphql").then().statusCode(401).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
