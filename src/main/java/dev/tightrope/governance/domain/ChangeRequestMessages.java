@@ -102,7 +102,7 @@ public final class ChangeRequestMessages {
         if (request.outcome() != null && request.state() != ChangeState.APPLIED) {
             blocks.add(new BlockKit.Context(List.of(BlockKit.Text.mrkdwn(BlockKit.escape(request.outcome())))));
         }
-        return SlackMessage.webhook(line.replace("*", ""), blocks);
+        return SlackMessage.webhook(headline(request, true), blocks);
     }
 
     /** The same, as the answer to the person who clicked (in the channel). */
@@ -112,17 +112,29 @@ public final class ChangeRequestMessages {
     }
 
     static String headline(ChangeRequest request) {
-        String subject = "Change request " + request.id() + " (" + BlockKit.escape(what(request)) + " on "
+        return headline(request, false);
+    }
+
+    /**
+     * One line about how the request ended: mrkdwn for blocks (people's words escaped, Slack users mentioned), or
+     * plain text for a message's notification line ({@code plain}: the actor as written, nothing escaped here, since
+     * {@link SlackMessage} escapes that line itself).
+     */
+    static String headline(ChangeRequest request, boolean plain) {
+        java.util.function.UnaryOperator<String> words = plain ? text -> text == null ? "" : text : BlockKit::escape;
+        java.util.function.UnaryOperator<String> who = plain
+                ? actor -> actor == null ? "someone" : actor : ChangeRequestMessages::who;
+        String subject = "Change request " + request.id() + " (" + words.apply(what(request)) + " on "
                 + request.agent() + " · " + request.environment() + ")";
         return switch (request.state()) {
-            case APPLIED -> "✅ " + subject + " was approved by " + who(request.decidedBy()) + " and applied"
+            case APPLIED -> "✅ " + subject + " was approved by " + who.apply(request.decidedBy()) + " and applied"
                     + (request.eventGeneration() == null ? "" : " (generation " + request.eventGeneration() + ")");
-            case REJECTED -> "🚫 " + subject + " was rejected by " + who(request.decidedBy()) + ": "
-                    + BlockKit.escape(request.decisionReason());
+            case REJECTED -> "🚫 " + subject + " was rejected by " + who.apply(request.decidedBy()) + ": "
+                    + words.apply(request.decisionReason());
             case EXPIRED -> "⌛ " + subject + " expired without a decision";
-            case STALE -> "⚠️ " + subject + " was approved by " + who(request.decidedBy())
+            case STALE -> "⚠️ " + subject + " was approved by " + who.apply(request.decidedBy())
                     + " but not applied: the deployment changed since the request";
-            case FAILED -> "❌ " + subject + " was approved by " + who(request.decidedBy())
+            case FAILED -> "❌ " + subject + " was approved by " + who.apply(request.decidedBy())
                     + " but the change was refused";
             case PENDING, APPROVED -> "🔐 " + subject + " is " + request.state().name().toLowerCase();
         };

@@ -1,7 +1,10 @@
 package dev.tightrope.slack.application;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +29,12 @@ import io.vertx.core.json.JsonObject;
  * {@code tightrope.slack.notifications.queue-capacity} notifications are in flight; beyond that new ones are
  * dropped and counted, so a Slack outage cannot grow memory without bound.
  *
+ * <p>In order per agent: one agent's notifications are posted one after another, in the order they were sent, so
+ * that the last message of a deployment in the channel describes its latest change (posted side by side, a quick
+ * deploy and rollback could arrive the other way round). Notifications of different agents do not wait for each
+ * other. The order holds for the notifications one instance claims; those another instance claims carry their
+ * generation.
+ *
  * <p>Once across instances: every instance hears every traffic change, and each tries to insert the notification's
  * key into {@code slack_notification}; the primary key lets exactly one succeed, and only that one sends. (The
  * alternative, "the instance that committed the change sends", would lose the notification of changes written by
@@ -48,6 +57,8 @@ public class SlackNotifier {
     }
 
     private final AtomicInteger pending = new AtomicInteger();
+    /** Per agent, the end of its last notification's delivery: the next one starts after it. */
+    private final Map<String, CompletableFuture<Void>> lastOfAgent = new ConcurrentHashMap<>();
     private final SlackWebhooks webhooks;
     private final SlackPoster poster;
     private final SlackMetrics metrics;
@@ -75,8 +86,31 @@ public class SlackNotifier {
      * do not care subscribe and move on. It never fails.
      */
     public Uni<Outcome> send(Notification notification) {
+        return Uni.createFrom().deferred(() -> {
+            int capacity = config.notifications().queueCapacity();
+            if (pending.incrementAndGet() > capacity) { // waiting for its turn counts: the bound is on memory
+                pending.decrementAndGet();
+                metrics.notification(NotificationOutcome.DROPPED);
+                LOG.warnf("Slack notification %s dropped: %d notifications already pending", notification.key(),
+                        capacity);
+                return Uni.createFrom().item(Outcome.DROPPED);
+            }
+            String agent = notification.agent() == null ? "" : notification.agent();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            CompletableFuture<Void> previous = lastOfAgent.put(agent, done);
+            Uni<Void> turn = previous == null ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().completionStage(previous);
+            return turn.chain(() -> deliver(notification)).onTermination().invoke(() -> {
+                pending.decrementAndGet();
+                done.complete(null);
+                lastOfAgent.remove(agent, done);
+            });
+        });
+    }
+
+    private Uni<Outcome> deliver(Notification notification) {
         return webhooks.urlFor(notification.agent())
-                .chain(url -> url.isEmpty() ? Uni.createFrom().item(Outcome.NO_WEBHOOK) : queued(notification,
+                .chain(url -> url.isEmpty() ? Uni.createFrom().item(Outcome.NO_WEBHOOK) : claimAndPost(notification,
                         url.get()))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Slack notification %s not sent: %s", notification.key(), failure.toString());
@@ -88,19 +122,6 @@ public class SlackNotifier {
     /** Notifications waiting or being sent on this instance. */
     public int pending() {
         return pending.get();
-    }
-
-    /** Takes a place in the bounded queue (or drops the notification), then claims and posts it. */
-    private Uni<Outcome> queued(Notification notification, String url) {
-        int capacity = config.notifications().queueCapacity();
-        if (pending.incrementAndGet() > capacity) {
-            pending.decrementAndGet();
-            metrics.notification(NotificationOutcome.DROPPED);
-            LOG.warnf("Slack notification %s dropped: %d notifications already pending", notification.key(),
-                    capacity);
-            return Uni.createFrom().item(Outcome.DROPPED);
-        }
-        return claimAndPost(notification, url).onTermination().invoke(pending::decrementAndGet);
     }
 
     private Uni<Outcome> claimAndPost(Notification notification, String url) {

@@ -87,7 +87,9 @@ class ChangeRequestSlackTest {
         JsonObject answer = answer(1);
         assertThat(answer.getString("response_type")).isEqualTo("in_channel");
         assertThat(answer.getString("text")).startsWith("✅ Change request " + id + " (deploy version 2 on " + agent
-                + " · production) was approved by <@" + operator + "> and applied (generation 2)");
+                + " · production) was approved by slack:" + operator + " (roadrunner) and applied (generation 2)");
+        assertThat(answer.getJsonArray("blocks").getJsonObject(0).getJsonObject("text").getString("text"))
+                .as("the blocks mention the approver").contains("approved by <@" + operator + ">");
         // Slack's retry of the same click: answered 200, nothing done again
         post(SlackRoutes.INTERACTIONS, body, now + 2, SlackRequests.SIGNING_SECRET, Map.of("X-Slack-Retry-Num", "1"))
                 .statusCode(200);

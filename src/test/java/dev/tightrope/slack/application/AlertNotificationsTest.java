@@ -70,7 +70,7 @@ class AlertNotificationsTest {
         await().atMost(FakeSlack.patience()).until(() -> outcome(AlertNotifications.firedKey(id)).equals("SENT 1"));
 
         assertThat(post.getString("text")).isEqualTo("🟠 WARNING alert: " + agent + " · production: IF error_rate "
-                + "> 15% THEN alert — 50.0% (> 15%) on 40 samples of v2");
+                + "&gt; 15% THEN alert — 50.0% (&gt; 15%) on 40 samples of v2");
         JsonArray blocks = post.getJsonArray("blocks");
         assertThat(text(blocks.getJsonObject(0))).isEqualTo("🟠 WARNING alert: " + agent + " · production");
         assertThat(text(blocks.getJsonObject(1))).isEqualTo("*Rule:* `IF error_rate &gt; 15% THEN alert`");
@@ -127,7 +127,7 @@ class AlertNotificationsTest {
         JsonObject resolved = awaitPost(body -> body.getString("text", "").startsWith("✅ Resolved: alert " + id
                 + " "));
         assertThat(resolved.getString("text")).isEqualTo("✅ Resolved: alert " + id + " on " + agent
-                + " · production (IF error_rate > 15% THEN alert)");
+                + " · production (IF error_rate &gt; 15% THEN alert)");
         JsonArray blocks = resolved.getJsonArray("blocks");
         assertThat(text(blocks.getJsonObject(0))).isEqualTo("✅ Resolved: " + agent + " · production");
         assertThat(text(blocks.getJsonObject(1))).startsWith("`IF error_rate &gt; 15% THEN alert` no longer holds "

@@ -183,6 +183,31 @@ class SlackNotificationsTest {
     }
 
     @Test
+    void oneAgentsNotificationsArePostedInTheOrderOfItsChanges() {
+        String agent = agentWithWebhook("notify-order", "/services/T1/B1/order");
+        String other = agentWithWebhook("notify-order-other", "/services/T1/B1/order-other");
+        slack.hold("/services/T1/B1/order");
+        try {
+            SlackFixtures.deploy(agent, 1);
+            awaitPosts("/services/T1/B1/order", 1); // Slack holds this one
+            SlackFixtures.deploy(agent, 2);
+            SlackFixtures.deploy(agent, 3);
+            SlackFixtures.deploy(other, 1);
+            awaitPosts("/services/T1/B1/order-other", 1); // another agent's notification does not wait
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                    .until(() -> slack.received("/services/T1/B1/order").size() == 1);
+        } finally {
+            slack.release();
+        }
+        List<String> texts = awaitPosts("/services/T1/B1/order", 3).stream()
+                .map(post -> post.body().getString("text")).toList();
+        assertThat(texts).hasSize(3);
+        assertThat(texts.get(0)).contains("version 1 deployed");
+        assertThat(texts.get(1)).contains("version 2 deployed");
+        assertThat(texts.get(2)).contains("version 3 deployed");
+    }
+
+    @Test
     void everyEventIsNotifiedOnceAcrossInstances() {
         String agent = agentWithWebhook("notify-once", "/services/T1/B1/once");
         long id = deploy(agent, 1);
