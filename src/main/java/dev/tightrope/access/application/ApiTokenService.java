@@ -42,6 +42,12 @@ public class ApiTokenService {
     }
 
     /**
+     * The creator of tokens the application issues to itself in-process (the demo's ADMIN token): no person holds
+     * their secrets, so they do not count as anybody's last ADMIN token.
+     */
+    public static final String IN_PROCESS = "demo";
+
+    /**
      * A new token with a fresh secret, returned only here; VALIDATION for a bad name or an expiry not in the
      * future, CONFLICT when the name is taken (names are unique among all tokens, revoked ones included, so an
      * actor {@code token:<name>} always means one token).
@@ -104,11 +110,17 @@ public class ApiTokenService {
                 .map(authenticator::remember);
     }
 
+    /**
+     * The last-ADMIN guard counts tokens people hold: not those issued in-process to the application itself (the
+     * demo's, created by {@link #IN_PROCESS}), whose secrets nobody sees. Revoking such a token is never refused;
+     * otherwise a person could revoke their own last ADMIN token because the demo still had one.
+     */
     private Uni<Void> checkNotLastAdmin(ApiTokenEntity token, Instant now) {
-        if (token.role != Role.ADMIN || token.toDomain().status(now) != TokenStatus.ACTIVE) {
+        if (token.role != Role.ADMIN || token.toDomain().status(now) != TokenStatus.ACTIVE
+                || IN_PROCESS.equals(token.createdBy)) {
             return Uni.createFrom().voidItem();
         }
-        return tokens.countActive(Role.ADMIN, now).map(active -> {
+        return tokens.countActiveHeldByPeople(Role.ADMIN, now, IN_PROCESS).map(active -> {
             if (active <= 1) {
                 throw AccessErrors.lastAdmin(token.toDomain());
             }

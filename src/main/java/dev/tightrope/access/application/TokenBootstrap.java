@@ -66,7 +66,8 @@ public class TokenBootstrap {
                     case GENERATE_AND_PRINT -> generate();
                     case NOTHING -> Uni.createFrom().voidItem();
                 })
-                .chain(() -> sessions.read(() -> tokens.countActive(Role.ADMIN, clock.instant())))
+                .chain(() -> sessions.read(() -> tokens.countActiveHeldByPeople(Role.ADMIN, clock.instant(),
+                        ApiTokenService.IN_PROCESS)))
                 .invoke(activeAdmins -> {
                     if (!Bootstrap.mayStart(mode, activeAdmins)) {
                         throw new IllegalStateException("Tightrope will not start: nobody could administer it. There "

@@ -42,8 +42,10 @@ public class ApiTokenRepository implements PanacheRepositoryBase<ApiTokenEntity,
     }
 
     /** Tokens with this role that are neither revoked nor expired at {@code now}. */
-    public Uni<Long> countActive(Role role, Instant now) {
-        return count("role = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2)", role, now);
+    /** Active tokens of the role, leaving out those created by {@code inProcessCreator}. */
+    public Uni<Long> countActiveHeldByPeople(Role role, Instant now, String inProcessCreator) {
+        return count("role = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2) "
+                + "and (createdBy is null or createdBy <> ?3)", role, now, inProcessCreator);
     }
 
     /**

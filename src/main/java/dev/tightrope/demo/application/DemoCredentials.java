@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.tightrope.access.application.ApiTokenService;
+import dev.tightrope.access.domain.ApiToken;
 import dev.tightrope.access.domain.Role;
+import dev.tightrope.access.domain.TokenStatus;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -54,7 +59,7 @@ class DemoCredentials {
         String stamp = STAMP.format(now);
         String adminName = PREFIX + "admin-" + stamp;
         String runtimeName = PREFIX + "runtime-" + stamp;
-        String admin = tokens.create(adminName, Role.ADMIN, now.plus(LIFETIME), "demo")
+        String admin = tokens.create(adminName, Role.ADMIN, now.plus(LIFETIME), ApiTokenService.IN_PROCESS)
                 .await().atMost(Duration.ofSeconds(30)).secret();
         Map<String, Object> variables = new HashMap<>();
         variables.put("name", runtimeName);
@@ -64,6 +69,32 @@ class DemoCredentials {
                 .getJsonObject("createApiToken").getString("secret");
         revokeEarlier(client, admin, adminName, runtimeName);
         return new Issued(admin, runtime, adminName, runtimeName);
+    }
+
+    /**
+     * With demo mode off: revokes the demo's tokens that earlier starts left active (an ADMIN token nobody holds
+     * would otherwise stay valid for up to a day). Returns how many were revoked.
+     */
+    Uni<Integer> revokeLeftovers() {
+        Instant now = clock.instant();
+        return tokens.list().chain(all -> {
+            List<ApiToken> leftovers = all.stream().filter(token -> isDemos(token)
+                    && token.status(now) == TokenStatus.ACTIVE).toList();
+            if (leftovers.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return Multi.createFrom().iterable(leftovers)
+                    .onItem().transformToUniAndConcatenate(token -> tokens.revoke(token.id(), ApiTokenService
+                            .IN_PROCESS))
+                    .collect().asList().map(List::size);
+        });
+    }
+
+    /** The demo's tokens: its ADMIN token, issued in-process, and the RUNTIME token it created with that one. */
+    static boolean isDemos(ApiToken token) {
+        String by = token.createdBy() == null ? "" : token.createdBy();
+        return token.name().startsWith(PREFIX)
+                && (by.equals(ApiTokenService.IN_PROCESS) || by.startsWith("token:" + PREFIX + "admin-"));
     }
 
     private static void revokeEarlier(DemoClient client, String admin, String... current) {

@@ -2,6 +2,7 @@ package dev.tightrope.demo.application;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,7 @@ public class DemoDriver {
 
     void start(@Observes StartupEvent event) {
         if (!config.enabled()) {
+            revokeLeftoverTokens();
             return;
         }
         running = true;
@@ -75,6 +77,19 @@ public class DemoDriver {
                 + "turn it off with -Dtightrope.demo.enabled=false", config.agent(), config.environment(),
                 config.requestsPerSecond());
         executor.schedule(this::begin, 1, TimeUnit.SECONDS);
+    }
+
+    /** The demo's tokens of an earlier start with demo mode on are of no use now; never stops the start. */
+    private void revokeLeftoverTokens() {
+        try {
+            int revoked = credentials.revokeLeftovers().await().atMost(Duration.ofSeconds(10));
+            if (revoked > 0) {
+                LOG.infof("Demo mode is off: revoked %d API token(s) the demo left from an earlier start", revoked);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Demo mode is off; the demo's tokens of an earlier start could not be revoked: %s",
+                    e.toString());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
