@@ -60,3 +60,59 @@ describe('the codes the server can return', () => {
       .toMatch(/not been stable long enough/);
   });
 });
+
+describe('messages that fit the situation', () => {
+  const scoped = { code: 'FORBIDDEN', role: 'OPERATOR', agents: ['xss-bot'], environments: [] };
+
+  it('a refusal by the token\'s scope names the scope, not the role', () => {
+    const error = ApiError.from({ message: "The API token 'scoped1' is limited to agents xss-bot; rollback on "
+      + 'support-bot/staging is outside that scope.', extensions: scoped },
+    { mutation: true, agent: 'support-bot', environment: 'staging' });
+    const { title } = describeError(error);
+    expect(title).toBe('This token does not reach support-bot in staging: it is limited to agent xss-bot. '
+      + 'Nothing was changed.');
+    expect(title).not.toMatch(/Your role/);
+  });
+
+  it('a scope of environments, without the request known', () => {
+    const error = ApiError.from({ message: 'x', extensions: { code: 'FORBIDDEN', role: 'OPERATOR', agents: [],
+      environments: ['staging', 'dev'] } });
+    expect(describeError(error).title).toBe('This token does not reach this: it is limited to environments staging, dev. '
+      + 'Nothing was changed.');
+  });
+
+  it('a refusal by the role still blames the role', () => {
+    const error = ApiError.from({ message: 'x', extensions: { code: 'FORBIDDEN', role: 'VIEWER' } });
+    expect(describeError(error).title).toBe('Your role (VIEWER) may not do this. Nothing was changed.');
+  });
+
+  it('on the login page, a refused token is not told to log in again', () => {
+    const error = ApiError.from({ message: 'unknown token', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(describeError(error, { login: true }).title).not.toMatch(/Log in again/);
+    expect(describeError(error, { login: true }).title).toMatch(/This token was not accepted/);
+    expect(describeError(error).title).toMatch(/Log in again/);
+  });
+
+  it('a RUNTIME token at login is told that the dashboard needs VIEWER or above', () => {
+    const error = ApiError.from({ message: "Role RUNTIME may not run the query 'viewer' (allowed: VIEWER+).",
+      extensions: { code: 'FORBIDDEN', role: 'RUNTIME' } });
+    const { title } = describeError(error, { login: true });
+    expect(title).toMatch(/dashboard needs a VIEWER, OPERATOR or ADMIN token/);
+    expect(title).not.toMatch(/Nothing was changed/);
+  });
+
+  it('INTERNAL mentions the id only when there is one', () => {
+    const without = describeError(ApiError.from({ message: 'x', extensions: { code: 'INTERNAL' } })).title;
+    expect(without).toBe('Something went wrong on the server. Please report it.');
+    expect(without).not.toMatch(/id/);
+    expect(describeError(ApiError.from({ message: 'x', extensions: { code: 'INTERNAL', errorId: 'e-1' } })).title)
+      .toBe('Something went wrong on the server. Error id e-1: please report it with the id.');
+  });
+
+  it('a mutation that could not be sent or answered says its outcome is unknown', () => {
+    expect(describeError(ApiError.network(new TypeError('Failed to fetch'), { mutation: true })).title)
+      .toMatch(/may or may not have been applied/);
+    expect(describeError(ApiError.network(new TypeError('Failed to fetch'), { mutation: false })).title)
+      .toBe('Tightrope cannot be reached. Check your connection and retry.');
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NAV, ROUTES, activeNav, href, match, topLevelSegments } from '../src/app/routes';
+import { NAV, ROUTES, activeNav, href, match, safeNext, topLevelSegments } from '../src/app/routes';
 
 describe('match', () => {
   it.each([
@@ -93,4 +93,17 @@ describe('activeNav', () => {
       if (section !== null) expect(entries.has(section)).toBe(true);
     }
   });
+});
+
+describe('safeNext: where the login page goes', () => {
+  it.each([
+    ['/agents/support-bot?environment=staging', '/agents/support-bot?environment=staging'],
+    ['/audit', '/audit'],
+    ['/', '/'],
+  ])('keeps the path of this site %s', (next, expected) => expect(safeNext(next)).toBe(expected));
+
+  it.each([
+    [null], [''], ['//evil.example'], ['/\\evil.example'], ['\\evil.example'], ['https://evil.example/'],
+    ['agents'], ['/\t/evil.example'], ['/\n/evil.example'], ['javascript:alert(1)'],
+  ])('sends %j to the agents list', (next) => expect(safeNext(next)).toBe('/agents'));
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, EventSummary, TrafficChangeType } from '../src/api/types';
-import { lastRollback, planAdvance, planPause, planPromote, planRollback, previousStable } from '../src/logic/trafficActions';
+import { advanceProblem, lastRollback, planAdvance, planPause, planPromote, planRollback, previousStable } from '../src/logic/trafficActions';
 
 type Change = [TrafficChangeType, number | null, number];
 
@@ -79,4 +79,24 @@ it('lastRollback finds the newest rollback', () => {
   const history = events(['DEPLOYED', null, 1], ['DEPLOYED', 1, 2], ['ROLLED_BACK', 2, 1], ['DEPLOYED', 1, 3]);
   expect(lastRollback(history)?.fromVersion).toBe(2);
   expect(lastRollback(events(['DEPLOYED', null, 1]))).toBeNull();
+});
+
+describe('advanceProblem: the weights the Advance control offers', () => {
+  const running = { weight: 10, status: 'RUNNING' };
+
+  it('not the weight the canary already has', () => {
+    expect(advanceProblem(running, '10')).toBe('the canary already receives 10 %');
+  });
+
+  it.each(['', ' ', '-1', '101', '12.5', '1e1x', 'abc'])('not %j', (text) => {
+    expect(advanceProblem(running, text)).not.toBeNull();
+  });
+
+  it.each(['0', '5', '25', '100'])('%s %% (the server takes any other whole percent, lower too)', (text) => {
+    expect(advanceProblem(running, text)).toBeNull();
+  });
+
+  it('nothing while the rollout is paused, as the server refuses it', () => {
+    expect(advanceProblem({ weight: 10, status: 'PAUSED' }, '25')).toMatch(/paused: resume it/);
+  });
 });

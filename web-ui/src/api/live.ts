@@ -21,6 +21,16 @@ export const reconnections = createStore(0);
 /** Close code of the server for a token that is malformed, unknown, expired or revoked. */
 const TOKEN_REFUSED = 4403;
 
+/**
+ * A server can fall silent without closing the socket (stopped, frozen, a proxy or network that drops packets): the
+ * browser then notices nothing for minutes. So the client pings every {@link KEEP_ALIVE_MS}; without the pong within
+ * {@link PONG_TIMEOUT_MS} the socket counts as lost: the banner shows, and the client drops it and reconnects.
+ */
+export const KEEP_ALIVE_MS = 10_000;
+export const PONG_TIMEOUT_MS = 5_000;
+/** A socket that opens but is never acknowledged (connection_ack) is given up after this, and tried again. */
+export const ACK_TIMEOUT_MS = 10_000;
+
 let client: Client | null = null;
 let clientToken: string | null = null;
 let everConnected = false;
@@ -36,17 +46,33 @@ function liveClient(): Client {
   if (client) disposeQuietly(client);
   clientToken = token;
   everConnected = false;
-  client = createClient({
+  let pongDue: ReturnType<typeof setTimeout> | undefined;
+  const created: Client = createClient({
     url: socketUrl(),
     connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
     lazy: true,
     lazyCloseTimeout: 2000,
+    keepAlive: KEEP_ALIVE_MS,
+    connectionAckWaitTimeout: ACK_TIMEOUT_MS,
     retryAttempts: Infinity,
     shouldRetry: (event) => !(isCloseEvent(event) && event.code === TOKEN_REFUSED),
     retryWait: async (retries) => {
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 10_000)));
     },
     on: {
+      ping: (received) => {
+        if (received) return; // the server's ping: the client answers it
+        clearTimeout(pongDue);
+        pongDue = setTimeout(() => {
+          // silent: say so at once, and drop the socket (terminate() does not wait for a close handshake that a
+          // silent server never answers); the client then reconnects with backoff, as after any other drop
+          if (client === created) connection.set('reconnecting');
+          created.terminate();
+        }, PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongDue);
+      },
       connecting: () => connection.set(everConnected ? 'reconnecting' : 'connecting'),
       connected: () => {
         if (everConnected) reconnections.set(reconnections.get() + 1);
@@ -54,6 +80,8 @@ function liveClient(): Client {
         connection.set('connected');
       },
       closed: (event) => {
+        clearTimeout(pongDue);
+        if (client !== created) return; // an old client, replaced at a change of token
         if (isCloseEvent(event) && event.code === TOKEN_REFUSED) {
           signOut(SESSION_ENDED);
           return;
@@ -64,6 +92,7 @@ function liveClient(): Client {
       },
     },
   });
+  client = created;
   return client;
 }
 

@@ -131,3 +131,13 @@ function capture(pattern: string[], segments: string[]): Record<string, string> 
   }
   return params;
 }
+
+/**
+ * Where the login page may go after signing in: a path of this site only, "/" and then neither "/" nor "\" (the
+ * browser reads "//host" and "/\host" as another host, and history.replaceState throws for them); else the agents
+ * list. Control characters are refused too (a browser drops tabs and newlines from URLs: "/\t/host" is "//host").
+ */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !/^\/(?![/\\])/.test(next) || /[\u0000-\u001f\u007f]/.test(next)) return '/agents';
+  return next;
+}

@@ -53,9 +53,9 @@ export function ChangeRequestTable({ requests, onDecided }: { requests: readonly
                 <td>
                   <div data-testid="change">{describeChange(r)}</div>
                   <code class="arguments" data-testid="change-arguments">{argumentsOf(r)}</code>
-                  {r.reason && <div class="muted">“{r.reason}”</div>}
+                  {r.reason && <div class="muted cell-text">“{r.reason}”</div>}
                 </td>
-                <td>{r.requestedBy}{isOwn(r, viewer) && <div class="muted">(you)</div>}</td>
+                <td><div class="cell-text">{r.requestedBy}</div>{isOwn(r, viewer) && <div class="muted">(you)</div>}</td>
                 <td title={timestamp(r.requestedAt)}>{ago(r.requestedAt, now)}</td>
                 <td title={timestamp(r.expiresAt)}>{state === 'PENDING' || state === 'EXPIRED' ? expiry(r.expiresAt, now) : '—'}</td>
                 <td>

@@ -79,7 +79,7 @@ function DrillTable({ drills }: { drills: readonly DrillResult[] }) {
             <td>{d.fromVersion != null ? `${version(d.fromVersion)} → ${version(d.toVersion)}` : '—'}</td>
             <td>{millis(d.totalMillis)}</td>
             <td class="muted">{drillSteps(d).join(' · ')}</td>
-            <td>{d.scheduled ? 'schedule' : d.actor}</td>
+            <td><div class="cell-text">{d.scheduled ? 'schedule' : d.actor}</div></td>
           </tr>
         ))}
       </tbody>

@@ -1,9 +1,9 @@
-import { describe } from '../api/errors';
+import { describe, type DescribeOptions } from '../api/errors';
 
 /** An API error as a message for people (see api/errors.ts); {@code role="alert"} so it is announced. */
-export function ErrorMessage({ error }: { error: unknown }) {
+export function ErrorMessage({ error, ...options }: { error: unknown } & DescribeOptions) {
   if (!error) return null;
-  const view = describe(error);
+  const view = describe(error, options);
   return (
     <div class="error" role="alert">
       <strong>{view.title}</strong>

@@ -27,7 +27,7 @@ export function EventTable({ events, agent }: { events: readonly DeploymentEvent
             </td>
             <td>{event.fromVersion == null ? '' : `${version(event.fromVersion)} → `}{version(event.toVersion)}</td>
             <td><span class={`trigger trigger-${event.trigger.toLowerCase()}`}>{event.trigger}</span></td>
-            <td>{event.actor}</td>
+            <td><div class="cell-text">{event.actor}</div></td>
             <td class="reason">{event.reason}</td>
             <td title={event.decidedAt}>{timestamp(event.decidedAt)}</td>
             <td>{millis(event.commitMillis)}</td>

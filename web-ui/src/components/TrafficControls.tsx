@@ -7,7 +7,7 @@ import { session } from '../auth/session';
 import { useStore } from '../app/useStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { RefusalActions } from './RefusalActions';
-import { planAdvance, planDeploy, planPause, planPromote, planRollback, type PlannedChange } from '../logic/trafficActions';
+import { advanceProblem, planAdvance, planDeploy, planPause, planPromote, planRollback, type PlannedChange } from '../logic/trafficActions';
 import { version } from '../logic/format';
 
 interface Pending {
@@ -36,7 +36,7 @@ export function TrafficControls({ deployment, rolloutControls = false, versions 
     if (change) setPending({ change, document, danger });
   };
   const nextWeight = Number(weight);
-  const weightValid = weight !== '' && Number.isInteger(nextWeight) && nextWeight >= 0 && nextWeight <= 100;
+  const weightProblem = advanceProblem(rollout, weight);
 
   return (
     <div class="controls" data-testid={`controls-${deployment.environment}`}>
@@ -59,8 +59,14 @@ export function TrafficControls({ deployment, rolloutControls = false, versions 
           <span class="advance">
             <input type="number" min={0} max={100} step={1} aria-label="New canary weight (percent)" placeholder="%"
               value={weight} onInput={(e) => setWeight((e.target as HTMLInputElement).value)} />
-            <button type="button" disabled={!weightValid}
+            <button type="button" disabled={weightProblem !== null} title={weightProblem ?? undefined}
+              aria-describedby={weight !== '' && weightProblem ? `advance-problem-${deployment.environment}` : undefined}
               onClick={() => ask(planAdvance(deployment, nextWeight), ADVANCE)}>Advance</button>
+            {weight !== '' && weightProblem && (
+              <span class="muted" id={`advance-problem-${deployment.environment}`} data-testid="advance-problem">
+                {weightProblem}
+              </span>
+            )}
           </span>
         </>
       )}

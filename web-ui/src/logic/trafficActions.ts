@@ -134,3 +134,18 @@ export function planDeploy(deployment: Deployment<unknown>, target: number): Pla
 export function lastRollback<E extends Pick<DeploymentEvent, 'type'>>(newestFirst: readonly E[]): E | null {
   return newestFirst.find((event) => event.type === 'ROLLED_BACK') ?? null;
 }
+
+/**
+ * Why the Advance control cannot send this weight, or null when it can. The server's rules (TrafficTransitions):
+ * a whole percent from 0 to 100, not the weight the canary already has, and not while the rollout is paused. (A
+ * lower weight is allowed: it sends traffic back to stable without ending the rollout.)
+ */
+export function advanceProblem(rollout: { weight: number; status: string } | null, text: string): string | null {
+  if (!rollout) return 'no rollout runs';
+  if (rollout.status === 'PAUSED') return 'the rollout is paused: resume it before changing its weight';
+  if (text.trim() === '') return 'enter the new weight';
+  const weight = Number(text);
+  if (!Number.isInteger(weight) || weight < 0 || weight > 100) return 'a whole percent from 0 to 100';
+  if (weight === rollout.weight) return `the canary already receives ${weight} %`;
+  return null;
+}

@@ -30,18 +30,19 @@ export function AgentPage({ location }: { location: Location }) {
 
   return (
     <main>
-      <nav class="crumbs"><a href="/agents">Agents</a> / {slug}</nav>
+      <nav class="crumbs user-text"><a href="/agents">Agents</a> / {slug}</nav>
       <ErrorMessage error={error ?? firing.error} />
       {agent && (
         <>
           <header class="page-header">
-            <h1>{agent.name}</h1>
-            <FiringBadge agent={agent.slug} count={firing.counts ? firing.counts.get(agent.slug) ?? 0 : null} />
+            <h1 class="user-text">{agent.name}</h1>
+            <FiringBadge agent={agent.slug} count={firing.counts ? firing.counts.get(agent.slug) ?? 0 : null}
+              deployed={agent.deployments.length > 0} />
             <LiveIndicator />
             <a href={href('/agents/:slug/rules', { slug: agent.slug })}>Rules</a>
             <a href={href('/agents/:slug/alerts', { slug: agent.slug })}>Alerts</a>
           </header>
-          <p>{agent.description}</p>
+          <p class="user-text" data-testid="agent-description">{agent.description}</p>
           <h2>Deployments</h2>
           {agent.deployments.length === 0 && <p class="muted">Not deployed anywhere yet.</p>}
           {agent.deployments.map(live).map((d) => <DeploymentSection key={d.environment} deployment={d} focused={d.environment === focus}
@@ -92,8 +93,8 @@ function Versions({ versions }: { versions: readonly AgentVersion[] }) {
             <td>{version(v.number)}</td>
             <td>{version(v.parentNumber)}</td>
             <td class="components">{v.components.map((c) => `${c.kind.toLowerCase().replace('_', ' ')} v${c.number}`).join(', ')}</td>
-            <td>{v.message}</td>
-            <td>{v.author}</td>
+            <td><div class="cell-text">{v.message}</div></td>
+            <td><div class="cell-text">{v.author}</div></td>
             <td>{timestamp(v.createdAt)}</td>
           </tr>
         ))}

@@ -64,18 +64,24 @@ export function AgentsPage({ location }: { location: Location }) {
 }
 
 function rows(agent: AgentSummary, firing: Map<string, number> | null, drills: Map<string, DrillFreshness> | null) {
-  const link = <a href={href('/agents/:slug', { slug: agent.slug })}>{agent.name}</a>;
+  // a name or slug without spaces wraps within its column instead of widening the table (200 characters are valid)
+  const link = (
+    <div class="cell-text">
+      <a href={href('/agents/:slug', { slug: agent.slug })} title={agent.name}>{agent.name}</a>
+      <div class="muted">{agent.slug}</div>
+    </div>
+  );
   if (agent.deployments.length === 0) {
     return [(
       <tr key={agent.slug} data-agent={agent.slug}>
-        <td>{link}<div class="muted">{agent.slug}</div></td>
+        <td>{link}</td>
         <td colSpan={7} class="muted">not deployed</td>
       </tr>
     )];
   }
   return agent.deployments.map((deployment, i) => (
     <tr key={`${agent.slug}/${deployment.environment}`} data-agent={agent.slug} data-environment={deployment.environment}>
-      <td>{i === 0 && <>{link}<div class="muted">{agent.slug}</div></>}</td>
+      <td>{i === 0 && link}</td>
       <td>{deployment.environment}</td>
       <td><FiringBadge agent={agent.slug}
         count={firing ? firing.get(`${agent.slug}/${deployment.environment}`) ?? 0 : null} /></td>

@@ -6,13 +6,36 @@ import { useQuery } from '../app/useQuery';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { timestamp } from '../logic/format';
 import { auditFilter, EMPTY_FILTER, type AuditFilterForm } from '../logic/auditFilter';
+import { can } from '../auth/roles';
+import { session } from '../auth/session';
+import { useStore } from '../app/useStore';
 
 interface Answer {
   auditLog: Connection<AuditEntry>;
 }
 
-/** The audit log, newest first, with its filters (actor, operation, source, outcome, time range). */
+/**
+ * The audit log for the roles that may read it (auditLog: OPERATOR and ADMIN, README "Access control"); others, who
+ * reach /audit by a link or bookmark, are told so instead of being shown a form that can only be refused.
+ */
 export function AuditPage() {
+  const { viewer } = useStore(session);
+  if (!can(viewer?.role, 'readAuditLog')) {
+    return (
+      <main>
+        <h1>Audit log</h1>
+        <p class="notice" data-testid="audit-needs-role">
+          The audit log needs the OPERATOR or ADMIN role; this token{viewer ? ` (${viewer.name})` : ''} is
+          {' '}{viewer?.role ?? 'of another role'}. Ask an admin for a token with one of those roles to read it.
+        </p>
+      </main>
+    );
+  }
+  return <AuditLog />;
+}
+
+/** The audit log, newest first, with its filters (actor, operation, source, outcome, time range). */
+function AuditLog() {
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_FILTER);
   const [applied, setApplied] = useState<AuditFilterForm>(EMPTY_FILTER);
   const filter = auditFilter(applied);
@@ -69,7 +92,7 @@ export function AuditPage() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{timestamp(entry.at)}</td>
-                <td>{entry.actor}</td>
+                <td><div class="cell-text">{entry.actor}</div></td>
                 <td>{entry.source}</td>
                 <td>{entry.operation}</td>
                 <td><code class="arguments">{JSON.stringify(entry.arguments)}</code></td>

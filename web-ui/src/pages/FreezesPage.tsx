@@ -70,13 +70,13 @@ export function FreezesPage() {
                 <tr key={f.id} data-freeze={f.id} class={f.active ? 'active-freeze' : ''}>
                   <td>{f.agent ?? 'every agent'}</td>
                   <td>{windowText(f)}</td>
-                  <td>{f.reason}</td>
+                  <td><div class="cell-text">{f.reason}</div></td>
                   <td data-testid="freeze-status">
                     {f.active && f.activeUntil
                       ? <strong>frozen until {timestamp(f.activeUntil)} ({duration((new Date(f.activeUntil).getTime() - now) / 1000)} left)</strong>
                       : f.nextStart ? `next from ${timestamp(f.nextStart)}` : 'over'}
                   </td>
-                  <td title={timestamp(f.createdAt)}>{f.createdBy}, {ago(f.createdAt, now)}</td>
+                  <td title={timestamp(f.createdAt)}><div class="cell-text">{f.createdBy}, {ago(f.createdAt, now)}</div></td>
                   <td>{admin && <button type="button" aria-label={`Delete freeze ${f.id} of ${f.environment}`}
                     onClick={() => deleteFreeze(f)}>Delete</button>}</td>
                 </tr>
@@ -101,7 +101,7 @@ export function FreezesPage() {
                 <td>{p.agent ?? 'every agent'}</td>
                 <td>{p.requireApproval ? 'a second person approves' : 'not needed'}</td>
                 <td>{p.soakIn && p.minimumSoakMinutes ? `${duration(p.minimumSoakMinutes * 60)} stable in ${p.soakIn}` : 'none'}</td>
-                <td title={timestamp(p.updatedAt)}>{p.updatedBy}</td>
+                <td title={timestamp(p.updatedAt)}><div class="cell-text">{p.updatedBy}</div></td>
                 <td>{admin && <button type="button" aria-label={`Unprotect ${p.environment} for ${p.agent ?? 'every agent'}`}
                   onClick={() => unprotect(p)}>Unprotect</button>}</td>
               </tr>

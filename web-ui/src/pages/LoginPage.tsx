@@ -3,6 +3,8 @@ import { graphql } from '../api/http';
 import { VIEWER } from '../api/documents';
 import type { ViewerAnswer } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ApiError } from '../api/errors';
+import { safeNext } from '../app/routes';
 import { session, signIn } from '../auth/session';
 import { navigate } from '../app/navigation';
 import { useStore } from '../app/useStore';
@@ -23,9 +25,11 @@ export function LoginPage({ location }: { location: Location }) {
     setError(null);
     try {
       const answer = await graphql<ViewerAnswer>(VIEWER, {}, secret);
+      if (answer.viewer.role === 'RUNTIME') {
+        throw new ApiError('FORBIDDEN', 'A RUNTIME token may only route and report outcomes.', { role: 'RUNTIME' });
+      }
       signIn(secret, answer.viewer);
-      const next = location.query.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/agents', true);
+      navigate(safeNext(location.query.get('next')), true);
     } catch (failure) {
       setError(failure);
       setBusy(false);
@@ -42,7 +46,7 @@ export function LoginPage({ location }: { location: Location }) {
           onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
         <button type="submit" class="primary" disabled={busy || !token.trim()}>{busy ? 'Checking…' : 'Log in'}</button>
       </form>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error} login />
       <section class="help">
         <h2>Where do I get a token?</h2>
         <p>
