@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
  * A parser's complaint in words for the sender: the libraries that read OTLP bodies (Gson, protobuf, the JDK's
  * gzip stream) wrap one exception in another and put the inner one's class name in the message ({@code
  * "java.io.EOFException: End of input at line 1 column 2 path $."}), and Gson appends a link to its own
- * troubleshooting page. Both are removed; what is left says what is wrong and where.
+ * troubleshooting page, and for malformed JSON advice to its Java callers ({@code "Use
+ * JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON at line 1 column 1 path $"}). All of that is
+ * removed or reworded; what is left says what is wrong and where ({@code "malformed JSON at line 1 column 1 path $"}).
  */
 final class ParserMessages {
 
@@ -14,6 +16,9 @@ final class ParserMessages {
     private static final Pattern CLASS_NAME = Pattern.compile(
             "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
     private static final Pattern LINK = Pattern.compile("\\s*See https?://\\S+");
+    /** Gson's advice to the program that called it, which the sender cannot follow. */
+    private static final Pattern LENIENCY_ADVICE = Pattern.compile(
+            "Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed JSON");
 
     private ParserMessages() {
     }
@@ -29,7 +34,8 @@ final class ParserMessages {
         if (message == null) {
             return "it cannot be read";
         }
-        String cleaned = LINK.matcher(CLASS_NAME.matcher(message).replaceAll("")).replaceAll("").strip();
+        String cleaned = LINK.matcher(CLASS_NAME.matcher(message).replaceAll("")).replaceAll("");
+        cleaned = LENIENCY_ADVICE.matcher(cleaned).replaceAll("malformed JSON").strip();
         return cleaned.isEmpty() ? "it cannot be read" : cleaned;
     }
 }
