@@ -42,6 +42,15 @@ public final class SlackFixtures {
         return agent;
     }
 
+    /** An agent with versions 1..3, deployed one after the other in production: 3 is stable, 1 and 2 were. */
+    public static String agentDeployedThrough3(String prefix) {
+        String agent = Fixtures.agentWithVersions(prefix, 3);
+        for (int version = 1; version <= 3; version++) {
+            deploy(agent, version);
+        }
+        return agent;
+    }
+
     public static void deploy(String agent, int version) {
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", version))
                 .body("errors", nullValue());

@@ -144,10 +144,7 @@ class SlackCommandsTest {
 
     @Test
     void rollbackToAVersionWithAReason() {
-        String agent = Fixtures.agentWithVersions("slack-rollback-to", 3);
-        SlackFixtures.deploy(agent, 1);
-        SlackFixtures.deploy(agent, 2);
-        SlackFixtures.deploy(agent, 3);
+        String agent = SlackFixtures.agentDeployedThrough3("slack-rollback-to");
         String admin = SlackFixtures.linkedUser("ADMIN");
         send(admin, "rollback " + agent + " production to 1 wrong refund amounts & tone")
                 .statusCode(200)
@@ -216,10 +213,7 @@ class SlackCommandsTest {
 
     @Test
     void aRollbackCommandThatNamesItsVersionActsEvenRightAfterAnother() {
-        String agent = Fixtures.agentWithVersions("slack-repeat-to", 3);
-        SlackFixtures.deploy(agent, 1);
-        SlackFixtures.deploy(agent, 2);
-        SlackFixtures.deploy(agent, 3);
+        String agent = SlackFixtures.agentDeployedThrough3("slack-repeat-to");
         String operator = SlackFixtures.linkedUser("OPERATOR");
         send(operator, "rollback " + agent).statusCode(200).body("response_type", equalTo("in_channel"));
         send(operator, "rollback " + agent + " production to 1").statusCode(200)
