@@ -43,6 +43,8 @@ public final class RouteOrders {
     public static final int SOCKET_REGISTRY = SMALLRYE_WEBSOCKET - 2;
     /** {@code GraphQLSocketEndpoint}: before SmallRye's WebSocket handler, which it replaces for transport-ws. */
     public static final int SOCKET_ENDPOINT = SMALLRYE_WEBSOCKET - 1;
+    /** {@code AnonymousGraphQLGets}: a GET without a token and without an upgrade is refused before anything. */
+    public static final int ANONYMOUS_GET = SOCKET_REGISTRY - 1;
     /** {@code DocumentGuard} on GET: after both WebSocket handlers, which take the upgrades. */
     public static final int GET_REFUSAL = SMALLRYE_WEBSOCKET + 1;
     /** {@code DocumentGuard} on POST: first, so no path sees a request it has not checked. */

@@ -211,6 +211,18 @@ class RequestContractTest {
     }
 
     @Test
+    void aGetWithoutATokenIsA401LikeEveryOtherMethod() {
+        for (String path : new String[] {"/graphql", "/graphql/schema.graphql"}) {
+            io.restassured.RestAssured.given().when().get(path)
+                    .then().statusCode(401).header("WWW-Authenticate", "Bearer realm=\"tightrope\"")
+                    .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        }
+        // with a token the schema is served (it was served to anyone)
+        request(Tokens.of(Role.VIEWER)).when().get("/graphql/schema.graphql")
+                .then().statusCode(200).body(containsString("type Query"));
+    }
+
+    @Test
     void anotherContentTypeIsACoded415() {
         request(Tokens.admin()).contentType("text/plain").body("{ agents { edges { cursor } } }")
                 .when().post("/graphql")
