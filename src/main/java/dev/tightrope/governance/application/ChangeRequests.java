@@ -223,7 +223,9 @@ public class ChangeRequests {
             }
             if (same) {
                 throw new TightropeException(ErrorCode.FORBIDDEN, "You asked for change request " + id + " yourself; "
-                        + "a second person must " + verb + " it.", Map.of("requestedBy", request.requester()));
+                        + "a second person must " + verb + " it.", caller == null
+                                ? Map.of("requestedBy", request.requester())
+                                : Map.of("requestedBy", request.requester(), "role", caller.role().name()));
             }
             if (request.state() != ChangeState.PENDING) {
                 throw notPending(request);

@@ -84,7 +84,8 @@ class ChangeRequestsTest {
             executeAs(alice.secret(), decision, decision.equals("approveChange") ? Map.of("id", id)
                     : Map.of("id", id, "reason", "mine")).statusCode(200)
                     .body("errors[0].extensions.code", equalTo("FORBIDDEN"))
-                    .body("errors[0].message", containsString("a second person must"));
+                    .body("errors[0].message", containsString("a second person must"))
+                    .body("errors[0].extensions.role", equalTo("OPERATOR")); // like every FORBIDDEN
         }
         JsonPath approved = executeAs(bob.secret(), "approveChange", Map.of("id", id)).statusCode(200)
                 .body("errors", nullValue()).extract().jsonPath();
