@@ -8,6 +8,7 @@ import static dev.tightrope.platform.graphql.Descriptions.FIRST;
 
 import java.util.List;
 
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -57,7 +58,8 @@ public class DrillGraphQL {
             + "with the reason.")
     public Uni<DrillResultNode> runRollbackDrill(@Description(AGENT) @NonNull String agent,
             @Description(ENVIRONMENT) @NonNull String environment,
-            @Description("DRY_RUN (changes nothing) or LIVE (rolls back and forward for real).") @NonNull DrillMode mode) {
+            @Description("DRY_RUN (changes nothing; the default) or LIVE (rolls back and forward for real).")
+            @DefaultValue("DRY_RUN") @NonNull DrillMode mode) {
         return drills.run(agent, environment, mode, actors.current(), null).map(DrillResultNode::new);
     }
 

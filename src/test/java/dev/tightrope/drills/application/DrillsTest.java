@@ -1,6 +1,7 @@
 package dev.tightrope.drills.application;
 
 import static dev.tightrope.testing.GraphQLClient.execute;
+import static dev.tightrope.testing.GraphQLClient.raw;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.nullValue;
@@ -83,6 +84,23 @@ class DrillsTest {
         // the rehearsed switch went where the real rollback then goes
         change("rollback", agent, Map.of("reason", "after the drill"));
         assertThat(history(agent).getInt("stableVersion")).isEqualTo(1);
+    }
+
+    @Test
+    void aDrillWithoutAModeIsADryRun() {
+        String agent = Fixtures.agentWithVersions("drill-default", 2);
+        change("deploy", agent, Map.of("version", 1));
+        int generation = change("deploy", agent, Map.of("version", 2));
+        JsonPath drill = new JsonPath(raw("mutation { runRollbackDrill(agent: \"" + agent + "\", environment: \""
+                + ENV + "\") { mode passed toVersion } }").body("errors", nullValue()).extract().asString())
+                .setRootPath("data.runRollbackDrill");
+        assertThat(drill.getString("mode")).isEqualTo("DRY_RUN");
+        assertThat(drill.getBoolean("passed")).isTrue();
+        assertThat(drill.getInt("toVersion")).isEqualTo(1);
+        assertThat(history(agent).getInt("generation")).isEqualTo(generation); // nothing changed
+        // an explicit null is not taken for the default
+        raw("mutation { runRollbackDrill(agent: \"" + agent + "\", environment: \"" + ENV + "\", mode: null) "
+                + "{ mode } }").body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("VALIDATION"));
     }
 
     @Test
