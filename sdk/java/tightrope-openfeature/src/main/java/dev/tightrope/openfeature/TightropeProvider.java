@@ -223,7 +223,13 @@ public final class TightropeProvider extends EventProvider {
 
     private TypeMismatchError mismatch(String key, EvaluationContext context, String type) {
         decide(key, context);
-        return new TypeMismatchError("agent '" + key + "' is an object flag, not a " + type + ": use getObjectValue");
+        return new TypeMismatchError("agent '" + key + "' is an object flag, not " + article(type) + " " + type
+                + ": use getObjectValue");
+    }
+
+    /** "an" before a vowel (an integer, an object), else "a" (a boolean, a string, a double). */
+    private static String article(String word) {
+        return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
     }
 
     private void changed(String agent, RoutingConfig config) {

@@ -126,8 +126,9 @@ class TightropeProviderTest {
                 new ImmutableContext("k")).getErrorCode());
         assertEquals(ErrorCode.TYPE_MISMATCH, client.getStringDetails("support-bot", "x",
                 new ImmutableContext("k")).getErrorCode());
-        assertEquals(ErrorCode.TYPE_MISMATCH, client.getIntegerDetails("support-bot", 1,
-                new ImmutableContext("k")).getErrorCode());
+        FlagEvaluationDetails<Integer> integer = client.getIntegerDetails("support-bot", 1, new ImmutableContext("k"));
+        assertEquals(ErrorCode.TYPE_MISMATCH, integer.getErrorCode());
+        assertTrue(integer.getErrorMessage().contains("is an object flag, not an integer"), integer.getErrorMessage());
         assertEquals(ErrorCode.TYPE_MISMATCH, client.getDoubleDetails("support-bot", 1.0,
                 new ImmutableContext("k")).getErrorCode());
         assertEquals(ErrorCode.FLAG_NOT_FOUND, client.getBooleanDetails("billing-bot", false,

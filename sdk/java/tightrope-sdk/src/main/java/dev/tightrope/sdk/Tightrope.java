@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -215,8 +216,10 @@ public final class Tightrope implements AutoCloseable {
      * Queues the outcome of a request; never blocks, never throws for the server's trouble.
      *
      * @return false when it was dropped: the queue was full, or the client is closed
+     * @throws NullPointerException if {@code outcome} is null (a programming error)
      */
     public boolean report(Outcome outcome) {
+        Objects.requireNonNull(outcome, "Tightrope: report() needs an outcome (Outcome.success/error(decision, ms))");
         return outcomes.report(outcome);
     }
 

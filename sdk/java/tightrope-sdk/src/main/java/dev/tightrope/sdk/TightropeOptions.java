@@ -307,7 +307,7 @@ public final class TightropeOptions {
         private Duration waitForConfig = Duration.ofSeconds(10);
         private Duration pollInterval = Duration.ofSeconds(30);
         private int streamFailuresBeforePolling = 3;
-        private Duration streamRetryInterval = Duration.ofMinutes(5);
+        private Duration streamRetryInterval = Duration.ofSeconds(30);
         private Duration streamReadTimeout = Duration.ofSeconds(45);
         private Duration timeout = Duration.ofSeconds(10);
         private Duration staleAfter = Duration.ofSeconds(60);
@@ -381,7 +381,10 @@ public final class TightropeOptions {
             return this;
         }
 
-        /** How long to poll before trying the stream again (default 5 min). */
+        /**
+         * While polling, the stream is tried again with the backoff, at most this far apart (default 30 s): after an
+         * outage the client is back on the stream within about that long of the server's return.
+         */
         public Builder streamRetryInterval(Duration interval) {
             this.streamRetryInterval = interval;
             return this;

@@ -49,7 +49,7 @@ class TightropeIntegrationTest {
     static final List<String> KEYS = keys();
     /**
      * Keys with unpaired surrogates: UTF-8 has no form for them. The server refuses them in GraphQL variables, so
-     * it never routes one; this SDK buckets them as the server's Bucketing would (Java's getBytes writes '?').
+     * it never routes one; this SDK buckets each unpaired surrogate as U+FFFD, as the TypeScript and Python SDKs do.
      */
     static final List<String> LONE_SURROGATE_KEYS = List.of("lone-\uD800", "\uDC00-low", "a\uD83Db", "\uDBFF");
 
@@ -95,7 +95,8 @@ class TightropeIntegrationTest {
         for (String key : LONE_SURROGATE_KEYS) {
             AssertionError refused = assertThrows(AssertionError.class, () -> serverRoutes(List.of(key)));
             assertTrue(refused.getMessage().contains("unpaired UTF-16 surrogate"), refused.getMessage());
-            assertEquals(Bucketing.bucket(salt, key.replaceAll("[\\uD800-\\uDFFF]", "?")), Bucketing.bucket(salt, key));
+            String replaced = key.replaceAll("[\\uD800-\\uDFFF]", "\uFFFD");
+            assertEquals(Bucketing.bucket(salt, replaced), Bucketing.bucket(salt, key));
             assertEquals(Bucketing.stickyArm(salt, key, 50), client.route(key).arm());
         }
 

@@ -145,11 +145,21 @@ class TightropeTest {
     }
 
     @Test
+    void aReconnectThatFailsAfterASilentStreamIsNotReportedAsSilent() {
+        connect(o -> o.streamReadTimeout(Duration.ofMillis(150)).streamFailuresBeforePolling(1_000));
+        server.streamRefusals = 1_000; // the stream open now goes silent; every reopening is refused
+        await().atMost(WAIT).until(() -> errors.stream().anyMatch(e -> e.getMessage().contains("silent for 150 ms")));
+        await().atMost(WAIT).until(() -> errors.stream().filter(e -> e.getMessage().contains(
+                "opening the configuration stream failed")).count() >= 3);
+        assertEquals(1, errors.stream().filter(e -> e.getMessage().contains("silent")).count(), errors.toString());
+    }
+
+    @Test
     void fallsBackToPollingWithIfNoneMatchWhenTheStreamKeepsFailingAndGoesBackToTheStream() {
-        server.streamRefusals = 3;
+        server.streamRefusals = 1_000;
         Tightrope client = connect(o -> o.streamFailuresBeforePolling(3).streamRetryInterval(Duration.ofMillis(400)));
         assertEquals(1, client.generation().orElseThrow(), "the first poll brought the configuration");
-        assertEquals(3, server.streamRequests.size());
+        assertTrue(server.streamRequests.size() >= 3);
         await().atMost(WAIT).until(() -> server.configRequests.contains("\"1\""));
         assertEquals(SyncMode.POLL, client.mode());
         assertTrue(errors.stream().anyMatch(e -> e.getMessage().contains("UNAVAILABLE (HTTP 503)")), "told");
@@ -157,8 +167,29 @@ class TightropeTest {
         server.current = config(5);
         await().atMost(WAIT).until(() -> client.generation().orElseThrow() == 5);
         await().atMost(WAIT).until(() -> server.acks.stream().anyMatch(a -> a.get("generation").equals(5L)));
+        server.streamRefusals = 0;
         await().atMost(WAIT).until(() -> client.mode() == SyncMode.STREAM && server.openStreams() == 1);
         assertEquals("5", server.streamRequests.get(server.streamRequests.size() - 1).lastEventId());
+    }
+
+    @Test
+    void whilePollingKeepsTryingTheStreamWithTheBackoffNotOnlyAfterStreamRetryInterval() {
+        server.streamRefusals = 5;
+        Tightrope client = connect(o -> o.streamFailuresBeforePolling(3).pollInterval(Duration.ofMinutes(1)));
+        await().atMost(WAIT).until(() -> client.mode() == SyncMode.STREAM && server.openStreams() == 1);
+        assertEquals(6, server.streamRequests.size());
+        server.publish(config(7));
+        await().atMost(Duration.ofSeconds(2)).until(() -> client.generation().orElseThrow() == 7);
+    }
+
+    @Test
+    void reportOfNullThrowsAtOnceAndLeavesTheBatchAlone() {
+        Tightrope client = connect(o -> o);
+        NullPointerException refused = assertThrows(NullPointerException.class, () -> client.report(null));
+        assertTrue(refused.getMessage().contains("report() needs an outcome"), refused.getMessage());
+        assertTrue(client.report(Outcome.success(client.route("k"), 5).build()));
+        assertTrue(client.outcomes().flush(WAIT));
+        assertEquals(List.of(1L, 0L), List.of(client.outcomes().sent(), client.outcomes().failed()));
     }
 
     @Test

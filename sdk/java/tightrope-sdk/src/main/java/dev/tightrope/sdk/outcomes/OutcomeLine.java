@@ -20,9 +20,9 @@ public final class OutcomeLine {
     }
 
     /**
-     * Whether the server keeps this routing key in an outcome: at most {@link #MAX_ROUTING_KEY} characters, and
-     * no unpaired surrogate (UTF-8 has no form for one; the server refuses such text with {@code VALIDATION}). A
-     * key it would refuse is left out, so that the outcome itself still counts.
+     * Whether the server keeps this routing key in an outcome: at most {@link #MAX_ROUTING_KEY} characters, no
+     * U+0000 and no unpaired surrogate (UTF-8 has no form for one; the server refuses such text with
+     * {@code VALIDATION}). A key it would refuse is left out, so that the outcome itself still counts.
      */
     static boolean keptByTheServer(String key) {
         if (key.length() > MAX_ROUTING_KEY) {
@@ -32,7 +32,7 @@ public final class OutcomeLine {
             char c = key.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
                 i++;
-            } else if (Character.isSurrogate(c)) {
+            } else if (Character.isSurrogate(c) || c == 0) {
                 return false;
             }
         }

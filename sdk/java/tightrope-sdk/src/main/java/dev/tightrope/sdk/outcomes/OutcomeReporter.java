@@ -1,11 +1,13 @@
 package dev.tightrope.sdk.outcomes;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,10 +30,13 @@ import dev.tightrope.sdk.http.OutcomesAnswer;
  * ({@link #dropped()}), because a runtime must never slow down or run out of memory for its telemetry. A daemon
  * thread, started by the first report, sends them to {@code POST /api/v1/outcomes} as NDJSON in batches: when
  * {@code batchSize} are waiting, when the oldest has waited {@code flushInterval}, and on {@link #flush} and
- * {@link #close}. Each batch has a {@code batchId}, kept across its retries, so a retry is never counted twice.
+ * {@link #close}. A batch is also cut at {@code maxBatchBytes} of NDJSON (1 MiB; the server takes 2 MiB), and a
+ * batch the server still refuses as too large (413) is split in halves and sent again; an outcome too large on its
+ * own is given up. Each outcome is written alone, so one that cannot be written is given up alone, never its batch.
+ * Each batch has a {@code batchId}, kept across its retries, so a retry is never counted twice.
  * 429 and 503 (and the network, 5xx, an answer that is not JSON) are retried with the shared backoff, honouring
  * {@code Retry-After} (up to {@code maxRetryAfter}), up to {@code maxAttempts}; a batch the server refuses for its
- * content (400, 401, 403, 413, 415) is not retried. Outcomes of batches given up count as {@link #failed()}, lines
+ * content (400, 401, 403, 415) is not retried. Outcomes of batches given up count as {@link #failed()}, lines
  * the server refused one by one as {@link #rejected()}.
  *
  * <p>How the thread waits: {@code report} wakes it (with {@link LockSupport#unpark}, no lock) when the queue gets
@@ -50,19 +55,29 @@ public final class OutcomeReporter {
      * The reporter's knobs (TightropeOptions has their defaults: 10 000, 500, 2 s, 6, 0.5–30 s, 30 s).
      *
      * @param batchSize outcomes per batch, 1 to 10 000 (the server's limit)
+     * @param maxBatchBytes NDJSON bytes per batch at most ({@link #MAX_BATCH_BYTES}; the server takes 2 MiB)
      */
     public record Settings(int queueSize, int batchSize, Duration flushInterval, int maxAttempts, Backoff backoff,
-            Duration maxRetryAfter) {
+            Duration maxRetryAfter, int maxBatchBytes) {
 
         public Settings {
             if (queueSize < 1 || batchSize < 1 || batchSize > 10_000 || maxAttempts < 1 || flushInterval.isNegative()
-                    || flushInterval.isZero()) {
+                    || flushInterval.isZero() || maxBatchBytes < 1) {
                 throw new IllegalArgumentException("Tightrope: outcome queueSize >= 1, batchSize 1 to 10 000, "
-                        + "maxAttempts >= 1 and flushInterval > 0, were " + queueSize + ", " + batchSize + ", "
-                        + maxAttempts + ", " + flushInterval);
+                        + "maxAttempts >= 1, flushInterval > 0 and maxBatchBytes >= 1, were " + queueSize + ", "
+                        + batchSize + ", " + maxAttempts + ", " + flushInterval + ", " + maxBatchBytes);
             }
         }
+
+        /** With batches of at most {@link #MAX_BATCH_BYTES}. */
+        public Settings(int queueSize, int batchSize, Duration flushInterval, int maxAttempts, Backoff backoff,
+                Duration maxRetryAfter) {
+            this(queueSize, batchSize, flushInterval, maxAttempts, backoff, maxRetryAfter, MAX_BATCH_BYTES);
+        }
     }
+
+    /** NDJSON bytes a batch holds at most by default (the server's limit is 2 MiB). */
+    public static final int MAX_BATCH_BYTES = 1 << 20;
 
     private record Queued(Outcome outcome, Instant reportedAt, long reportedNanos) {
     }
@@ -83,6 +98,7 @@ public final class OutcomeReporter {
     private volatile boolean flushRequested;
     private volatile boolean closed;
     private volatile boolean stopping;
+    private volatile boolean unwritableTold;
 
     public OutcomeReporter(Sink sink, Settings settings, Clock clock, Consumer<TightropeException> onError,
             String threadName) {
@@ -95,8 +111,13 @@ public final class OutcomeReporter {
         this.thread.setDaemon(true);
     }
 
-    /** Queues one outcome; false when it was dropped (the queue is full, or the reporter closed). */
+    /**
+     * Queues one outcome; false when it was dropped (the queue is full, or the reporter closed).
+     *
+     * @throws NullPointerException if {@code outcome} is null (a programming error)
+     */
     public boolean report(Outcome outcome) {
+        Objects.requireNonNull(outcome, "Tightrope: report() needs an outcome (Outcome.success/error(decision, ms))");
         if (closed || !queue.offer(new Queued(outcome, clock.instant(), System.nanoTime()))) {
             dropped.incrementAndGet();
             return false;
@@ -231,18 +252,71 @@ public final class OutcomeReporter {
         signalIdle();
     }
 
+    /** Writes each outcome alone, then posts them in batches of at most {@code maxBatchBytes}. */
     private void send(List<Queued> batch) {
-        StringBuilder body = new StringBuilder(batch.size() * 256);
+        List<String> chunk = new ArrayList<>(batch.size());
+        long bytes = 0;
         for (Queued queued : batch) {
-            body.append(OutcomeLine.toJson(queued.outcome(), queued.reportedAt())).append('\n');
+            String line = line(queued);
+            if (line == null) {
+                continue;
+            }
+            int size = utf8Length(line);
+            if (!chunk.isEmpty() && bytes + size > settings.maxBatchBytes()) {
+                post(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(line);
+            bytes += size;
         }
-        String ndjson = body.toString();
+        if (!chunk.isEmpty()) {
+            post(chunk);
+        }
+    }
+
+    /** The outcome's NDJSON line (with its newline), or null when it cannot be sent (counted, told once). */
+    private String line(Queued queued) {
+        String reason;
+        try {
+            String line = OutcomeLine.toJson(queued.outcome(), queued.reportedAt()) + "\n";
+            int size = utf8Length(line);
+            if (size <= settings.maxBatchBytes()) {
+                return line;
+            }
+            reason = "its line has " + size + " bytes, more than a batch may hold (" + settings.maxBatchBytes() + ")";
+        } catch (RuntimeException e) {
+            reason = "it cannot be written: " + Failures.describe(e);
+        }
+        failed.incrementAndGet();
+        if (!unwritableTold) {
+            unwritableTold = true;
+            onError.accept(new TightropeException("Tightrope gave up an outcome: " + reason
+                    + " (further ones are counted in failed() only)"));
+        }
+        return null;
+    }
+
+    private static int utf8Length(String text) {
+        int ascii = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.getBytes(StandardCharsets.UTF_8).length;
+            }
+            ascii++;
+        }
+        return ascii;
+    }
+
+    /** Sends one batch with its retries; on 413 sends its halves instead (one line too large alone is given up). */
+    private void post(List<String> lines) {
+        String ndjson = String.join("", lines);
         String batchId = UUID.randomUUID().toString();
         for (int attempt = 0; attempt < settings.maxAttempts(); attempt++) {
             Duration wait;
             try {
                 OutcomesAnswer answer = sink.send(ndjson, batchId);
-                sent.addAndGet(answer.deduplicated() ? batch.size() : answer.accepted());
+                sent.addAndGet(answer.deduplicated() ? lines.size() : answer.accepted());
                 rejected.addAndGet(answer.rejected().size());
                 if (!answer.rejected().isEmpty()) {
                     OutcomesAnswer.Rejection first = answer.rejected().get(0);
@@ -251,6 +325,12 @@ public final class OutcomeReporter {
                 }
                 return;
             } catch (ApiException e) {
+                if (e.status() == 413 && lines.size() > 1) {
+                    int half = lines.size() / 2;
+                    post(lines.subList(0, half));
+                    post(lines.subList(half, lines.size()));
+                    return;
+                }
                 if (!e.retryable()) {
                     onError.accept(new TightropeException("an outcome batch was refused: " + e.getMessage(), e));
                     break;
@@ -272,7 +352,7 @@ public final class OutcomeReporter {
             retries.incrementAndGet();
             sleep(wait);
         }
-        failed.addAndGet(batch.size());
+        failed.addAndGet(lines.size());
     }
 
     private boolean last(int attempt) {

@@ -20,9 +20,10 @@ import java.util.random.RandomGenerator;
  * ({@link Long#remainderUnsigned}) it is bucket 8693. The shared vectors in {@code sdk/test-vectors/bucketing.json}
  * hold this class to the server's own numbers.
  *
- * <p>The input is built as the server builds it, {@code (salt + ":" + routingKey).getBytes(UTF_8)}, so even a
- * routing key with a lone surrogate (which UTF-8 cannot encode; Java writes {@code ?} for it) lands in the
- * server's bucket.
+ * <p>The input is {@code (salt + ":" + routingKey).getBytes(UTF_8)}, as the server builds it. A routing key with
+ * an unpaired surrogate has no UTF-8 form: each such surrogate is replaced by U+FFFD first (not the {@code ?} that
+ * {@code getBytes} writes), as the TypeScript ({@code TextEncoder}) and Python SDKs do, so all three bucket
+ * {@code "a\uD800"} as {@code "a\uFFFD"}. The server never routes such a key: it refuses it in GraphQL variables.
  */
 public final class Bucketing {
 
@@ -53,12 +54,35 @@ public final class Bucketing {
             throw new IllegalArgumentException("a routing key is required for sticky bucketing (a non-empty string)");
         }
         // digest(byte[]) updates and resets, so the thread's digest is clean for its next call
-        byte[] hash = SHA_256.get().digest((salt + ":" + routingKey).getBytes(StandardCharsets.UTF_8));
+        byte[] hash = SHA_256.get().digest(utf8(salt + ":" + routingKey));
         long firstEight = 0;
         for (int i = 0; i < Long.BYTES; i++) {
             firstEight = (firstEight << 8) | (hash[i] & 0xFF);
         }
         return (int) Long.remainderUnsigned(firstEight, BUCKETS);
+    }
+
+    /** The UTF-8 bytes of {@code text}, each unpaired surrogate replaced by U+FFFD. */
+    static byte[] utf8(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return withoutUnpairedSurrogates(text, i).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String withoutUnpairedSurrogates(String text, int from) {
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, from);
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
     }
 
     /**

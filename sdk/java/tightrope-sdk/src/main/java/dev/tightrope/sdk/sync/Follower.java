@@ -26,7 +26,8 @@ import dev.tightrope.sdk.routing.RoutingConfig;
  * <p>It follows {@code GET …/config/stream}, hands each {@code config} event to its listener, and reconnects
  * after a jittered exponential backoff with {@code Last-Event-ID} (the generation the client has), so nothing is
  * sent twice. After {@code streamFailuresBeforePolling} failed streams in a row it polls {@code GET …/config} with
- * {@code If-None-Match} every {@code pollInterval}, and tries the stream again after {@code streamRetryInterval}.
+ * {@code If-None-Match} every {@code pollInterval}, while it keeps trying the stream again with the same backoff, at
+ * most {@code streamRetryInterval} apart (so it is back on the stream within about that long of the server's return).
  * A stream counts as failed when it could not be opened, or ended before sending a byte. A stream silent for
  * {@code streamReadTimeout} (the server sends a heartbeat every 15 s) counts as lost: a watchdog on the client's
  * timer closes it.
@@ -34,7 +35,7 @@ import dev.tightrope.sdk.routing.RoutingConfig;
  * <pre>
  *   stream ──(ended after delivering)──▶ backoff(0) ───▶ stream
  *   stream ──(failed, n &lt; limit)──────▶ backoff(n-1) ─▶ stream
- *   stream ──(failed, n = limit)──────▶ poll ──(streamRetryInterval)──▶ stream
+ *   stream ──(failed, n &gt;= limit)─────▶ poll for min(backoff(n-1), streamRetryInterval) ──▶ stream
  * </pre>
  */
 public final class Follower {
@@ -72,6 +73,7 @@ public final class Follower {
     private volatile InputStream openStream;
     private volatile long lastByteNanos;
     private volatile boolean silent;
+    private long nextPollNanos;
 
     public Follower(Transport transport, Settings settings, Listener listener, ScheduledExecutorService timer,
             String threadName) {
@@ -117,25 +119,31 @@ public final class Follower {
 
     private void run() {
         int failures = 0;
+        boolean polling = false;
         while (!closed) {
-            if (mode == SyncMode.POLL) {
-                pollUntilStreamRetry();
-                mode = SyncMode.STREAM;
-                continue;
-            }
-            failures = streamOnce() ? 0 : failures + 1;
+            boolean healthy = streamOnce();
             if (closed) {
                 break;
             }
-            if (failures >= settings.streamFailuresBeforePolling()) {
-                listener.error(new TightropeException("the configuration stream failed " + failures
-                        + " times in a row; polling every " + settings.pollInterval().toMillis() + " ms"));
-                mode = SyncMode.POLL;
-                failures = 0;
+            failures = healthy ? 0 : failures + 1;
+            polling = polling && !healthy;
+            reconnects++;
+            Duration delay = settings.backoff().delay(Math.max(0, failures - 1));
+            if (failures < settings.streamFailuresBeforePolling()) {
+                sleep(delay);
                 continue;
             }
-            reconnects++;
-            sleep(settings.backoff().delay(Math.max(0, failures - 1)));
+            mode = SyncMode.POLL;
+            if (!polling) {
+                polling = true;
+                nextPollNanos = System.nanoTime();
+                listener.error(new TightropeException("the configuration stream failed " + failures
+                        + " times in a row; polling every " + settings.pollInterval().toMillis() + " ms and trying "
+                        + "the stream again at most " + settings.streamRetryInterval().toMillis() + " ms apart"));
+            }
+            Duration untilRetry = delay.compareTo(settings.streamRetryInterval()) < 0 ? delay
+                    : settings.streamRetryInterval();
+            pollUntil(System.nanoTime() + untilRetry.toNanos());
         }
     }
 
@@ -143,14 +151,15 @@ public final class Follower {
     private boolean streamOnce() {
         boolean healthy = false;
         ScheduledFuture<?> watchdog = null;
+        silent = false; // set by this stream's watchdog only: a failed open is not a silent stream
         try {
             InputStream body = transport.openStream(listener.generation(), settings.runtimeId());
             openStream = body;
             if (closed) {
                 return false; // close() may have missed it
             }
-            silent = false;
             lastByteNanos = System.nanoTime();
+            mode = SyncMode.STREAM;
             watchdog = watch(body);
             listener.confirm(); // 200: the server has our generation, or sends the current one next
             SseParser parser = new SseParser();
@@ -208,30 +217,34 @@ public final class Follower {
         }
     }
 
-    private void pollUntilStreamRetry() {
-        long started = System.nanoTime();
-        long retryNanos = settings.streamRetryInterval().toNanos();
+    /** Polls every {@code pollInterval} (sooner, with the backoff, after a failed poll) until {@code deadline}. */
+    private void pollUntil(long deadlineNanos) {
         int failures = 0;
-        while (!closed && System.nanoTime() - started < retryNanos) {
-            Duration wait = settings.pollInterval();
-            try {
-                Long generation = listener.generation();
-                ConfigAnswer answer = transport.getConfig(generation == null ? null : "\"" + generation + "\"");
-                if (answer.notModified()) {
-                    listener.confirm();
-                } else {
-                    listener.apply(answer.config());
+        while (!closed && System.nanoTime() - deadlineNanos < 0) {
+            if (System.nanoTime() - nextPollNanos >= 0) {
+                Duration wait = settings.pollInterval();
+                try {
+                    Long generation = listener.generation();
+                    ConfigAnswer answer = transport.getConfig(generation == null ? null : "\"" + generation + "\"");
+                    if (answer.notModified()) {
+                        listener.confirm();
+                    } else {
+                        listener.apply(answer.config());
+                    }
+                    failures = 0;
+                } catch (IOException | RuntimeException e) {
+                    if (!closed) {
+                        listener.error(new TightropeException("polling the configuration failed: "
+                                + Failures.describe(e), e));
+                    }
+                    Duration backoff = settings.backoff().delay(failures);
+                    wait = backoff.compareTo(wait) < 0 ? backoff : wait;
+                    failures++;
                 }
-                failures = 0;
-            } catch (IOException | RuntimeException e) {
-                if (!closed) {
-                    listener.error(new TightropeException("polling the configuration failed: " + Failures.describe(e), e));
-                }
-                Duration backoff = settings.backoff().delay(failures);
-                wait = backoff.compareTo(wait) < 0 ? backoff : wait;
-                failures++;
+                nextPollNanos = System.nanoTime() + wait.toNanos();
             }
-            sleep(wait);
+            long until = nextPollNanos - deadlineNanos < 0 ? nextPollNanos : deadlineNanos;
+            sleep(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
         }
     }
 

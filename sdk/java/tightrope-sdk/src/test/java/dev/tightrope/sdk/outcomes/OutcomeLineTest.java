@@ -50,6 +50,8 @@ class OutcomeLineTest {
                 .containsKey("routingKey"), "a keyless decision has none");
         assertFalse(Json.parseObject(OutcomeLine.toJson(Outcome.error(decision("lone-\uD800"), 5).build(), NOW))
                 .containsKey("routingKey"), "the server refuses unpaired surrogates");
+        assertFalse(Json.parseObject(OutcomeLine.toJson(Outcome.error(decision("nul-\u0000-key"), 5).build(), NOW))
+                .containsKey("routingKey"), "the server refuses U+0000");
         assertEquals("pair-🚀", Json.parseObject(OutcomeLine.toJson(Outcome.error(decision("pair-🚀"), 5).build(),
                 NOW)).get("routingKey"));
     }

@@ -11,10 +11,12 @@ import java.net.http.HttpClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +179,57 @@ class OutcomeReporterTest {
         assertEquals(1, reporter.failed());
     }
 
+    private OutcomeReporter start(int batchSize, int maxBatchBytes) {
+        Transport transport = new Transport(HttpClient.newHttpClient(), URI.create(server.url()), FakeTightrope.TOKEN,
+                "support-bot", "production", Duration.ofSeconds(2), Clock.systemUTC());
+        reporter = new OutcomeReporter(transport::postOutcomes, new OutcomeReporter.Settings(100, batchSize,
+                Duration.ofSeconds(30), 3, fastBackoff(), Duration.ofSeconds(30), maxBatchBytes), Clock.systemUTC(),
+                errors::add, "test-outcomes");
+        return reporter;
+    }
+
+    @Test
+    void cutsBatchesBySizeToo() {
+        start(100, 1_000);
+        for (int i = 0; i < 30; i++) {
+            reporter.report(outcome(i));
+        }
+        assertTrue(reporter.flush(Duration.ofSeconds(5)));
+        assertEquals(30, reporter.sent());
+        assertTrue(server.outcomePosts.size() > 3, server.outcomePosts.size() + " posts");
+        List<Double> all = new ArrayList<>();
+        for (int post = 0; post < server.outcomePosts.size(); post++) {
+            all.addAll(latencies(post));
+        }
+        assertEquals(IntStream.range(0, 30).mapToObj(i -> (double) i).collect(Collectors.toList()), all);
+        assertEquals(List.of(), server.tooLarge);
+    }
+
+    @Test
+    void splitsABatchRefusedAsTooLargeAndGivesUpAnOutcomeTooLargeAlone() {
+        server.maxOutcomeBytes = 1_500;
+        start(50, OutcomeReporter.MAX_BATCH_BYTES);
+        for (int i = 0; i < 10; i++) {
+            reporter.report(outcome(i));
+        }
+        Outcome.Builder huge = Outcome.success(DECISION, 99);
+        for (int i = 0; i < 60; i++) {
+            huge.toolCall("tool_" + i, OutcomeStatus.SUCCESS, 1);
+        }
+        reporter.report(huge.build());
+        assertTrue(reporter.flush(Duration.ofSeconds(5)));
+        assertEquals(List.of(10L, 1L), List.of(reporter.sent(), reporter.failed()));
+        assertTrue(server.tooLarge.size() >= 2, "the whole batch, then the big one alone: " + server.tooLarge);
+        assertTrue(errors.stream().anyMatch(e -> e.getMessage().contains("HTTP 413")), errors.toString());
+    }
+
+    @Test
+    void refusesANullOutcomeAtOnce() {
+        start(10, 10, Duration.ofSeconds(30), 3);
+        assertThrows(NullPointerException.class, () -> reporter.report(null));
+        assertEquals(0, reporter.pending());
+    }
+
     @Test
     void refusesSettingsThatCannotWork() {
         assertThrows(IllegalArgumentException.class, () -> new OutcomeReporter.Settings(0, 1, Duration.ofSeconds(1),
@@ -185,5 +238,7 @@ class OutcomeReporterTest {
                 Duration.ofSeconds(1), 1, fastBackoff(), Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> new OutcomeReporter.Settings(1, 1, Duration.ZERO, 1,
                 fastBackoff(), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new OutcomeReporter.Settings(1, 1, Duration.ofSeconds(1),
+                1, fastBackoff(), Duration.ZERO, 0));
     }
 }

@@ -74,11 +74,12 @@ class BucketingTest {
     }
 
     @Test
-    void encodesALoneSurrogateAsJavaDoesAndSoAsTheServerDoes() {
-        // the server builds (salt + ":" + key).getBytes(UTF_8) too: a lone surrogate becomes '?' on both sides
-        assertEquals(Bucketing.bucket("salt-1", "a?b"), Bucketing.bucket("salt-1", "a\uD800b"));
-        assertEquals(Bucketing.bucket("salt-1", "?"), Bucketing.bucket("salt-1", "\uDC00"));
-        assertTrue(Bucketing.bucket("salt-1", "🚀") != Bucketing.bucket("salt-1", "??"), "a pair is one code point");
+    void bucketsAnUnpairedSurrogateAsUFffdWithTheSameNumbersAsThePythonAndTypeScriptSdks() {
+        assertEquals(Bucketing.bucket("salt-1", "a\uFFFD"), Bucketing.bucket("salt-1", "a\uD800"));
+        assertEquals(4944, Bucketing.bucket("salt-1", "a\uD800"), "not '?', which getBytes(UTF_8) would write");
+        assertEquals(2754, Bucketing.bucket("salt-1", "a\uD800b\uD83D\uDE00\uDC00"), "a pair is its character");
+        assertEquals(Bucketing.bucket("salt-1", "\uFFFD"), Bucketing.bucket("salt-1", "\uDC00"));
+        assertTrue(Bucketing.bucket("salt-1", "🚀") != Bucketing.bucket("salt-1", "\uFFFD\uFFFD"), "a pair is one code point");
     }
 
     @Test

@@ -57,6 +57,10 @@ public final class FakeTightrope implements AutoCloseable {
     public volatile int ackRefusals;
     /** Outcome posts to refuse, in order, before accepting. */
     public final Deque<Refusal> outcomeRefusals = new ArrayDeque<>();
+    /** Outcome bodies over this many bytes are refused with 413, as the server does over 2 MiB. */
+    public volatile int maxOutcomeBytes = 2 * 1024 * 1024;
+    /** The sizes of the outcome bodies refused with 413. */
+    public final List<Integer> tooLarge = new CopyOnWriteArrayList<>();
 
     private final Set<HttpExchange> streams = ConcurrentHashMap.newKeySet();
     private final Set<String> seenBatches = ConcurrentHashMap.newKeySet();
@@ -255,6 +259,12 @@ public final class FakeTightrope implements AutoCloseable {
     private void outcomes(HttpExchange exchange, String body) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         String batchId = query != null && query.startsWith("batchId=") ? query.substring("batchId=".length()) : "";
+        int size = body.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxOutcomeBytes) {
+            tooLarge.add(size);
+            error(exchange, 413, "PAYLOAD_TOO_LARGE", null);
+            return;
+        }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isEmpty()) {
