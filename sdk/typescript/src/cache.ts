@@ -11,15 +11,27 @@ import { dirname, join, basename, resolve } from 'node:path';
 
 import { parseConfig, type RoutingConfig } from './config.js';
 
-/** The cached configuration of this agent and environment, or null (missing, unreadable, someone else's). */
-export function loadCache(path: string, agent: string, environment: string): RoutingConfig | null {
+/**
+ * The cached configuration of this agent and environment, or null (missing, unreadable, someone else's). Why a
+ * file that exists was ignored goes to `onProblem` (a missing file is not a problem: the first start).
+ */
+export function loadCache(path: string, agent: string, environment: string,
+  onProblem: (message: string) => void = () => undefined): RoutingConfig | null {
   let config: RoutingConfig;
   try {
     config = parseConfig(JSON.parse(readFileSync(path, 'utf8')));
-  } catch {
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') {
+      onProblem(`ignored the cache file ${path}: not a routing configuration that can be read: `
+        + `${error instanceof Error ? error.message : String(error)}`);
+    }
     return null;
   }
-  return config.agent === agent && config.environment === environment ? config : null;
+  if (config.agent !== agent || config.environment !== environment) {
+    onProblem(`ignored the cache file ${path}: it holds ${config.agent}/${config.environment}, not ${agent}/${environment}`);
+    return null;
+  }
+  return config;
 }
 
 /** Writes the configuration atomically; rejects when the folder cannot be written. */

@@ -88,7 +88,7 @@ export class Client extends EventEmitter<ClientEvents> {
       runtimeId: this.runtimeId,
       pollIntervalMs: options.pollIntervalMs ?? 30_000,
       streamFailuresBeforePolling: options.streamFailuresBeforePolling ?? 3,
-      streamRetryIntervalMs: options.streamRetryIntervalMs ?? 300_000,
+      streamRetryIntervalMs: options.streamRetryIntervalMs ?? 30_000,
       streamReadTimeoutMs: options.streamReadTimeoutMs ?? 45_000,
       backoff,
       clock: this.clock,
@@ -99,7 +99,10 @@ export class Client extends EventEmitter<ClientEvents> {
       error: onError,
     });
     if (this.cacheFile !== null) {
-      this.current = loadCache(this.cacheFile, this.agent, this.environment);
+      this.current = loadCache(this.cacheFile, this.agent, this.environment, (problem) => {
+        // after the constructor, so that a listener added right after it hears it (else: the logger)
+        queueMicrotask(() => this.fail(new Error(problem)));
+      });
     }
     if (options.start !== false) {
       this.start();

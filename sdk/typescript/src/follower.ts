@@ -1,13 +1,14 @@
 /**
  * Keeps one deployment's configuration current: follows the Server-Sent Events stream, reconnects after a jittered
  * exponential backoff with `Last-Event-ID` (so nothing is sent twice), and after `streamFailuresBeforePolling`
- * failed streams in a row polls `GET …/config` with `If-None-Match` every `pollIntervalMs`, trying the stream again
- * after `streamRetryIntervalMs`. A stream silent for `streamReadTimeoutMs` (the server sends a heartbeat every 15 s)
- * counts as lost. A stream counts as failed when it could not be opened or ended before sending a byte.
+ * failed streams in a row polls `GET …/config` with `If-None-Match` every `pollIntervalMs`, while it keeps trying
+ * the stream again with the same backoff, at most `streamRetryIntervalMs` apart (so it is back on the stream within
+ * about that long of the server's return). A stream silent for `streamReadTimeoutMs` (the server sends a heartbeat
+ * every 15 s) counts as lost. A stream counts as failed when it could not be opened or ended before sending a byte.
  *
  *     stream ──(ends after delivering)──▶ backoff(0) ──▶ stream
  *     stream ──(fails, n < limit)──────▶ backoff(n-1) ─▶ stream
- *     stream ──(fails, n = limit)──────▶ poll ──(streamRetryIntervalMs)──▶ stream
+ *     stream ──(fails, n >= limit)─────▶ poll for min(backoff(n-1), streamRetryIntervalMs) ──▶ stream
  */
 import { Backoff } from './backoff.js';
 import type { Clock } from './clock.js';
@@ -41,6 +42,7 @@ export interface FollowerListener {
 export class Follower {
   mode: SyncMode = 'stream';
   reconnects = 0;
+  private nextPollAt = 0;
   private readonly stop = new AbortController();
   private loop: Promise<void> | null = null;
 
@@ -58,26 +60,30 @@ export class Follower {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let polling = false;
     const signal = this.stop.signal;
+    const { backoff, clock, streamFailuresBeforePolling, streamRetryIntervalMs, pollIntervalMs } = this.settings;
     while (!signal.aborted) {
-      if (this.mode === 'poll') {
-        await this.pollUntilStreamRetry();
-        this.mode = 'stream';
-        continue;
-      }
-      failures = (await this.streamOnce()) ? 0 : failures + 1;
+      const healthy = await this.streamOnce();
       if (signal.aborted) {
         break;
       }
-      if (failures >= this.settings.streamFailuresBeforePolling) {
-        this.listener.error(new Error(`the configuration stream failed ${failures} times in a row; polling every `
-          + `${this.settings.pollIntervalMs} ms`));
-        this.mode = 'poll';
-        failures = 0;
+      failures = healthy ? 0 : failures + 1;
+      polling &&= !healthy;
+      this.reconnects++;
+      const delayMs = backoff.delayMs(Math.max(0, failures - 1));
+      if (failures < streamFailuresBeforePolling) {
+        await clock.sleep(delayMs, signal);
         continue;
       }
-      this.reconnects++;
-      await this.settings.clock.sleep(this.settings.backoff.delayMs(Math.max(0, failures - 1)), signal);
+      this.mode = 'poll';
+      if (!polling) {
+        polling = true;
+        this.nextPollAt = clock.monotonicMs();
+        this.listener.error(new Error(`the configuration stream failed ${failures} times in a row; polling every `
+          + `${pollIntervalMs} ms and trying the stream again at most ${streamRetryIntervalMs} ms apart`));
+      }
+      await this.pollUntil(clock.monotonicMs() + Math.min(delayMs, streamRetryIntervalMs));
     }
   }
 
@@ -89,6 +95,7 @@ export class Follower {
       const response = await this.transport.openStream(this.listener.generation(), this.settings.runtimeId,
         watch.signal);
       watch.rearm();
+      this.mode = 'stream';
       this.listener.confirm(); // 200: the server has our generation, or sends the current one next
       if (response.body === null) {
         return false;
@@ -125,30 +132,33 @@ export class Follower {
     return healthy;
   }
 
-  private async pollUntilStreamRetry(): Promise<void> {
-    const { clock, pollIntervalMs, streamRetryIntervalMs, backoff } = this.settings;
-    const started = clock.monotonicMs();
+  /** Polls every `pollIntervalMs` (sooner, with the backoff, after a failed poll) until `deadline`. */
+  private async pollUntil(deadline: number): Promise<void> {
+    const { clock, pollIntervalMs, backoff } = this.settings;
     let failures = 0;
-    while (!this.stop.signal.aborted && clock.monotonicMs() - started < streamRetryIntervalMs) {
-      let waitMs = pollIntervalMs;
-      try {
-        const generation = this.listener.generation();
-        const answer = await this.transport.getConfig(generation === null ? null : `"${generation}"`,
-          this.stop.signal);
-        if (answer.status === 200) {
-          this.listener.apply(parseConfig(answer.body));
-        } else {
-          this.listener.confirm();
+    while (!this.stop.signal.aborted && clock.monotonicMs() < deadline) {
+      if (clock.monotonicMs() >= this.nextPollAt) {
+        let waitMs = pollIntervalMs;
+        try {
+          const generation = this.listener.generation();
+          const answer = await this.transport.getConfig(generation === null ? null : `"${generation}"`,
+            this.stop.signal);
+          if (answer.status === 200) {
+            this.listener.apply(parseConfig(answer.body));
+          } else {
+            this.listener.confirm();
+          }
+          failures = 0;
+        } catch (error) {
+          if (!this.stop.signal.aborted) {
+            this.listener.error(new Error(`polling the configuration failed: ${describe(error)}`));
+          }
+          waitMs = Math.min(pollIntervalMs, backoff.delayMs(failures));
+          failures++;
         }
-        failures = 0;
-      } catch (error) {
-        if (!this.stop.signal.aborted) {
-          this.listener.error(new Error(`polling the configuration failed: ${describe(error)}`));
-        }
-        waitMs = Math.min(pollIntervalMs, backoff.delayMs(failures));
-        failures++;
+        this.nextPollAt = clock.monotonicMs() + waitMs;
       }
-      await clock.sleep(waitMs, this.stop.signal);
+      await clock.sleep(Math.max(0, Math.min(this.nextPollAt, deadline) - clock.monotonicMs()), this.stop.signal);
     }
   }
 

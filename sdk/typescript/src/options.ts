@@ -25,11 +25,14 @@ export interface ClientOptions {
   pollIntervalMs?: number;
   /** Failed streams in a row before polling (default 3). */
   streamFailuresBeforePolling?: number;
-  /** How long to poll before trying the stream again (default 300 000 ms). */
+  /**
+   * While polling, the stream is tried again with the backoff, at most this far apart (default 30 000 ms): after an
+   * outage the client is back on the stream within about that long of the server's return.
+   */
   streamRetryIntervalMs?: number;
   /** A stream silent this long counts as lost (default 45 000 ms; heartbeats come every 15 s). */
   streamReadTimeoutMs?: number;
-  /** Timeout of each request (default 10 000 ms). */
+  /** Timeout of each request, and of opening the stream until its headers (default 10 000 ms). */
   timeoutMs?: number;
   /** The `stale` event fires once the staleness passes this (default 60 000 ms). */
   staleAfterMs?: number;
@@ -37,7 +40,7 @@ export interface ClientOptions {
   acknowledge?: boolean;
   /** Outcomes waiting at most; beyond, they are dropped and counted (default 10 000). */
   outcomeQueueSize?: number;
-  /** Outcomes per batch (default 500). */
+  /** Outcomes per batch, 1 to 10 000: the server's limit (default 500); a batch is also cut at 1 MiB of NDJSON. */
   outcomeBatchSize?: number;
   /** Longest wait of a queued outcome (default 2 000 ms). */
   outcomeFlushIntervalMs?: number;

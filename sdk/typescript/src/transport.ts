@@ -112,12 +112,29 @@ export class Transport {
     if (lastEventId !== null) {
       extra['Last-Event-ID'] = String(lastEventId);
     }
-    // `signal` covers the headers and the body: the caller aborts it on close and when the stream goes silent
-    const response = await fetch(this.base + path, { headers: this.headers(extra), signal });
-    if (response.status !== 200) {
-      throw refusal(response.status, response.headers.get('retry-after'), await response.text());
+    // `signal` covers the headers and the body: the caller aborts it on close and when the stream goes silent;
+    // `timeoutMs` bounds the wait for the headers (a server that accepts the connection but never answers)
+    const opening = new AbortController();
+    const onAbort = (): void => opening.abort(signal.reason);
+    if (signal.aborted) {
+      opening.abort(signal.reason);
+    } else {
+      signal.addEventListener('abort', onAbort, { once: true });
     }
-    return response;
+    const timer = setTimeout(() => opening.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    try {
+      const response = await fetch(this.base + path, { headers: this.headers(extra), signal: opening.signal });
+      clearTimeout(timer);
+      if (response.status !== 200) {
+        throw refusal(response.status, response.headers.get('retry-after'), await response.text());
+      }
+      return response;
+    } catch (error) {
+      signal.removeEventListener('abort', onAbort);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async request(method: string, path: string, body: string | null, extra: Record<string, string>,

@@ -33,6 +33,12 @@ describe('bucketing', () => {
     assert.equal(bucket('salt-2', 'user-42'), 8693); // 0x89… : read unsigned, not -2923
   });
 
+  it('buckets an unpaired surrogate as U+FFFD, with the same numbers as the Python and Java SDKs', () => {
+    assert.equal(bucket('salt-1', 'a\uD800'), bucket('salt-1', 'a\uFFFD'));
+    assert.equal(bucket('salt-1', 'a\uD800'), 4944);
+    assert.equal(bucket('salt-1', 'a\uD800b\uD83D\uDE00\uDC00'), 2754); // a pair is its character
+  });
+
   it('splits the 64-bit number exactly as a BigInt would, for many keys', () => {
     for (let i = 0; i < 5_000; i++) {
       const salt = `s${i % 7}-${(i * 2654435761) % 1000}`;

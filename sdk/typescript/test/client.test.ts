@@ -85,7 +85,7 @@ describe('Client', () => {
   });
 
   it('falls back to polling with If-None-Match when the stream keeps failing, and goes back to the stream', async () => {
-    server.streamRefusals = 3;
+    server.streamRefusals = 1_000;
     const errors: Error[] = [];
     const client = new Client({ url: server.url, token: TOKEN, agent: 'support-bot', ...fast(),
       streamFailuresBeforePolling: 3, streamRetryIntervalMs: 400 });
@@ -93,14 +93,38 @@ describe('Client', () => {
     client.on('error', (error) => errors.push(error));
     await client.ready(5_000);
     assert.equal(client.mode, 'poll');
-    assert.equal(server.streamRequests.length, 3);
+    assert.ok(server.streamRequests.length >= 3);
     assert.ok(errors.some((e) => /UNAVAILABLE \(HTTP 503\)/.test(e.message)), 'the refusals are told');
     await eventually(() => server.configRequests.includes('"1"'), 5_000, 'a poll with If-None-Match');
     server.current = config(5);
     await eventually(() => client.generation === 5);
     await eventually(() => server.acks.some((a) => a.generation === 5));
+    server.streamRefusals = 0;
     await eventually(() => client.mode === 'stream' && server.openStreams === 1, 5_000, 'back on the stream');
     assert.equal(server.streamRequests.at(-1)?.lastEventId, '5');
+  });
+
+  it('while polling keeps trying the stream with the backoff, not only after streamRetryIntervalMs', async () => {
+    server.streamRefusals = 5;
+    const client = new Client({ url: server.url, token: TOKEN, agent: 'support-bot', ...fast(),
+      pollIntervalMs: 60_000, streamFailuresBeforePolling: 3 }); // the default streamRetryIntervalMs
+    clients.push(client);
+    await client.ready(5_000);
+    await eventually(() => client.mode === 'stream' && server.openStreams === 1, 5_000, 'back on the stream');
+    assert.equal(server.streamRequests.length, 6);
+    server.publish(config(7));
+    await eventually(() => client.generation === 7, 2_000, 'the change over the stream');
+  });
+
+  it('timeoutMs bounds opening the stream until its headers', async () => {
+    server.streamHangs = 1;
+    const errors: Error[] = [];
+    const client = new Client({ url: server.url, token: TOKEN, agent: 'support-bot', ...fast(),
+      timeoutMs: 200, streamReadTimeoutMs: 60_000 });
+    clients.push(client);
+    client.on('error', (error) => errors.push(error));
+    await eventually(() => server.streamRequests.length === 2 && server.openStreams === 1, 5_000, 'a second stream');
+    assert.match(errors[0]?.message ?? '', /opening the configuration stream failed: no answer within 200 ms/);
   });
 
   it('serves the last configuration while the server is away, and catches up when it is back', async () => {
@@ -142,10 +166,13 @@ describe('Client', () => {
     const foreign = join(folder, 'foreign.json');
     writeFileSync(foreign, JSON.stringify({ ...config(9), agent: 'other-bot' }));
     await server.close();
+    const warnings: string[] = [];
     for (const path of [broken, foreign]) {
-      const client = await connect({ cacheFile: path, waitForConfigMs: 50 });
+      const client = await connect({ cacheFile: path, waitForConfigMs: 50, logger: { warn: (m) => warnings.push(m) } });
       assert.equal(client.generation, null, path);
     }
+    assert.ok(warnings.some((m) => m.includes(`ignored the cache file ${broken}`)), warnings.join('\n'));
+    assert.ok(warnings.some((m) => m.includes(`ignored the cache file ${foreign}: it holds other-bot/production`)));
     assert.ok(existsSync(broken));
     await server.restart();
   });
@@ -166,6 +193,7 @@ describe('Client', () => {
     assert.throws(() => new Client({ ...ok, agent: 'Support_Bot' }), /agent must be a slug/);
     assert.throws(() => new Client({ ...ok, environment: 'x' }), /environment must be a slug/);
     assert.throws(() => new Client({ ...ok, timeoutMs: 0 }), RangeError);
+    assert.throws(() => new Client({ ...ok, outcomeBatchSize: 20_000 }), RangeError);
     assert.throws(() => new Client(undefined as unknown as ClientOptions), /pass the options/);
   });
 
@@ -187,6 +215,39 @@ describe('Client', () => {
     assert.equal('routingKey' in (server.outcomePosts.at(-1)?.lines.at(-1) ?? {}), false);
     assert.throws(() => client.report({ decision, status: 'OK' as 'SUCCESS', latencyMs: 1 }), /'SUCCESS' or 'ERROR'/);
     assert.throws(() => client.report({ decision, status: 'ERROR', latencyMs: Number.NaN }), /latencyMs/);
+  });
+
+  it('refuses fields of the wrong type at report(), so nothing unserializable reaches the reporter', async () => {
+    const client = await connect();
+    const decision = client.route('user-42');
+    const circular: unknown[] = [];
+    circular.push(circular);
+    const wrong: Array<Record<string, unknown>> = [
+      { inputTokens: 10n }, { outputTokens: 1.5 }, { costUsd: '0.1' }, { costUsd: Infinity }, { evalScore: 10n },
+      { taskCompleted: 'yes' }, { toolCalls: circular }, { toolCalls: { tool: 't' } },
+      { toolCalls: [{ tool: 't', status: 'SUCCESS', latencyMs: 1n }] }, { toolCalls: [{ tool: 1, status: 'SUCCESS', latencyMs: 1 }] },
+      { occurredAt: '2026-01-01' }, { occurredAt: new Date(Number.NaN) }, { latencyMs: 10n },
+    ];
+    for (const change of wrong) {
+      assert.throws(() => client.report({ decision, status: 'SUCCESS', latencyMs: 1, ...change } as never), TypeError,
+        Object.keys(change).join());
+    }
+    assert.equal(client.outcomes.pending(), 0);
+    const tool = { tool: 't', status: 'ERROR' as const, latencyMs: 3, extra: { toJSON: () => { throw new Error('x'); } } };
+    assert.equal(client.report({ decision, status: 'SUCCESS', latencyMs: 1, toolCalls: [tool] }), true);
+    assert.equal(await client.outcomes.flush(5_000), true);
+    assert.deepEqual(server.outcomePosts.at(-1)?.lines[0]?.['toolCalls'], [{ tool: 't', status: 'ERROR', latencyMs: 3 }]);
+  });
+
+  it('leaves routing keys the server refuses (U+0000, an unpaired surrogate) out of the line, not the outcome', async () => {
+    const client = await connect();
+    for (const key of ['nul\u0000key', 'a\uD800', '\uDC00b', 'pair \uD83D\uDE00']) {
+      client.report({ decision: client.route(key), status: 'SUCCESS', latencyMs: 1 });
+    }
+    assert.equal(await client.outcomes.flush(5_000), true);
+    const lines = server.outcomePosts.flatMap((p) => p.lines);
+    assert.deepEqual(lines.map((l) => l['routingKey'] ?? null), [null, null, null, 'pair \uD83D\uDE00']);
+    assert.deepEqual([client.outcomes.sent, client.outcomes.failed], [4, 0]);
   });
 
   it('retries a failed acknowledgement', async () => {

@@ -40,6 +40,12 @@ export class FakeTightrope {
   outcomeRefusals: Array<{ status: number; retryAfter?: string }> = [];
   /** Acknowledgements to answer 503 before accepting. */
   ackRefusals = 0;
+  /** Stream requests to take and never answer (a server that hangs) before streams work again. */
+  streamHangs = 0;
+  /** Outcome bodies over this many bytes are refused with 413, as the server does over 2 MiB. */
+  maxOutcomeBytes = 2 * 1024 * 1024;
+  /** The sizes of the outcome bodies refused with 413. */
+  readonly tooLarge: number[] = [];
   private readonly streams = new Set<ServerResponse>();
   private readonly seenBatches = new Set<string>();
   private server: Server;
@@ -154,6 +160,10 @@ export class FakeTightrope {
       this.streamRefusals--;
       return json(response, 503, { errors: [{ message: 'try later', extensions: { code: 'UNAVAILABLE' } }] });
     }
+    if (this.streamHangs > 0) {
+      this.streamHangs--;
+      return; // no headers, ever (close() ends the connection)
+    }
     if (this.current === null) {
       return json(response, 404, { errors: [{ message: 'nothing deployed', extensions: { code: 'NOT_FOUND' } }] });
     }
@@ -168,6 +178,11 @@ export class FakeTightrope {
 
   private outcomes(url: URL, body: string, response: ServerResponse): void {
     const batchId = url.searchParams.get('batchId') ?? '';
+    if (Buffer.byteLength(body, 'utf8') > this.maxOutcomeBytes) {
+      this.tooLarge.push(Buffer.byteLength(body, 'utf8'));
+      return json(response, 413, { errors: [{ message: 'The request body is larger than the limit',
+        extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
     const lines = body.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
     this.outcomePosts.push({ batchId, lines });
     const refusal = this.outcomeRefusals.shift();

@@ -94,8 +94,71 @@ describe('OutcomeReporter against the fake server', () => {
     assert.equal(reporter.dropped, 4);
   });
 
+  it('cuts batches by size too', async () => {
+    start({ batchSize: 100, maxBatchBytes: 100 });
+    for (let i = 0; i < 30; i++) {
+      reporter.report({ n: i, padding: 'x'.repeat(20) });
+    }
+    assert.equal(await reporter.flush(5_000), true);
+    assert.equal(reporter.sent, 30);
+    assert.ok(server.outcomePosts.length >= 10, `${server.outcomePosts.length} posts`);
+    assert.deepEqual(server.outcomePosts.flatMap((p) => p.lines.map((l) => l['n'])), Array.from({ length: 30 }, (_, i) => i));
+    assert.deepEqual(server.tooLarge, []);
+  });
+
+  it('splits a batch refused as too large (413), and gives up an outcome too large alone', async () => {
+    server.maxOutcomeBytes = 300;
+    start({ batchSize: 50, flushIntervalMs: 10_000 });
+    for (let i = 0; i < 10; i++) {
+      reporter.report({ n: i });
+    }
+    reporter.report({ n: 99, toolCalls: Array.from({ length: 30 }, (_, i) => ({ tool: `t${i}`, status: 'SUCCESS', latencyMs: 1 })) });
+    assert.equal(await reporter.flush(5_000), true);
+    assert.deepEqual([reporter.sent, reporter.failed], [10, 1]);
+    assert.ok(server.tooLarge.length >= 2, 'the whole batch and the big one alone were refused');
+    assert.deepEqual(server.outcomePosts.flatMap((p) => p.lines.map((l) => l['n'])).sort((a, b) => Number(a) - Number(b)),
+      Array.from({ length: 10 }, (_, i) => i));
+    assert.match(errors.map((e) => e.message).join('\n'), /HTTP 413/);
+  });
+
+  it('gives up an outcome that cannot be serialized alone, tells once, and keeps going', async () => {
+    start({ batchSize: 10, flushIntervalMs: 10_000 });
+    const circular: Record<string, unknown> = { n: 'loop' };
+    circular['self'] = circular;
+    reporter.report({ n: 'big', inputTokens: 10n });
+    reporter.report(circular);
+    reporter.report({ toJSON: () => { throw new Error('nope'); } });
+    for (let i = 0; i < 7; i++) {
+      reporter.report({ n: i });
+    }
+    assert.equal(await reporter.flush(5_000), true);
+    assert.deepEqual([reporter.sent, reporter.failed], [7, 3]);
+    assert.equal(errors.filter((e) => /gave up an outcome/.test(e.message)).length, 1, 'told once');
+    reporter.report({ n: 'later' });
+    assert.equal(await reporter.flush(5_000), true);
+    assert.equal(reporter.sent, 8, 'the loop is alive');
+  });
+
+  it('a sink that throws something unexpected, or an error listener that throws, does not stop the loop', async () => {
+    let calls = 0;
+    reporter = new OutcomeReporter(async () => {
+      calls++;
+      if (calls === 1) {
+        throw new Error('boom');
+      }
+      return { accepted: 1, rejected: [], deduplicated: false };
+    }, { flushIntervalMs: 10, maxAttempts: 1, onError: () => { throw new Error('a listener bug'); } });
+    reporter.report({ a: 1 });
+    assert.equal(await reporter.flush(2_000), true);
+    reporter.report({ a: 2 });
+    assert.equal(await reporter.flush(2_000), true);
+    assert.deepEqual([reporter.sent, reporter.failed], [1, 1]);
+  });
+
   it('refuses settings that cannot work', () => {
     assert.throws(() => start({ queueSize: 0 }), RangeError);
+    assert.throws(() => start({ batchSize: 10_001 }), RangeError);
+    assert.throws(() => start({ maxBatchBytes: 0 }), RangeError);
     reporter = new OutcomeReporter(async () => ({ accepted: 0, rejected: [], deduplicated: false }));
   });
 });
