@@ -3,7 +3,8 @@
 It serves ``GET …/config`` (ETag, 304), ``GET …/config/stream`` (SSE: retry, the current configuration unless the
 client's Last-Event-ID is current, then every ``publish``), ``POST …/acknowledgements`` and ``POST
 /api/v1/outcomes``, and records what it received. Tests script failures: ``stream_refusals`` answers the next N
-stream requests with 503, ``outcome_answers`` the next outcome posts with given statuses.
+stream requests with 503, ``outcome_answers`` the next outcome posts with given statuses, and an outcome body over
+``max_outcome_bytes`` is refused with 413 (as the server does over 2 MiB).
 """
 
 import json
@@ -36,6 +37,8 @@ class FakeTightrope(object):
         self.outcome_posts = []
         self.stream_refusals = 0
         self.outcome_answers = []
+        self.max_outcome_bytes = 2 * 1024 * 1024
+        self.too_large = []
         self.heartbeat = None
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -109,6 +112,10 @@ class FakeTightrope(object):
                     fake.acks.append(ack)
                     self._json(200, {"runtimeId": ack["runtimeId"], "generation": ack["generation"],
                                      "acknowledgedAt": "2026-12-01T10:00:00Z", "eventsPropagated": 0})
+                elif self.path.startswith("/api/v1/outcomes") and len(body) > fake.max_outcome_bytes:
+                    fake.too_large.append(len(body))
+                    self._json(413, {"errors": [{"message": "The request body (%d bytes) is larger than the limit"
+                                                 % len(body), "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]})
                 elif self.path.startswith("/api/v1/outcomes"):
                     lines = [json.loads(line) for line in body.decode("utf-8").splitlines() if line]
                     fake.outcome_posts.append((self.path, lines))

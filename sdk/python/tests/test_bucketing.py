@@ -53,6 +53,15 @@ class RulesTest(unittest.TestCase):
             with self.assertRaises(ValueError):
                 bucketing.threshold(weight)
 
+    def test_an_unpaired_surrogate_is_bucketed_as_u_fffd_like_the_other_sdks(self):
+        # the same numbers as the TypeScript and Java SDKs' tests: "a\ud800" is hashed as "a\ufffd"
+        self.assertEqual(bucketing.bucket("salt-1", "a\ud800"), bucketing.bucket("salt-1", "a\ufffd"))
+        self.assertEqual(bucketing.bucket("salt-1", "a\ud800"), 4944)
+        self.assertEqual(bucketing.bucket("salt-1", "a\ud800b\ud83d\ude00\udc00"), 2754)  # a pair is its character
+        self.assertEqual(bucketing.bucket("salt-1", "a\ud800b\U0001f600\ufffd"), 2754)
+        decision = RoutingConfig(config(3, 50, "salt-1", canary=2)).route("a\ud800")
+        self.assertEqual(decision.arm, "CANARY")  # 4944 < 5000
+
     def test_the_decision_carries_the_components(self):
         decision = RoutingConfig(config(4, 100, "salt", canary=2)).route("k")
         self.assertEqual((decision.version, decision.generation, decision.rollout_id), (2, 4, "7"))

@@ -10,6 +10,11 @@ Worked example: ``bucket("salt-1", "user-42")`` hashes ``salt-1:user-42``; the d
 ``01c6e86e43ec5524``, which is 128 045 199 710 246 180, and that mod 10 000 is 6180. At 5 % (threshold 500) the
 key is STABLE; at 62 % (threshold 6200) it is CANARY. The shared vectors in ``sdk/test-vectors/bucketing.json``
 hold this module to the server's own numbers.
+
+A key holding an unpaired UTF-16 surrogate (``json.loads('"a\\ud800"')`` makes one) has no UTF-8 form: each such
+surrogate is replaced by U+FFFD before encoding, as the TypeScript (``TextEncoder``) and Java SDKs do, so the three
+SDKs bucket it alike (``"a\\ud800"`` is bucketed as ``"a\\ufffd"``). Two surrogate code points that form a pair are
+read as the character they encode. ``route()`` never raises for such a key.
 """
 
 import hashlib
@@ -26,8 +31,17 @@ def bucket(salt, routing_key):
         raise ValueError("a rollout salt is required")
     if not routing_key:
         raise ValueError("a routing key is required for sticky bucketing")
-    digest = hashlib.sha256((salt + ":" + routing_key).encode("utf-8")).digest()
+    digest = hashlib.sha256(utf8(salt + ":" + routing_key)).digest()
     return int.from_bytes(digest[:8], "big") % BUCKETS
+
+
+def utf8(text):
+    """The UTF-8 bytes of ``text``, each unpaired surrogate replaced by U+FFFD (what UTF-16 decoding does)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # through UTF-16: a pair of surrogate code points becomes its character, a lone one U+FFFD
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")
 
 
 def threshold(weight):

@@ -1,12 +1,16 @@
 """The optional file cache: the last configuration on disk, so a runtime that starts while the server is away
 still serves (fail-static from the first request). Written atomically (a temporary file in the same folder, then
-``os.replace``), so a crash mid-write never leaves a torn file; a file that cannot be read is ignored."""
+``os.replace``), so a crash mid-write never leaves a torn file; a file that cannot be read is ignored (logged at
+WARNING, unless it does not exist yet)."""
 
 import json
+import logging
 import os
 import tempfile
 
 from .config import RoutingConfig
+
+LOG = logging.getLogger("tightrope")
 
 
 def load(path, agent, environment):
@@ -15,9 +19,15 @@ def load(path, agent, environment):
         with open(path, "r", encoding="utf-8") as handle:
             raw = json.load(handle)
         config = RoutingConfig(raw)
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        LOG.warning("Ignored the Tightrope cache file %s: not a routing configuration that can be read: %s: %s",
+                    path, type(error).__name__, error)
         return None
     if config.agent != agent or config.environment != environment:
+        LOG.warning("Ignored the Tightrope cache file %s: it holds %s/%s, not %s/%s", path, config.agent,
+                    config.environment, agent, environment)
         return None
     return config
 
