@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *   help
  * </pre>
  *
- * <p>Words are separated by white space; the verb, agent and environment are case-insensitive (slugs are lower
+ * <p>Words are separated by white space (any Unicode white space, the no-break space included); the verb, agent and environment are case-insensitive (slugs are lower
  * case). The word after the agent is <em>always</em> the environment, unless it is {@code to}: a reason therefore
  * needs the environment named first ({@code rollback support-bot production wrong refund amounts}). This is on
  * purpose: reading {@code rollback support-bot staging broken} as "production, reason: staging broken" because
@@ -39,7 +39,8 @@ public final class CommandParser {
 
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
     private static final Pattern VERSION = Pattern.compile("^v?([0-9]{1,9})$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WORD = Pattern.compile("\\S+");
+    /** Words are separated by any Unicode white space: Slack keeps the no-break space a phone or a paste may type. */
+    private static final Pattern WORD = Pattern.compile("\\S+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private CommandParser() {
     }
@@ -147,7 +148,15 @@ public final class CommandParser {
         if (from >= words.size()) {
             return "";
         }
-        return unescape(raw.substring(words.get(from).start()).strip());
+        int end = raw.length();
+        while (end > 0 && isSpace(raw.charAt(end - 1))) {
+            end--;
+        }
+        return unescape(raw.substring(words.get(from).start(), end));
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static String unescape(String text) {

@@ -42,6 +42,15 @@ class CommandParserTest {
     }
 
     @Test
+    void aNoBreakSpaceOrAnyUnicodeSpaceSeparatesWordsLikeASpace() {
+        // a phone keyboard or a paste from a document types U+00A0; it was "Unknown command 'rollback\u00A0support-bot'"
+        assertThat(parse("rollback\u00A0support-bot\u2007to\u202F3\u3000bad\u00A0tone\u00A0\u2003"))
+                .isEqualTo(new SlackCommand.Rollback("support-bot", "production", 3, "bad\u00A0tone"));
+        assertThat(parse("\u00A0status\u00A0support-bot\u00A0"))
+                .isEqualTo(new SlackCommand.Status("support-bot", "production"));
+    }
+
+    @Test
     void theWordAfterTheAgentIsTheEnvironmentSoAReasonNeverSwitchesEnvironment() {
         // "staging" is read as the environment even if nothing is deployed there: no silent fallback to production
         assertThat(parse("rollback support-bot staging broken"))
