@@ -21,11 +21,13 @@ public final class RawBody {
 
     /**
      * Reads the body, then calls {@code handler} with the context and the bytes; a body over {@code limitBytes}
-     * answers 413 {@code PAYLOAD_TOO_LARGE} (through {@code limits}) and closes the connection.
+     * answers 413 {@code PAYLOAD_TOO_LARGE}, naming {@code limitBytes}, and closes the connection. A body that
+     * declares a length over the global limit never gets here ({@code limits} answered it).
      */
     public static Handler<RoutingContext> reader(RequestLimits limits, long limitBytes,
             BiConsumer<RoutingContext, byte[]> handler) {
-        return reader(limitBytes, context -> limits.refuse(context, ""), handler);
+        long limit = Math.min(limitBytes, limits.limitBytes());
+        return reader(limit, context -> RequestLimits.refuse(context, "", limit), handler);
     }
 
     /**

@@ -45,14 +45,24 @@ public class RequestLimits {
 
     /** The refusal of a body over the limit. */
     public TightropeException tooLarge(String length) {
+        return tooLarge(length, limit);
+    }
+
+    /** The refusal of a body over {@code limitBytes}, a route's own limit (below the global one). */
+    public static TightropeException tooLarge(String length, long limitBytes) {
         return new TightropeException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body" + length + " is larger than "
-                + "the limit of " + limit + " bytes (" + human(limit) + "); nothing was done. Send less per request.",
-                Map.of("limitBytes", limit));
+                + "the limit of " + limitBytes + " bytes (" + human(limitBytes) + "); nothing was done. Send less per "
+                + "request.", Map.of("limitBytes", limitBytes));
     }
 
     /** Answers a body over the limit; the connection is closed after it, since the rest of the body is not read. */
     public void refuse(RoutingContext context, String length) {
-        JsonErrors.send(context, 413, tooLarge(length), Map.of("Connection", "close"));
+        refuse(context, length, limit);
+    }
+
+    /** Answers a body over {@code limitBytes}, closing the connection. */
+    public static void refuse(RoutingContext context, String length, long limitBytes) {
+        JsonErrors.send(context, 413, tooLarge(length, limitBytes), Map.of("Connection", "close"));
     }
 
     /**

@@ -342,6 +342,11 @@ class SlackCommandsTest {
                 java.nio.charset.StandardCharsets.UTF_8)).statusCode(400)
                 .body("errors[0].extensions.code", equalTo("VALIDATION"))
                 .body("errors[0].message", containsString("shape of a Slack block_actions payload"));
+        // over the Slack routes' own 1 MiB (under the 2 MiB of every other path): the refusal names 1 MiB
+        post(SlackRoutes.COMMANDS, body + "&pad=" + "x".repeat(1024 * 1024)).statusCode(413)
+                .body("errors[0].extensions.code", equalTo("PAYLOAD_TOO_LARGE"))
+                .body("errors[0].extensions.limitBytes", equalTo(1024 * 1024))
+                .body("errors[0].message", containsString("(1 MiB)"));
         assertThat(SlackFixtures.generation(agent)).isEqualTo(3);
     }
 
