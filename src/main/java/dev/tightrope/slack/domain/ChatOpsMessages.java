@@ -138,7 +138,9 @@ public final class ChatOpsMessages {
                     : "Could not " + what + ": " + message;
             case NOT_FOUND, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, OVERLOADED ->
                 "Could not " + what + ": " + message;
-            case FROZEN, APPROVAL_REQUIRED, SOAK_REQUIRED -> "Could not " + what + ": " + message;
+            case FROZEN -> "Could not " + what + ": " + frozen(message, details);
+            case APPROVAL_REQUIRED -> "Could not " + what + ": " + approvalRequired(message, details);
+            case SOAK_REQUIRED -> "Could not " + what + ": " + message;
             case VALIDATION -> "Could not " + what + ": " + violations(message, details);
             case UNAVAILABLE -> "Could not " + what + ": the database is unavailable. Nothing was changed; "
                     + "try again in a few seconds.";
@@ -152,6 +154,37 @@ public final class ChatOpsMessages {
             default -> "❌ ";
         };
         return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of(icon + BlockKit.escape(text))));
+    }
+
+    /**
+     * A freeze, with advice Slack can follow: the API's message names {@code overrideFreeze}, an argument a slash
+     * command does not have. E.g. "production is frozen until 2025-01-03T18:00:00Z (holiday). Rollbacks and pauses
+     * still work here; an ADMIN can act anyway from the dashboard or the API (overrideFreeze)."
+     */
+    private static String frozen(String message, Map<String, Object> details) {
+        if (!(details.get("frozenUntil") instanceof String until)) {
+            return message;
+        }
+        Object reason = details.get("reason");
+        return "the environment is frozen until " + until + (reason == null ? "" : " (" + reason + ")")
+                + ". Rollbacks and pauses still work here; an ADMIN can act anyway from the dashboard or the API "
+                + "(overrideFreeze).";
+    }
+
+    /**
+     * A protected environment, with advice Slack can follow: the API's message shows a {@code requestChange} call.
+     * E.g. "production is a protected environment for support-bot: promote needs a second person's approval. Ask
+     * for it from the dashboard or with the API's requestChange. Nothing was changed."
+     */
+    private static String approvalRequired(String message, Map<String, Object> details) {
+        if (!(details.get("environment") instanceof String environment)
+                || !(details.get("agent") instanceof String agent)
+                || !(details.get("operation") instanceof String operation)) {
+            return message;
+        }
+        return environment + " is a protected environment for " + agent + ": " + operation + " needs a second "
+                + "person's approval. Ask for it from the dashboard or with the API's requestChange. Nothing was "
+                + "changed.";
     }
 
     /** A change done from Slack, announced in the channel. */
@@ -192,7 +225,8 @@ public final class ChatOpsMessages {
     public static SlackMessage alreadyRolledBack(DeploymentEvent rollback, Instant now, String command) {
         long seconds = Math.max(0, Duration.between(rollback.committedAt(), now).toSeconds());
         String text = rollback.agent() + " in " + rollback.environment() + " was rolled back "
-                + (seconds == 0 ? "just now" : seconds + " s ago") + " by " + rollback.trigger() + " (" + rollback.actor() + "), version " + rollback.fromVersion()
+                + (seconds == 0 ? "just now" : seconds + " s ago") + " by " + rollback.trigger() + " ("
+                + rollback.actor() + "), version " + rollback.fromVersion()
                 + " → " + rollback.toVersion() + ". Nothing more was done. To roll back further, name the version: `"
                 + command + " rollback " + rollback.agent() + " " + rollback.environment() + " to <n>`.";
         return SlackMessage.ephemeral(text, List.of(BlockKit.Section.of("⚠️ " + BlockKit.escape(text))));

@@ -268,6 +268,40 @@ class SlackCommandsTest {
     }
 
     @Test
+    void aFreezeOrAProtectedEnvironmentIsExplainedWithAdviceSlackCanFollow() {
+        String agent = SlackFixtures.agentWithCanary("slack-governed");
+        String operator = SlackFixtures.linkedUser("OPERATOR");
+        String freeze = dev.tightrope.testing.GraphQLClient.execute("createFreeze", Map.of("environment", ENV,
+                "agent", agent, "reason", "holiday", "from", Instant.now().minusSeconds(60).toString(),
+                "to", Instant.now().plusSeconds(3_600).toString())).body("errors", org.hamcrest.Matchers.nullValue())
+                .extract().path("data.createFreeze.id");
+        try {
+            send(operator, "promote " + agent).statusCode(200)
+                    .body("response_type", equalTo("ephemeral"))
+                    .body("text", containsString("Could not promote " + agent + " in production: the environment is "
+                            + "frozen until "))
+                    .body("text", containsString("(holiday). Rollbacks and pauses still work here; an ADMIN can act "
+                            + "anyway from the dashboard or the API (overrideFreeze)."))
+                    .body("text", org.hamcrest.Matchers.not(containsString("overrideFreeze: ")));
+        } finally {
+            dev.tightrope.testing.GraphQLClient.execute("deleteFreeze", Map.of("id", freeze))
+                    .body("errors", org.hamcrest.Matchers.nullValue());
+        }
+        dev.tightrope.testing.GraphQLClient.execute("protectEnvironment", Map.of("environment", ENV, "agent", agent))
+                .body("errors", org.hamcrest.Matchers.nullValue());
+        try {
+            send(operator, "promote " + agent).statusCode(200)
+                    .body("text", equalTo("Could not promote " + agent + " in production: production is a protected "
+                            + "environment for " + agent + ": promote needs a second person's approval. Ask for it "
+                            + "from the dashboard or with the API's requestChange. Nothing was changed."));
+        } finally {
+            dev.tightrope.testing.GraphQLClient.execute("unprotectEnvironment", Map.of("environment", ENV,
+                    "agent", agent)).body("errors", org.hamcrest.Matchers.nullValue());
+        }
+        assertThat(SlackFixtures.generation(agent)).isEqualTo(3);
+    }
+
+    @Test
     void anUnknownUserMayNotChangeTraffic() {
         String agent = SlackFixtures.agentWithCanary("slack-unknown");
         String stranger = SlackRequests.newUserId();
