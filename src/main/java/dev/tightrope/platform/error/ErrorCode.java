@@ -5,11 +5,17 @@ package dev.tightrope.platform.error;
  * Clients branch on these, never on messages. This is the whole set; the README's "Errors" table documents it.
  */
 public enum ErrorCode {
-    /** The input is malformed or breaks a rule; the message names the field. HTTP 400. */
+    /**
+     * The input is malformed or breaks a rule, or a traffic command does not fit the deployment's state (advance with
+     * no rollout); the message names the field. HTTP 400.
+     */
     VALIDATION(400),
     /** The thing the request names does not exist. HTTP 404. */
     NOT_FOUND(404),
-    /** The request lost a race or contradicts the current state (stale generation, duplicate slug). HTTP 409. */
+    /**
+     * The request lost a race, or something it relies on changed or exists already (stale generation, duplicate
+     * slug, a change request decided meanwhile). HTTP 409.
+     */
     CONFLICT(409),
     /**
      * A release freeze holds the environment: deploy, startRollout, advanceRollout and promote wait until it ends
