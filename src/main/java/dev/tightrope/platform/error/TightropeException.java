@@ -81,6 +81,21 @@ public class TightropeException extends RuntimeException {
         return new TightropeException(ErrorCode.VALIDATION, message.toString(), Map.of("violations", list));
     }
 
+    /** The violations of a {@link #invalid} error, in order; empty for any other error. */
+    public List<Violation> violations() {
+        if (!(details.get("violations") instanceof List<?> list)) {
+            return List.of();
+        }
+        List<Violation> violations = new java.util.ArrayList<>(list.size());
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> map && map.get("path") instanceof String path
+                    && map.get("message") instanceof String text) {
+                violations.add(new Violation(path, text));
+            }
+        }
+        return violations;
+    }
+
     public static TightropeException unavailable(String message, Throwable cause) {
         return new TightropeException(ErrorCode.UNAVAILABLE, message, Map.of(), cause);
     }

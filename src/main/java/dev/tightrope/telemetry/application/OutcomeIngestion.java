@@ -14,6 +14,7 @@ import dev.tightrope.access.domain.Caller;
 import dev.tightrope.platform.error.ErrorCode;
 import dev.tightrope.platform.error.ErrorTranslator;
 import dev.tightrope.platform.error.TightropeException;
+import dev.tightrope.platform.error.Violation;
 import dev.tightrope.platform.input.InputContract;
 import dev.tightrope.release.application.RoutingTable;
 import dev.tightrope.telemetry.domain.BatchFingerprint;
@@ -58,7 +59,11 @@ public class OutcomeIngestion {
         this.clock = clock;
     }
 
-    /** An outcome read from a request, with its position there; {@code refusal} set when it could not be read. */
+    /**
+     * An outcome read from a request, with its position there; {@code refusal} set when it could not be read. A
+     * refused entry may still hold what could be read of it ({@code outcome}, the unreadable fields null): the rules
+     * then add the rest of its problems to the refusal, so a line's every problem is told at once.
+     */
     public record Entry(int position, RawOutcome outcome, TightropeException refusal) {
     }
 
@@ -121,7 +126,8 @@ public class OutcomeIngestion {
         for (Entry entry : entries) {
             try {
                 if (entry.refusal() != null) {
-                    throw entry.refusal();
+                    throw entry.outcome() == null ? entry.refusal() : withTheRules(entry.refusal(), entry.outcome(),
+                            now);
                 }
                 Outcome outcome = OutcomeRules.check(entry.outcome(), "", now, config.retention(),
                         generations::versionOf);
@@ -140,6 +146,24 @@ public class OutcomeIngestion {
         return versions.learn(highestNamed)
                 .onFailure().transform(ErrorTranslator::translate)
                 .chain(() -> store(checked, rejected, batchId, fingerprint, now));
+    }
+
+    /**
+     * The refusal of an outcome that could be read only in part, with what the rules find in the rest: "latencyMs
+     * must be a number, not a string" and "status is required", not the first alone. A rule's violation of a field
+     * the refusal already names (now null) is left out.
+     */
+    private TightropeException withTheRules(TightropeException refusal, RawOutcome partial, Instant now) {
+        try {
+            OutcomeRules.check(partial, "", now, config.retention(), generations::versionOf);
+            return refusal;
+        } catch (TightropeException rules) {
+            List<Violation> all = new ArrayList<>(refusal.violations());
+            java.util.Set<String> named = new java.util.HashSet<>();
+            all.forEach(violation -> named.add(violation.path()));
+            rules.violations().stream().filter(violation -> !named.contains(violation.path())).forEach(all::add);
+            return all.isEmpty() ? refusal : TightropeException.invalid(all);
+        }
     }
 
     private static String fingerprint(List<Entry> entries) {

@@ -75,15 +75,15 @@ final class OutcomeLines {
             return new OutcomeIngestion.Entry(line, null,
                     TightropeException.validation("Line " + line + " is not a JSON object"));
         }
-        try {
-            return new OutcomeIngestion.Entry(line, raw(map), null);
-        } catch (TightropeException refused) {
-            return new OutcomeIngestion.Entry(line, null, refused);
-        }
+        List<Violation> violations = new ArrayList<>();
+        RawOutcome raw = raw(map, violations);
+        // a line refused for its shape keeps what could be read, so the rules tell the rest of its problems too
+        return new OutcomeIngestion.Entry(line, raw, violations.isEmpty() ? null
+                : TightropeException.invalid(violations));
     }
 
-    private static RawOutcome raw(Map<?, ?> json) {
-        List<Violation> violations = new ArrayList<>();
+    /** The outcome as far as it can be read: a field of the wrong type is null, and a violation. */
+    private static RawOutcome raw(Map<?, ?> json, List<Violation> violations) {
         unknown(json, FIELDS, "", "an outcome", violations);
         Fields fields = new Fields(json, "", violations);
         List<RawOutcome.RawToolCall> tools = null;
@@ -99,6 +99,7 @@ final class OutcomeLines {
                 } else {
                     violations.add(new Violation("toolCalls[" + i + "]", "must be an object {tool, status, "
                             + "latencyMs}"));
+                    tools.add(null); // keeps the indices of the calls after it
                 }
             }
         } else if (calls != null) {
@@ -109,9 +110,6 @@ final class OutcomeLines {
                 fields.instant("occurredAt"), fields.text("status"), fields.bool("taskCompleted"),
                 fields.number("latencyMs"), fields.number("costUsd"), fields.whole("inputTokens"),
                 fields.whole("outputTokens"), tools, fields.number("evalScore"));
-        if (!violations.isEmpty()) {
-            throw TightropeException.invalid(violations);
-        }
         return raw;
     }
 

@@ -197,6 +197,24 @@ class OutcomeIntakeTest {
         assertThat(bucketSum(agent, "STABLE", "requests")).isEqualTo(1);
     }
 
+    @Test
+    void aLineRefusedForItsShapeIsToldEveryOtherProblemToo() {
+        String agent = Fixtures.deployedWithCanary("intake-all-problems");
+        JsonObject line = new JsonObject(outcome(agent, 1, "STABLE", "SUCCESS", true, 40));
+        line.remove("status");
+        line.put("occurredAt", "yesterday").put("evalScore", 7).put("toolCalls", List.of("search",
+                Map.of("tool", "lookup", "status", "MAYBE")));
+        JsonPath answer = given().header("Authorization", "Bearer " + Tokens.of(Role.RUNTIME))
+                .contentType("application/x-ndjson").body(utf8(line.encode())).when().post(OutcomeRoutes.PATH)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getInt("accepted")).isZero();
+        // the shape's problems (occurredAt unreadable, toolCalls[0] not an object) and then the rules' (status
+        // missing, evalScore out of range, toolCalls[1].status unknown); occurredAt is not also "required"
+        assertThat(answer.getString("rejected[0].message")).startsWith("Invalid input: toolCalls[0]: must be an "
+                + "object").contains("occurredAt: must be a date and time").contains("status: is required")
+                .contains("(and 2 more)").doesNotContain("occurredAt: is required");
+    }
+
     /** What log shippers and collectors send by default: gzip, inflated within its limit; other codings refused. */
     @Test
     void aGzipBodyIsInflatedWithinItsLimitAndOtherCodingsAreRefused() throws Exception {
