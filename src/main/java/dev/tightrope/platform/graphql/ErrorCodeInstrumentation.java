@@ -28,7 +28,7 @@ import graphql.language.SourceLocation;
  * <li>Errors about the request — syntax, validation (unknown field, wrong argument type, a value a scalar refuses,
  * missing required argument), an unknown operation, a request over a {@link GraphQLLimits limit}, an introspection
  * query that asks for a field too often — become VALIDATION, their messages cleaned of Java forms
- * ({@link EngineMessages}).</li>
+ * ({@link EngineMessages}), and an invalid variable's message says where in the variable ({@link VariablePaths}).</li>
  * <li>"A non-null field was null" is dropped when another error already explains that field (the resolver's own,
  * with its code): it is only a consequence. Without one it is a bug.</li>
  * <li>Anything else is a bug: INTERNAL with a generic message and an error id, logged with the details.</li>
@@ -59,7 +59,7 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
             if (GraphQLErrors.hasCode(error)) {
                 coded.add(error);
             } else if (!(isNullBubble(error) && explained(error, errors))) {
-                coded.add(coded(error));
+                coded.add(coded(error, parameters));
             }
         }
         if (!result.isDataPresent() && coded.stream().anyMatch(ErrorCodeInstrumentation::isValidation)) {
@@ -77,7 +77,7 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
         }
     }
 
-    private GraphQLError coded(GraphQLError error) {
+    private GraphQLError coded(GraphQLError error, InstrumentationExecutionParameters parameters) {
         Object type = error.getErrorType();
         if (type == ErrorType.ExecutionAborted) {
             return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, error.getMessage() + " (limits: depth "
@@ -101,7 +101,9 @@ final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
             return GraphQLErrors.withCode(error, ErrorCode.INTERNAL,
                     "Internal error " + errorId + "; the server log has the details.", Map.of("errorId", errorId));
         }
-        return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, EngineMessages.clean(error.getMessage()));
+        return GraphQLErrors.withCode(error, ErrorCode.VALIDATION, EngineMessages.clean(VariablePaths.located(
+                error.getMessage(), parameters.getSchema(), parameters.getQuery(), parameters.getOperation(),
+                parameters.getVariables())));
     }
 
     private static boolean isValidation(GraphQLError error) {

@@ -4,6 +4,7 @@ import static dev.tightrope.testing.GraphQLClient.execute;
 import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -72,6 +73,34 @@ class OutcomeIntakeTest {
         assertThat(DatabaseProbe.queryLong("select coalesce(sum(t.errors), 0) from outcome_bucket_tool t join "
                 + "deployment d on d.id = t.deployment_id join agent a on a.id = d.agent_id where a.slug = ?",
                 agent)).isEqualTo(1);
+    }
+
+    @Test
+    void aMistypedOutcomeOverGraphQLIsNamedByItsIndexAndField() {
+        String agent = Fixtures.deployedWithCanary("intake-mistyped");
+        Map<String, Object> good = outcome(agent, 1, "STABLE", "SUCCESS", true, 100);
+        Map<String, Object> mistyped = new java.util.HashMap<>(good);
+        mistyped.put("latencyMs", "12");
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(good, good, mistyped)))
+                .statusCode(200)
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", equalTo("Variable 'outcomes' has an invalid value at outcomes[2].latencyMs: "
+                        + "Float must be a number (a JSON number), not a string (\"12\")"));
+        Map<String, Object> unknownField = new java.util.HashMap<>(good);
+        unknownField.put("latency_ms", 12);
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(unknownField)))
+                .body("errors[0].message", equalTo("The variables input contains a field name 'latency_ms' that "
+                        + "is not defined for input object type 'OutcomeInput' (at outcomes[0].latency_ms)"));
+        Map<String, Object> noStatus = new java.util.HashMap<>(good);
+        noStatus.remove("status");
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(good, good, good, noStatus)))
+                .body("errors[0].message", equalTo("Variable 'outcomes' has an invalid value at outcomes[3].status: "
+                        + "Field 'status' has coerced Null value for NonNull type 'OutcomeStatus!'"));
+        Map<String, Object> badTool = new java.util.HashMap<>(good);
+        badTool.put("toolCalls", List.of(Map.of("tool", "search", "status", "MAYBE", "latencyMs", 3)));
+        executeAs(Tokens.of(Role.RUNTIME), "reportOutcomes", Map.of("outcomes", List.of(good, badTool)))
+                .body("errors[0].message", containsString("at outcomes[1].toolCalls[0].status: "));
+        assertThat(bucketSum(agent, "STABLE", "requests")).isZero(); // the engine refused the whole call
     }
 
     @Test
