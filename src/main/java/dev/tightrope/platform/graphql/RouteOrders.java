@@ -9,6 +9,7 @@ package dev.tightrope.platform.graphql;
  *   POST /v1/traces  Integer.MIN_VALUE + 1  OtlpTraceRoute: the same check, answered as OTLP's google.rpc.Status
  *   any path   Integer.MIN_VALUE + 2  RequestLimits: a declared body over the limit answers 413 at once
  *   GET, HEAD  Integer.MIN_VALUE + 3  DashboardHeaders: caching and security headers of the dashboard's files and pages
+ *   GET        -102  AnonymousGraphQLGets: a GET of /graphql or below it without a token and not an upgrade: 401
  *   GET        -101  GraphQLSockets: remembers each WebSocket upgrade (to close it when its token is revoked)
  *   GET        -100  GraphQLSocketEndpoint: takes graphql-transport-ws upgrades (the subscription fast path)
  *   GET         -99  SmallRye GraphQL's own WebSocket handler (SmallRyeGraphQLProcessor's
@@ -27,7 +28,9 @@ package dev.tightrope.platform.graphql;
  * <p>Quarkus' own body-size check ({@code quarkus.http.limits.max-body-size}) runs at
  * {@code RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT} (-2) and answers an empty 413; RequestLimits answers first, with a
  * code. When Quarkus is upgraded, check the two framework values above (SmallRye's WebSocket order and Quarkus'
- * upload limit order); {@code RouteOrdersTest} fails if a request no longer reaches the handler that should answer it.
+ * upload limit order); the tests of the routes ({@code RequestContractTest}, {@code GraphQLSocketProtocolsTest},
+ * {@code DashboardServingTest}, {@code OtlpTraceRouteTest}) fail if a request no longer reaches the handler that
+ * should answer it.
  */
 public final class RouteOrders {
 
