@@ -35,8 +35,9 @@ import io.smallrye.mutiny.Uni;
  * Drives planned rollouts: every {@code tightrope.judge.every} (5 s) each running rollout with a plan is judged
  * over its current step ({@link CanaryComparisons}), the plan decides ({@link PlanDecision}), and the decision is
  * applied through the same release service as the API, with trigger {@code JUDGE} and the judge's evidence as the
- * event's reason. Paused rollouts wait for a person; a rollout whose weight was set by hand to one the plan does not
- * have is left to people.
+ * event's reason. A paused rollout (by the judge or a person) waits for a person, but its canary still serves its
+ * share, so it is judged too and rolled back when a metric whose action is ROLLBACK fails; it is neither advanced nor
+ * paused again. A rollout whose weight was set by hand to one the plan does not have is left to people.
  *
  * <p><b>Exactly once, also across restarts and instances.</b> All state is in the database: the step is the plan's
  * step at the rollout's current weight, its start the time that weight was set. Each action carries the
@@ -95,7 +96,7 @@ public class RolloutJudge {
     }
 
     /**
-     * Judges every running planned rollout once, if no other instance is doing so; the decisions taken. Either way,
+     * Judges every running or paused planned rollout once, if no other instance is doing so; the decisions taken. Either way,
      * the comparisons watched on this instance are brought up to date ({@link ComparisonFeed}).
      */
     public Uni<List<Applied>> runOnce() {
@@ -114,7 +115,7 @@ public class RolloutJudge {
             Set<Long> judged = ConcurrentHashMap.newKeySet();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (ActiveRollout rollout : active) {
-                if (rollout.status() != RolloutStatus.RUNNING) {
+                if (rollout.status() != RolloutStatus.RUNNING && rollout.status() != RolloutStatus.PAUSED) {
                     continue;
                 }
                 chain = chain.chain(() -> judge(rollout).invoke(result -> {
@@ -140,8 +141,12 @@ public class RolloutJudge {
                 feed.publish(comparison);
                 PlanDecision decision = PlanDecision.decide(plan, comparison.stepIndex(), comparison.stepStartedAt(),
                         comparison.judgedAt(), comparison.judgement());
-                decision.alerts().forEach(alert -> alert(rollout, alert));
-                if (!decision.acts()) {
+                boolean paused = rollout.status() == RolloutStatus.PAUSED;
+                if (!paused) {
+                    decision.alerts().forEach(alert -> alert(rollout, alert));
+                }
+                // a paused canary still serves its share: it is rolled back when it is worse, and otherwise waits
+                if (!decision.acts() || (paused && decision.kind() != PlanDecision.Kind.ROLLBACK)) {
                     return Uni.createFrom().item(new Applied(rollout.rolloutId(), decision, false));
                 }
                 return apply(rollout, plan, comparison.stepIndex(), decision);

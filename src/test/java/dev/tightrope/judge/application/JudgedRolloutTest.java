@@ -159,6 +159,36 @@ class JudgedRolloutTest {
     }
 
     @Test
+    void aPausedCanaryIsNeitherAdvancedNorPausedAgainButRolledBackWhenItIsWorse() {
+        String agent = Fixtures.agentWithVersions("judged-paused", 2);
+        String rollout = startDefaultPlan(agent);
+        execute("pauseRollout", Map.of("agent", agent, "environment", ENV, "reason", "looking at the logs"))
+                .body("errors", nullValue());
+        // healthy past the step's minimum: a running rollout would advance, a paused one waits for its person
+        clock.advance(Duration.ofSeconds(10));
+        report(agent, 1, "STABLE", 3_040, 0.012, 0.84);
+        report(agent, 2, "CANARY", 160, 0.012, 0.84);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(kinds(judge.runOnce(), rollout)).containsExactly(PlanDecision.Kind.ADVANCE);
+        assertThat(execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1)).extract()
+                .jsonPath().getInt("data.deployment.rollout.weight")).isEqualTo(5);
+
+        // the paused canary, still serving 5 %, turns worse: it is rolled back (a PAUSE used to silence this)
+        report(agent, 1, "STABLE", 7_600, 0.012, 0.84);
+        report(agent, 2, "CANARY", 400, 0.12, 0.84);
+        assertThat(judge.runOnce().await().atMost(Duration.ofSeconds(30)))
+                .filteredOn(a -> a.rolloutId() == Long.parseLong(rollout)).singleElement().satisfies(a -> {
+                    assertThat(a.decision().kind()).isEqualTo(PlanDecision.Kind.ROLLBACK);
+                    assertThat(a.changed()).isTrue();
+                });
+        JsonPath deployment = execute("deployment", Map.of("agent", agent, "environment", ENV, "first", 1))
+                .extract().jsonPath();
+        assertThat(deployment.getString("data.deployment.rollout")).isNull();
+        assertThat(deployment.getString("data.deployment.events.edges[0].node.type")).isEqualTo("ROLLED_BACK");
+        assertThat(deployment.getString("data.deployment.events.edges[0].node.reason")).contains("ERROR_RATE FAIL");
+    }
+
+    @Test
     void theComparisonStreamsUntilTheRolloutEnds() throws Exception {
         String agent = Fixtures.agentWithVersions("judged-stream", 2);
         String rollout = startDefaultPlan(agent);
