@@ -278,14 +278,17 @@ class RuleEvaluatorTest {
         clock.advance(Duration.ofMinutes(10));
         execute("deploy", Map.of("agent", agent, "environment", ENV, "version", 2)).body("errors", nullValue());
         clock.advance(Duration.ofSeconds(10));
-        // completion 60 % against v1's 84 %: a drop of 29 %, beyond the default rule's 20 %
-        report(agent, 2, 40, 0.0, 0.60);
+        // completion 60 % against v1's 84 %: a drop of 29 %, beyond the default rule's 20 %, on its 100 samples
+        report(agent, 2, 120, 0.0, 0.60);
+        evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(stableVersion(agent)).as("pending: the default rule waits FOR 1m").isEqualTo(2);
+        clock.advance(Duration.ofMinutes(1));
         evaluator.runOnce().await().atMost(Duration.ofSeconds(30));
         assertThat(stableVersion(agent)).isEqualTo(1);
         JsonPath history = execute("deploymentHistory", Map.of("agent", agent, "environment", ENV))
                 .extract().jsonPath();
         assertThat(history.getString("data.deployment.events.edges[0].node.reason"))
-                .contains("IF task_completion_rate DROPS > 20% THEN rollback")
+                .contains("IF task_completion_rate DROPS > 20% FOR 1m THEN rollback MIN_SAMPLES 100")
                 .contains("task_completion_rate 60.0% against a baseline of 84.0%");
     }
 

@@ -24,7 +24,8 @@ class RulesGraphQLTest {
         JsonPath rules = execute("agentRules", Map.of("slug", agent)).body("errors", nullValue()).extract().jsonPath();
         assertThat(rules.getList("data.agent.rules.expression", String.class)).containsExactlyInAnyOrder(
                 "IF error_rate > 5% FOR 5m THEN alert", "IF error_rate > 15% FOR 2m THEN rollback",
-                "IF task_completion_rate DROPS > 20% THEN rollback", "IF cost_per_request > 3x BASELINE THEN rollback");
+                "IF task_completion_rate DROPS > 20% FOR 1m THEN rollback MIN_SAMPLES 100",
+                "IF cost_per_request > 3x BASELINE FOR 1m THEN rollback MIN_SAMPLES 100");
         assertThat(rules.getList("data.agent.rules.isDefault", Boolean.class)).containsOnly(true);
         assertThat(rules.getBoolean("data.agent.defaultRulesEnabled")).isTrue();
 
