@@ -78,6 +78,11 @@ final class StrictScalars {
         default Object normalise(Object input) {
             return input;
         }
+
+        /** what the delegate receives for an accepted literal */
+        default Value<?> normaliseLiteral(Value<?> input) {
+            return input;
+        }
     }
 
     private static final Check INT = new Check() {
@@ -126,6 +131,20 @@ final class StrictScalars {
         public String literal(Value<?> input) {
             return input instanceof StringValue s ? InputContract.dateTimeProblem(s.getValue())
                     : "must be a date and time in " + InputContract.DATE_TIME_FORMAT + ", not " + literalKind(input);
+        }
+
+        /**
+         * ISO-8601 lets the seconds out ({@code 2027-01-01T00:00Z}), SmallRye's DateTime does not: the delegate gets
+         * the same instant with its seconds ({@code 2027-01-01T00:00:00Z}), where it answered an uncoded error.
+         */
+        @Override
+        public Object normalise(Object input) {
+            return InputContract.canonicalDateTime((String) input);
+        }
+
+        @Override
+        public Value<?> normaliseLiteral(Value<?> input) {
+            return new StringValue(InputContract.canonicalDateTime(((StringValue) input).getValue()));
         }
     };
 
@@ -191,7 +210,7 @@ final class StrictScalars {
             if (problem != null) {
                 throw new CoercingParseLiteralException(name + " " + problem);
             }
-            return delegate.parseLiteral(input, variables, context, locale);
+            return delegate.parseLiteral(check.normaliseLiteral(input), variables, context, locale);
         }
 
         @Override

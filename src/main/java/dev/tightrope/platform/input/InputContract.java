@@ -140,6 +140,12 @@ public final class InputContract {
         }
     }
 
+    /** An accepted DateTime ({@link #dateTimeProblem} null) written with its seconds: 2027-01-01T00:00:00Z. */
+    public static String canonicalDateTime(String text) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.parse(text,
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    }
+
     /** A short description of a decoded JSON value's type, for messages: "a string (\"50\")", "true", "an object". */
     public static String describe(Object value) {
         if (value == null) {

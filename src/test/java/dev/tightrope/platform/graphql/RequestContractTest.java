@@ -154,6 +154,24 @@ class RequestContractTest {
     }
 
     @Test
+    void aDateTimeWithoutSecondsIsTakenAsIso8601AllowsEverywhere() {
+        String agent = Fixtures.agentWithVersions("contract-minutes", 1);
+        execute("deploy", Map.of("agent", agent, "environment", "production", "version", 1))
+                .body("errors", nullValue());
+        // a literal, a variable, a variable's field, and an offset: each was a VALIDATION plus an INTERNAL error
+        raw("{ rollbackStats(agent: \"" + agent + "\", since: \"2026-01-01T00:00Z\") { releases } }")
+                .body("errors", nullValue()).body("data.rollbackStats.releases", equalTo(1));
+        execute("rollbackStats", Map.of("agent", agent, "environment", "production", "since",
+                "2026-01-01T00:00+02:00")).body("errors", nullValue());
+        execute("auditLog", Map.of("filter", Map.of("from", "2026-01-01T00:00Z"), "first", 1))
+                .body("errors", nullValue());
+        raw("{ auditLog(filter: {from: \"2026-01-01T00:00Z\"}, first: 1) { edges { cursor } } }")
+                .body("errors", nullValue());
+        execute("rollbackStats", Map.of("agent", agent, "since", "2026-01-01T00Z"))
+                .body("errors", hasSize(1)).body("errors[0].extensions.code", equalTo("VALIDATION"));
+    }
+
+    @Test
     void aDeclaredBodyOverTheLimitIsACoded413() {
         String padding = "x".repeat(3 * 1024 * 1024);
         request(Tokens.admin()).body("{\"query\": \"{ agents { edges { cursor } } }\", \"x\": \"" + padding + "\"}")
