@@ -91,6 +91,11 @@ public final class GraphQLWebSocket implements AutoCloseable {
         return code;
     }
 
+    /** The reason the server closed the socket with (after {@link #awaitClose}), or null. */
+    public String closeReason() {
+        return socket.closeReason();
+    }
+
     /** Whether the socket is closed. */
     public boolean isClosed() {
         return socket.isClosed();

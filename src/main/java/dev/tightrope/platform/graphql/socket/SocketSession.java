@@ -86,8 +86,9 @@ final class SocketSession implements GraphQLWebSocketSession {
         }
         // one timer per socket, never cancelled: a socket closed before it fires is left alone
         vertx.setTimer(timeout.toMillis(), ignored -> {
-            if (!initialised.get() && !socket.isClosed()) {
-                socket.close((short) 4408, "Connection initialisation timeout");
+            // not acknowledged: an init that was never answered does not hold the socket open either
+            if (!acknowledged && !socket.isClosed()) {
+                closeWith(4408, "Connection initialisation timeout");
             }
         });
     }
@@ -113,8 +114,17 @@ final class SocketSession implements GraphQLWebSocketSession {
 
     private void onClientMessage(String text) {
         JsonObject message = parse(text);
-        Object type = message == null ? null : message.getValue("type");
-        Object id = message == null ? null : message.getValue("id");
+        if (message == null) {
+            if (legacy) {
+                engine.onMessage(text); // the older protocol answers it with a connection_error of its own
+            } else {
+                // the engine's handler would close with its JSON parser's message, longer than a close frame takes
+                closeWith(4400, "A message must be a JSON object");
+            }
+            return;
+        }
+        Object type = message.getValue("type");
+        Object id = message.getValue("id");
         if (!legacy && message != null && breaksTheProtocol(type, id)) {
             return;
         }
@@ -124,13 +134,18 @@ final class SocketSession implements GraphQLWebSocketSession {
         if ("connection_init".equals(type) && message.getValue("payload") != null
                 && !(message.getValue("payload") instanceof JsonObject)) {
             // the protocol's payload is an object; SmallRye's handler would wait forever on anything else
-            socket.close((short) 4400, "connection_init payload must be a JSON object");
+            closeWith(4400, "connection_init payload must be a JSON object");
             return;
+        }
+        if ("connection_init".equals(type) && message.containsKey("payload") && message.getValue("payload") == null) {
+            // "payload": null is allowed and means none; SmallRye's handler fails on it and never answers
+            message.remove("payload");
+            text = message.encode();
         }
         if (("subscribe".equals(type) || legacy && "start".equals(type))
                 && !(message.getValue("payload") instanceof JsonObject)) {
             // the operation's payload is an object; SmallRye's handler fails without one (no answer at all)
-            socket.close((short) 4400, type + " payload must be a JSON object");
+            closeWith(4400, type + " payload must be a JSON object");
             return;
         }
         if (legacy) {
@@ -140,7 +155,7 @@ final class SocketSession implements GraphQLWebSocketSession {
         } else if ("subscribe".equals(type) && id instanceof String operation
                 && message.getValue("payload") instanceof JsonObject payload) {
             if (fast.containsKey(operation)) {
-                socket.close((short) 4409, "Subscriber for " + operation + " already exists");
+                closeWith(4409, "Subscriber for " + operation + " already exists");
                 return;
             }
             if (acknowledged && !engineOperations.contains(operation) && refused(operation, text)) {
@@ -169,17 +184,16 @@ final class SocketSession implements GraphQLWebSocketSession {
      */
     private boolean breaksTheProtocol(Object type, Object id) {
         if (!(type instanceof String name) || !CLIENT_MESSAGES.contains(name)) {
-            socket.close((short) 4400, (type instanceof String ? "Unknown message type '" + type + "'"
-                    : "A message needs a type (a string)") + "; graphql-transport-ws has "
-                    + String.join(", ", CLIENT_MESSAGES));
+            closeWith(4400, (type instanceof String ? "Unknown message type" : "A message needs a type (a string)")
+                    + "; graphql-transport-ws has " + String.join(", ", CLIENT_MESSAGES));
             return true;
         }
         if (("subscribe".equals(name) || "complete".equals(name)) && !(id instanceof String text && !text.isEmpty())) {
-            socket.close((short) 4400, name + " needs an id, a non-empty string");
+            closeWith(4400, name + " needs an id, a non-empty string");
             return true;
         }
         if ("connection_init".equals(name) && !initialised.compareAndSet(false, true)) {
-            socket.close((short) 4429, "Too many initialisation requests");
+            closeWith(4429, "Too many initialisation requests");
             return true;
         }
         return false;
@@ -247,12 +261,21 @@ final class SocketSession implements GraphQLWebSocketSession {
 
     @Override
     public void close(short statusCode, String reason) {
-        socket.close(statusCode, reason);
+        socket.close(statusCode, CloseReasons.fit(reason)); // the engine's reasons may be its parser's, and long
     }
 
     @Override
     public boolean isClosed() {
         return socket.isClosed();
+    }
+
+    /**
+     * Closes the socket with this code and reason, the reason cut to the 123 bytes of UTF-8 a close frame has room for
+     * (RFC 6455: a control frame carries at most 125 bytes, 2 of them the code); a longer one makes clients drop the
+     * frame and report 1006 instead of the code.
+     */
+    private void closeWith(int code, String reason) {
+        socket.close((short) code, CloseReasons.fit(reason));
     }
 
     private static JsonObject parse(String text) {

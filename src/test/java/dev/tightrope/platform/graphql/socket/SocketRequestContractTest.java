@@ -109,7 +109,7 @@ class SocketRequestContractTest {
         "{\"type\":\"subscribe\",\"payload\":{\"query\":\"{ __typename }\"}}",
         "{\"type\":\"subscribe\",\"id\":5,\"payload\":{\"query\":\"{ __typename }\"}}",
         "{\"type\":\"subscribe\",\"id\":\"\",\"payload\":{\"query\":\"{ __typename }\"}}",
-        "{\"type\":\"complete\"}"})
+        "{\"type\":\"complete\"}", "[1,2]", "1"})
     void aMessageTheProtocolDoesNotHaveClosesTheSocketAsTheProtocolSays(String message) throws Exception {
         // graphql-transport-ws: "a message of a type or format which is not specified ... 4400". The engine failed
         // on the payloads that are not objects (found by GraphQLFuzzTest, seed 8840798059602395328) and ignored the
@@ -117,6 +117,38 @@ class SocketRequestContractTest {
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
             socket.sendText(message);
             assertThat(socket.awaitClose(WAIT)).isEqualTo((short) 4400);
+        }
+    }
+
+    @Test
+    void closeReasonsFitTheirFrameAndTellNothingOfTheParser() throws Exception {
+        // RFC 6455 gives a close frame 125 bytes: a longer reason (the client's own text echoed, or the JSON parser's
+        // message) made standard clients drop the frame and report 1006 instead of 4400
+        for (String message : new String[] {"[1,2]", "{\"type\":\"" + "x".repeat(300) + "\"}",
+                "{\"id\":\"" + "é".repeat(200) + "\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+                        + "\"subscription { configChanged(agent: \\\"nothing-here\\\", "
+                        + "environment: \\\"production\\\") { generation } }\"}}"}) {
+            try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, base, Map.of())) {
+                socket.sendText(message);
+                socket.sendText(message); // a second subscribe with the same id: 4409, naming the id
+                short code = socket.awaitClose(WAIT);
+                assertThat(code).isIn((short) 4400, (short) 4409);
+                assertThat(socket.closeReason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                        .as(socket.closeReason()).isLessThanOrEqualTo(123);
+                assertThat(socket.closeReason()).doesNotContain("JsonParser").doesNotContain("xxxxxxxx");
+            }
+        }
+    }
+
+    @Test
+    void aConnectionInitWithANullPayloadIsAcknowledged() throws Exception {
+        // graphql-transport-ws allows "payload": null; the engine failed on it, never answered, and the socket stayed
+        // open for good: the initialisation timeout now waits for the ack, not for the init
+        try (GraphQLWebSocket socket = GraphQLWebSocket.openWithoutInit(vertx, base)) {
+            socket.sendText("{\"type\":\"connection_init\",\"payload\":null}");
+            assertThat(socket.next(WAIT).getString("type")).isEqualTo("connection_ack");
+            socket.send(new JsonObject().put("type", "ping"));
+            assertThat(socket.next(WAIT).getString("type")).isEqualTo("pong");
         }
     }
 
