@@ -46,6 +46,8 @@ public class ApiTokenService {
      * their secrets, so they do not count as anybody's last ADMIN token.
      */
     public static final String IN_PROCESS = "demo";
+    /** The last unscoped ADMIN token may be revoked only while another one lasts at least this long. */
+    static final java.time.Duration LAST_ADMIN_MARGIN = java.time.Duration.ofDays(1);
 
     /**
      * A new token with a fresh secret, returned only here; VALIDATION for a bad name or an expiry not in the
@@ -111,18 +113,20 @@ public class ApiTokenService {
     }
 
     /**
-     * The last-ADMIN guard counts tokens people hold: not those issued in-process to the application itself (the
-     * demo's, created by {@link #IN_PROCESS}), whose secrets nobody sees. Revoking such a token is never refused;
-     * otherwise a person could revoke their own last ADMIN token because the demo still had one.
+     * The last-ADMIN guard: an unscoped ADMIN token is revoked only while another one would still administer
+     * everything, one people hold (not issued in-process to the application itself, the demo's, created by
+     * {@link #IN_PROCESS}, whose secrets nobody sees), unscoped (a scoped ADMIN cannot create a full token again), and
+     * not expiring within {@link #LAST_ADMIN_MARGIN} (a token that lapses in seconds would lock everyone out then).
      */
     private Uni<Void> checkNotLastAdmin(ApiTokenEntity token, Instant now) {
-        if (token.role != Role.ADMIN || token.toDomain().status(now) != TokenStatus.ACTIVE
+        ApiToken revoked = token.toDomain();
+        if (token.role != Role.ADMIN || revoked.status(now) != TokenStatus.ACTIVE || !revoked.scope().isFull()
                 || IN_PROCESS.equals(token.createdBy)) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().voidItem(); // a scoped ADMIN's revocation leaves every full one as it was
         }
-        return tokens.countActiveHeldByPeople(Role.ADMIN, now, IN_PROCESS).map(active -> {
-            if (active <= 1) {
-                throw AccessErrors.lastAdmin(token.toDomain());
+        return tokens.countFullAdminsBesides(token.id, now.plus(LAST_ADMIN_MARGIN), IN_PROCESS).map(others -> {
+            if (others == 0) {
+                throw AccessErrors.lastAdmin(revoked);
             }
             return null;
         });

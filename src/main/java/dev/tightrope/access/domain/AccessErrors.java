@@ -93,8 +93,9 @@ public final class AccessErrors {
 
     /** What the last active ADMIN token's revocation would do: nobody could administer Tightrope any more. */
     public static TightropeException lastAdmin(ApiToken token) {
-        return TightropeException.conflict("'" + token.name() + "' is the last active ADMIN token; create another "
-                + "ADMIN token before revoking it.");
+        return TightropeException.conflict("'" + token.name() + "' is the last ADMIN token for every agent and "
+                + "environment that lasts another day; create another such ADMIN token (no scope, no expiry within a "
+                + "day) before revoking it.");
     }
 
     private static TightropeException unauthenticated(String message) {

@@ -41,11 +41,20 @@ public class ApiTokenRepository implements PanacheRepositoryBase<ApiTokenEntity,
         return update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?1)", at, id);
     }
 
-    /** Tokens with this role that are neither revoked nor expired at {@code now}. */
     /** Active tokens of the role, leaving out those created by {@code inProcessCreator}. */
     public Uni<Long> countActiveHeldByPeople(Role role, Instant now, String inProcessCreator) {
         return count("role = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2) "
                 + "and (createdBy is null or createdBy <> ?3)", role, now, inProcessCreator);
+    }
+
+    /**
+     * ADMIN tokens other than {@code excludedId} that could still administer everything after {@code lastsUntil}:
+     * unrevoked, unscoped, not expiring before then, and held by people (not created by {@code inProcessCreator}).
+     */
+    public Uni<Long> countFullAdminsBesides(long excludedId, Instant lastsUntil, String inProcessCreator) {
+        return count("id <> ?1 and role = ?2 and revokedAt is null and (expiresAt is null or expiresAt > ?3) "
+                + "and (agentScope is null or agentScope = '') and (environmentScope is null or environmentScope = '') "
+                + "and (createdBy is null or createdBy <> ?4)", excludedId, Role.ADMIN, lastsUntil, inProcessCreator);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tightrope.access.graphql;
 import static dev.tightrope.testing.GraphQLClient.execute;
 import static dev.tightrope.testing.GraphQLClient.executeAs;
 import static dev.tightrope.testing.GraphQLClient.request;
+import static dev.tightrope.testing.GraphQLClient.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -210,9 +211,18 @@ class TokenLifecycleTest {
                 .ADMIN, null, dev.tightrope.access.application.ApiTokenService.IN_PROCESS)
                 .await().atMost(java.time.Duration.ofSeconds(10)).token().id();
 
+        // neither does an ADMIN limited to some agents (it cannot create a full token again) nor one that lapses
+        // within a day (everyone would be locked out then)
+        String scoped = raw("mutation { createApiToken(name: \"scoped-admin-" + System.nanoTime() + "\", role: ADMIN, "
+                + "agents: [\"only-bot\"]) { token { id } } }").body("errors", nullValue())
+                .extract().path("data.createApiToken.token.id");
+        execute("createApiToken", variables("lapsing-admin-" + System.nanoTime(), "ADMIN",
+                java.time.Instant.now().plusSeconds(60).toString())).body("errors", nullValue());
+
         execute("revokeApiToken", Map.of("id", bootstrapId))
                 .body("errors[0].extensions.code", equalTo("CONFLICT"))
-                .body("errors[0].message", containsString("last active ADMIN token"));
+                .body("errors[0].message", containsString("is the last ADMIN token for every agent and environment"));
+        execute("revokeApiToken", Map.of("id", scoped)).body("errors", nullValue()); // a scoped one may go
         assertThat(token(bootstrapId).getString("status")).isEqualTo("ACTIVE");
         execute("revokeApiToken", Map.of("id", Long.toString(inProcess))).body("errors", nullValue())
                 .body("data.revokeApiToken.status", equalTo("REVOKED"));
