@@ -166,13 +166,19 @@ public class OutcomeIngestion {
         }
     }
 
+    /**
+     * The batch's fingerprint, by each entry's place among the batch's entries (not its position, which GraphQL
+     * counts from 0 and NDJSON by line from 1), so the same outcomes sent again over another entry point are the
+     * same batch.
+     */
     private static String fingerprint(List<Entry> entries) {
         BatchFingerprint fingerprint = new BatchFingerprint();
-        for (Entry entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
             if (entry.refusal() != null || entry.outcome() == null) {
-                fingerprint.addRefused(entry.position(), entry.refusal() == null ? "" : entry.refusal().getMessage());
+                fingerprint.addRefused(i, entry.refusal() == null ? "" : entry.refusal().getMessage());
             } else {
-                fingerprint.add(entry.position(), entry.outcome());
+                fingerprint.add(i, entry.outcome());
             }
         }
         return fingerprint.hex();
