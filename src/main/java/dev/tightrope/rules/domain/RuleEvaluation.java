@@ -26,7 +26,9 @@ public final class RuleEvaluation {
     }
 
     public static Step next(Rule rule, RuleStatus previous, Observation observation, Instant now) {
-        boolean enough = observation.samples() >= rule.minSamples() && !Double.isNaN(observation.value());
+        // request_rate needs no samples: no request in a minute is a rate too, the one such rules watch for
+        boolean enough = (rule.metric() == RuleMetric.REQUEST_RATE || observation.samples() >= rule.minSamples())
+                && !Double.isNaN(observation.value());
         boolean breach = enough && rule.condition().holds(observation.value(), observation.baseline());
         switch (previous.state()) {
             case PENDING -> {

@@ -48,7 +48,8 @@ public final class RuleWindow {
         }
         if (rule.metric() == RuleMetric.REQUEST_RATE) {
             double seconds = RATE_WINDOW.toSeconds();
-            return new Observation(merged.requests() / seconds, Long.MAX_VALUE, baseline, RATE_WINDOW);
+            // the requests of the last minute are its samples; however few, they are the rate (RuleEvaluation)
+            return new Observation(merged.requests() / seconds, merged.requests(), baseline, RATE_WINDOW);
         }
         Duration window = Duration.between(start, now);
         double seconds = Math.max(1, window.toMillis() / 1000.0);

@@ -94,4 +94,21 @@ class RuleEvaluationTest {
         assertThat(RuleEvaluation.next(DROP, RuleStatus.initial(T0), new Observation(0.10, 100, Double.NaN), T0)
                 .fired()).as("no baseline").isFalse();
     }
+
+    @Test
+    void aRequestRateRuleCountsTheMinutesRequestsAsItsSamplesAndFiresOnFewOrNone() {
+        Rule rule = RuleParser.parse("IF request_rate < 5/s THEN alert");
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+        dev.tightrope.telemetry.domain.BucketStats three = dev.tightrope.telemetry.domain.BucketStats.of(
+                new long[] {3, 0, 0, 0, 0}, new double[10], new dev.tightrope.telemetry.domain.LatencyHistogram(),
+                java.util.Map.of());
+        Observation observation = RuleWindow.observe(rule, java.util.List.of(new RuleWindow.Slice(
+                now.minusSeconds(20), three)), now, Double.NaN);
+        // the samples were Long.MAX_VALUE, shown as such in alerts and Slack
+        assertThat(observation.samples()).isEqualTo(3);
+        assertThat(RuleEvaluation.next(rule, RuleStatus.initial(now), observation, now).fired()).isTrue();
+        Observation none = RuleWindow.observe(rule, java.util.List.of(), now, Double.NaN);
+        assertThat(none.samples()).isZero();
+        assertThat(RuleEvaluation.next(rule, RuleStatus.initial(now), none, now).fired()).isTrue();
+    }
 }
